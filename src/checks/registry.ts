@@ -1,0 +1,15 @@
+import {tcpConnect} from './tcp-connect.js';
+import type {CheckDefinition} from './types.js';
+
+/**
+Every check the runbook may reference, by id. Step files are validated against this list,
+so a typo in a check id is an error at load time, not at 3 a.m. on site.
+*/
+const checks: readonly CheckDefinition[] = [tcpConnect as unknown as CheckDefinition];
+
+export const checkRegistry: ReadonlyMap<string, CheckDefinition> = new Map(checks.map(check => [check.id, check]));
+
+/** The registered check ids, sorted, for suggestions and help. */
+export function registeredCheckIds(): string[] {
+	return [...checkRegistry.keys()].sort();
+}

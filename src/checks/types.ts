@@ -1,0 +1,82 @@
+import type {z} from 'zod';
+
+/**
+The verdict of one check, in the vocabulary of assisted-service validations:
+`error` means the check could not evaluate (bad parameters, a bug, no data), never "the network is bad".
+*/
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
+
+/** Who has to act to fix a finding. Field engineers hand findings to these teams. */
+export type FixOwner = 'dns-team' | 'firewall-team' | 'proxy-security-team' | 'network-team' | 'oem' | 'customer' | 'operator';
+
+/** Where a result was measured from: the same check passes from the DVM and, later, from a Public VIP. */
+export type Vantage = {
+	/** `os.hostname()` of the machine that ran the check. */
+	host: string;
+	/** Local source addresses the check's sockets actually used (from `socket.address()`), de-duplicated. */
+	localAddresses: string[];
+};
+
+/**
+One network probe's record: what was tried, how long it took, and what came back.
+Kept loose on purpose: each check adds its own fields (DNS answer, certificate issuers, NTP fields).
+*/
+export type ProbeRecord = {
+	/** What was probed, e.g. `udp://10.0.0.53:53 management.azure.com A`. */
+	target: string;
+	/** Probe kind, e.g. `tcp`, `dns-udp`, `dns-tcp`, `tls`, `http`, `ntp`. */
+	kind: string;
+	ok: boolean;
+	durationMs: number;
+	/** Node error code (`ETIMEOUT`, `ECONNREFUSED`, …) or a check-defined code (`TIMEOUT`). */
+	errorCode?: string;
+	localAddress?: string;
+	[field: string]: unknown;
+};
+
+/** The outcome of one check run. Everything an operator, a report or a later resume needs. */
+export type CheckResult = {
+	checkId: string;
+	status: CheckStatus;
+	/** One line, written for the operator. */
+	summary: string;
+	/** What to do, filled with the site's own values (exact host, port, server). Empty when nothing to do. */
+	remediation?: string;
+	owner?: FixOwner;
+	evidence: ProbeRecord[];
+	/** ISO 8601 time the check started. */
+	startedAt: string;
+	durationMs: number;
+	vantage: Vantage;
+};
+
+/** What the engine hands every check: cancellation, limits and the site's resolver settings. */
+export type CheckContext = {
+	signal: AbortSignal;
+	/** Default per-probe timeout; a check may use less, never more than its own documented maximum. */
+	timeoutMs: number;
+	/** DNS forwarders (`ip` or `ip:port`) to resolve names through; never the system resolver. */
+	dnsServers: string[];
+	/** Extra trusted CA certificates (PEM), e.g. a lab CA or the customer's internal root. */
+	extraCaPem: string[];
+	/** Reports progress of individual probes to whoever renders them (TUI rows). Optional. */
+	onProbe?: (event: ProbeEvent) => void;
+};
+
+/** A probe starting or finishing, for live progress rows. */
+export type ProbeEvent =
+	| {type: 'start'; id: string; target: string; kind: string}
+	| {type: 'end'; id: string; record: ProbeRecord};
+
+/**
+A check: one small module with an id, a title, a parameter schema and a run function.
+The run function does I/O through probes and delegates the verdict to a pure judgement function.
+*/
+export type CheckDefinition<Schema extends z.ZodType = z.ZodType> = {
+	id: string;
+	title: string;
+	/** Short description of what it proves, shown in help and reports. */
+	description: string;
+	params: Schema;
+	run: (params: z.infer<Schema>, context: CheckContext) => Promise<CheckResult>;
+};

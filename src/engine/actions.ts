@@ -1,0 +1,37 @@
+import type {CheckResult} from '../checks/types.js';
+import type {CommandResult, InputValue, Position, StepState} from './state.js';
+
+/*
+Every state change is one of these actions. Each carries its own time and actor, so replaying
+the journal through the reducer rebuilds exactly the saved state.
+*/
+export type Action =
+	| {type: 'input.set'; name: string; value: InputValue; at: string; by: string}
+	| {type: 'input.unfreeze'; name: string; reason: string; at: string; by: string}
+	| {type: 'step.started'; stepId: string; at: string; by: string}
+	| {type: 'step.cancelled'; stepId: string; at: string; by: string}
+	| {type: 'step.acknowledged'; stepId: string; at: string; by: string}
+	| {type: 'step.confirmed'; stepId: string; at: string; by: string}
+	| {type: 'step.skipped'; stepId: string; reason: string; at: string; by: string}
+	| {type: 'check.finished'; stepId: string; result: CheckResult; ttlSeconds: number; usedInputs: string[]; at: string; by: string}
+	| {
+		type: 'command.finished';
+		stepId: string;
+		command: CommandResult;
+		state: Extract<StepState, 'passed' | 'failed' | 'error' | 'skipped'>;
+		ttlSeconds: number;
+		usedInputs: string[];
+		at: string;
+		by: string;
+	}
+	| {type: 'step.overridden'; stepId: string; reason: string; at: string; by: string}
+	| {type: 'position.moved'; position: Position; at: string; by: string}
+	| {type: 'results.staled'; stepIds: string[]; reason: string; at: string; by: string}
+	| {type: 'runbook.accepted'; hash: string; stepHashes: Record<string, string>; at: string; by: string};
+
+export type ActionType = Action['type'];
+
+/** Raised when an action is not allowed in the current state; the message is for the operator. */
+export class EngineRefusal extends Error {
+	override name = 'EngineRefusal';
+}

@@ -1,0 +1,105 @@
+import type {Phase, Runbook, Step} from '../runbook/schema.js';
+import type {Session, StepRecord, StepState} from './state.js';
+
+/** States that let a phase gate open. `warned` passed with a caution; `skipped` did not apply here. */
+const satisfyingStates: ReadonlySet<StepState> = new Set(['done', 'passed', 'warned', 'overridden', 'skipped']);
+
+/** A step is satisfied when its state lets the gate open and its result is not stale. */
+export function isSatisfied(record: StepRecord | undefined): boolean {
+	return record !== undefined && satisfyingStates.has(record.state) && record.stale === undefined;
+}
+
+/** The state to show for a step, `pending` when it never ran. */
+export function stateOf(session: Session, stepId: string): StepState {
+	return session.steps[stepId]?.state ?? 'pending';
+}
+
+export type Blocker = {phaseId: string; phaseTitle: string; step: Step; state: StepState; stale: boolean; summary?: string};
+
+/** The blocking steps of one phase that are not satisfied. */
+export function phaseBlockers(session: Session, phase: Phase): Blocker[] {
+	return phase.steps
+		.filter(step => step.blocking && !isSatisfied(session.steps[step.id]))
+		.map(step => {
+			const record = session.steps[step.id];
+			return {
+				phaseId: phase.id,
+				phaseTitle: phase.title,
+				step,
+				state: record?.state ?? 'pending',
+				stale: record?.stale !== undefined,
+				summary: record?.result?.summary ?? record?.command?.failure,
+			};
+		});
+}
+
+/** A phase is complete when none of its blocking steps is unsatisfied. */
+export function isPhaseComplete(session: Session, phase: Phase): boolean {
+	return phaseBlockers(session, phase).length === 0;
+}
+
+export type PhaseGate = {open: true} | {open: false; blockers: Blocker[]};
+
+/** A phase opens only when every blocking step of every earlier phase is satisfied. */
+export function phaseGate(runbook: Runbook, session: Session, phaseIndex: number): PhaseGate {
+	const blockers = runbook.phases.slice(0, phaseIndex).flatMap(phase => phaseBlockers(session, phase));
+	return blockers.length === 0 ? {open: true} : {open: false, blockers};
+}
+
+export type PhaseCounts = {passed: number; failed: number; pending: number; total: number};
+
+/** Counts for the phase overview: satisfied, failed (failed or error) and the rest. */
+export function phaseCounts(session: Session, phase: Phase): PhaseCounts {
+	const counts: PhaseCounts = {passed: 0, failed: 0, pending: 0, total: phase.steps.length};
+	for (const step of phase.steps) {
+		const record = session.steps[step.id];
+		if (isSatisfied(record)) {
+			counts.passed++;
+		} else if (record?.state === 'failed' || record?.state === 'error') {
+			counts.failed++;
+		} else {
+			counts.pending++;
+		}
+	}
+
+	return counts;
+}
+
+/** One line saying why a phase is locked, naming the failed checks. */
+export function describeLock(blockers: readonly Blocker[]): string {
+	const failed = blockers.filter(blocker => blocker.state === 'failed' || blocker.state === 'error');
+	const first = blockers[0];
+	if (!first) {
+		return '';
+	}
+
+	if (failed.length > 0) {
+		const names = failed.map(blocker => blocker.summary ? `${blocker.step.id} (${blocker.summary})` : blocker.step.id);
+		const phases = [...new Set(failed.map(blocker => blocker.phaseTitle))].join(', ');
+		return `locked: ${failed.length} blocking step${failed.length === 1 ? '' : 's'} failed in ${phases}: ${names.join(', ')}`;
+	}
+
+	const stale = blockers.filter(blocker => blocker.stale);
+	if (stale.length > 0) {
+		return `locked: ${stale.length} result${stale.length === 1 ? '' : 's'} must re-run: ${stale.map(blocker => blocker.step.id).join(', ')}`;
+	}
+
+	return `locked: ${blockers.length} blocking step${blockers.length === 1 ? '' : 's'} not done yet, next: ${first.phaseTitle} › ${first.step.title}`;
+}
+
+/** The first step, in runbook order, that is not satisfied and whose phase is open; undefined when all done. */
+export function nextStep(runbook: Runbook, session: Session): {phase: Phase; step: Step} | undefined {
+	for (const [phaseIndex, phase] of runbook.phases.entries()) {
+		if (!phaseGate(runbook, session, phaseIndex).open) {
+			return undefined;
+		}
+
+		for (const step of phase.steps) {
+			if (!isSatisfied(session.steps[step.id])) {
+				return {phase, step};
+			}
+		}
+	}
+
+	return undefined;
+}

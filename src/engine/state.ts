@@ -1,0 +1,82 @@
+import type {CheckResult} from '../checks/types.js';
+
+/** The version of the saved session format. Bump it and add a migration in `store/migrate.ts`. */
+export const sessionSchemaVersion = 1;
+
+export type StepState = 'pending' | 'running' | 'passed' | 'warned' | 'failed' | 'error' | 'skipped' | 'overridden' | 'done';
+
+/** Who did something and when. `by` is the OS user or `--operator NAME`. */
+export type Stamp = {by: string; at: string};
+
+export type InputValue = string | string[];
+
+export type InputRecord = {
+	value: InputValue;
+	setAt: string;
+	setBy: string;
+	/** Frozen values can only change after an explicit unfreeze with a reason. */
+	frozen: boolean;
+	frozenAt?: string;
+	/** Set by an unfreeze; cleared when a new value is set. Stops the value refreezing at once. */
+	unfrozen?: Stamp & {reason: string};
+};
+
+/** The result of a command step, kept as evidence. Output is truncated to a bounded size. */
+export type CommandResult = {
+	argv: string[];
+	exitCode: number | undefined;
+	/** Set when the command could not run at all (not found, timed out). */
+	failure?: string;
+	output: string;
+	truncated: boolean;
+	startedAt: string;
+	durationMs: number;
+	host: string;
+};
+
+export type StaleMark = {reason: string; at: string};
+
+export type StepRecord = {
+	state: StepState;
+	updatedAt: string;
+	/** Who moved it to this state. */
+	by?: string;
+	result?: CheckResult;
+	command?: CommandResult;
+	/** Result time-to-live in seconds, copied from the step when the result was recorded. */
+	ttlSeconds?: number;
+	/** Input names whose values the result depended on. */
+	usedInputs?: string[];
+	/** The state the result earned, kept when an override replaces it. */
+	resultState?: StepState;
+	override?: Stamp & {reason: string};
+	confirmation?: Stamp & {attestation: string};
+	/** A result that must re-run before the gate opens, and why. */
+	stale?: StaleMark;
+	/** When a failing step first failed in the current streak, to say "fixed after 4 min". */
+	failingSince?: string;
+	/** How long the last failure streak lasted before this pass. */
+	fixedAfterMs?: number;
+};
+
+export type Position = {phaseId: string; stepId: string};
+
+/** Everything that survives a restart. Plain JSON. */
+export type Session = {
+	schemaVersion: number;
+	name: string;
+	runbookId: string;
+	/** SHA-256 of the runbook's canonical content when the session last accepted it. */
+	runbookHash: string;
+	/** Per-step content hashes, to list what changed when the runbook changes. */
+	stepHashes: Record<string, string>;
+	createdAt: string;
+	updatedAt: string;
+	/** Training sessions are stored apart and marked everywhere. */
+	training?: {scenario: string; trainee: string};
+	inputs: Record<string, InputRecord>;
+	steps: Record<string, StepRecord>;
+	position: Position;
+	/** Number of journal entries this state includes; the journal may be ahead after a kill. */
+	journalSeq: number;
+};

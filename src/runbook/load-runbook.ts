@@ -1,0 +1,132 @@
+import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {StepFileError, type StepFileProblem} from './load-errors.js';
+import {
+	checkStepSchema,
+	commandStepSchema,
+	confirmStepSchema,
+	endpointListSchema,
+	endpointSchema,
+	inputStepSchema,
+	instructionStepSchema,
+	phaseSchema,
+	runbookSchema,
+	type EndpointList,
+	type Runbook,
+} from './schema.js';
+import {validateReferences} from './validate-references.js';
+import {validateAgainst} from './validate-schema.js';
+import {parseYamlSource} from './yaml-source.js';
+
+/** A validated runbook with its endpoint lists and content hashes. */
+export type LoadedRunbook = {
+	file: string;
+	runbook: Runbook;
+	/** Endpoint lists keyed by the value of the selecting input (e.g. `AzureCloud`). */
+	endpointLists: Record<string, EndpointList>;
+	/** SHA-256 of the runbook and its endpoint lists, canonical JSON. */
+	hash: string;
+	stepHashes: Record<string, string>;
+};
+
+const knownKeys = [
+	runbookSchema,
+	phaseSchema,
+	instructionStepSchema,
+	inputStepSchema,
+	confirmStepSchema,
+	checkStepSchema,
+	commandStepSchema,
+	endpointListSchema,
+	endpointSchema,
+].flatMap(schema => Object.keys(schema.shape));
+
+/** The embedded Azure Stack Hub runbook, shipped in `steps/`. Works from `src/` and from `dist/`. */
+export function embeddedRunbookPath(): string {
+	return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'steps', 'azure-stack-hub.yaml');
+}
+
+function readText(file: string, displayName: string): string {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? 'read error';
+		throw new StepFileError([{file: displayName, line: 1, column: 1, path: '', message: `cannot read the file (${code})`}]);
+	}
+}
+
+/** Loads and validates a step file. Throws StepFileError naming file, line, column, path and problem. */
+export function loadRunbook(file: string, displayName = file): LoadedRunbook {
+	const parsed = parseYamlSource(displayName, readText(file, displayName));
+	if (!parsed.ok) {
+		throw new StepFileError(parsed.problems);
+	}
+
+	const checked = validateAgainst(parsed.source, runbookSchema, knownKeys);
+	if (!checked.ok) {
+		throw new StepFileError(checked.problems);
+	}
+
+	const runbook = checked.value;
+	const problems: StepFileProblem[] = [];
+	const endpointLists: Record<string, EndpointList> = {};
+	for (const [key, relative] of Object.entries(runbook.endpointLists?.lists ?? {})) {
+		const listFile = path.resolve(path.dirname(file), relative);
+		const listName = path.join(path.dirname(displayName), relative);
+		try {
+			endpointLists[key] = loadEndpointList(listFile, listName);
+		} catch (error) {
+			if (error instanceof StepFileError) {
+				problems.push(...error.problems);
+			} else {
+				throw error;
+			}
+		}
+	}
+
+	problems.push(...validateReferences(parsed.source, runbook, endpointLists));
+	if (problems.length > 0) {
+		throw new StepFileError(problems);
+	}
+
+	const stepHashes: Record<string, string> = {};
+	for (const phase of runbook.phases) {
+		for (const step of phase.steps) {
+			stepHashes[step.id] = sha256(canonicalJson(step));
+		}
+	}
+
+	return {file, runbook, endpointLists, hash: sha256(canonicalJson({runbook, endpointLists})), stepHashes};
+}
+
+/** Loads one endpoint list file. */
+export function loadEndpointList(file: string, displayName = file): EndpointList {
+	const parsed = parseYamlSource(displayName, readText(file, displayName));
+	if (!parsed.ok) {
+		throw new StepFileError(parsed.problems);
+	}
+
+	const checked = validateAgainst(parsed.source, endpointListSchema, knownKeys);
+	if (!checked.ok) {
+		throw new StepFileError(checked.problems);
+	}
+
+	return checked.value;
+}
+
+/** JSON with object keys sorted, so the hash does not depend on key order in the file. */
+export function canonicalJson(value: unknown): string {
+	return JSON.stringify(value, (_key, inner: unknown) => {
+		if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
+			return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+		}
+
+		return inner;
+	});
+}
+
+export function sha256(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
+}

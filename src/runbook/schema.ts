@@ -1,0 +1,197 @@
+import {z} from 'zod';
+
+/*
+The step-file schema. It is the single source of the runbook's TypeScript types: every type below
+is inferred from it, so the loader, the engine and the UI cannot disagree about a field.
+Objects are strict: an unknown key is a typo until proven otherwise.
+*/
+
+const id = z
+	.string()
+	.regex(/^[a-z][a-z0-9]*(?:[-._][a-z0-9]+)*$/, 'must be lower-case letters, digits, "-", "_" or "." and start with a letter');
+
+/** A duration in seconds, or a string such as `90s`, `15m`, `12h`, `7d`. */
+export const durationSchema = z.union([
+	z.number().int().positive(),
+	z.string().regex(/^\d+[smhd]$/, 'must be seconds or a number followed by s, m, h or d (e.g. "12h")'),
+]);
+
+export const inputTypes = ['ipv4', 'ipv4-list', 'cidr', 'cidr-list', 'fqdn', 'ipv4-or-fqdn', 'region', 'enum', 'text'] as const;
+export type InputType = (typeof inputTypes)[number];
+
+const inputRules = z.strictObject({
+	/** Lists: fewer items are refused. */
+	minItems: z.number().int().min(0).optional(),
+	/** Lists: fewer items are accepted with a warning (the docs ask for two DNS forwarders). */
+	warnBelow: z.number().int().min(1).optional(),
+	/** Lists: warn when empty instead of refusing (permitted networks: empty means default deny). */
+	warnWhenEmpty: z.string().optional(),
+	/** CIDR: smallest and largest allowed prefix length (a /22 is larger than a /26). */
+	prefixMin: z.number().int().min(0).max(32).optional(),
+	prefixMax: z.number().int().min(0).max(32).optional(),
+	/** CIDR: the recommended prefix, warned about when different. */
+	prefixRecommended: z.number().int().min(0).max(32).optional(),
+	/** Names of other network inputs this one must not overlap. */
+	noOverlapWith: z.array(id).optional(),
+	/** enum: the allowed values. */
+	options: z.array(z.string().min(1)).min(1).optional(),
+	/** text: a regular expression the value must match, and what to say when it does not. */
+	pattern: z.string().optional(),
+	patternMessage: z.string().optional(),
+	/** ipv4-or-fqdn: the warning shown when an FQDN is given. */
+	fqdnWarning: z.string().optional(),
+});
+export type InputRules = z.infer<typeof inputRules>;
+
+const commonStepFields = {
+	id,
+	title: z.string().min(1),
+	/** What to do, in Markdown-ish plain text. */
+	body: z.string().min(1),
+	/** Why it matters. Shown on demand and in training. */
+	why: z.string().optional(),
+	/** What to do when it fails. */
+	onFailure: z.string().optional(),
+	/** Whether the phase gate waits for this step. */
+	blocking: z.boolean().default(true),
+	/** Whether an operator may override a failure (with a reason). */
+	overridable: z.boolean().default(true),
+	/** Why a step cannot be overridden, shown when someone tries. */
+	notOverridableReason: z.string().optional(),
+	/** Hints for training; counted when asked for. */
+	hints: z.array(z.string()).optional(),
+};
+
+export const instructionStepSchema = z.strictObject({
+	kind: z.literal('instruction'),
+	...commonStepFields,
+});
+
+export const inputStepSchema = z.strictObject({
+	kind: z.literal('input'),
+	...commonStepFields,
+	/** The input's name, used by references (`$input: name`). */
+	name: id,
+	type: z.enum(inputTypes),
+	rules: inputRules.optional(),
+	/** Freeze the value when its phase completes; later changes need an explicit unfreeze. */
+	freeze: z.boolean().default(false),
+	/** Example shown as a placeholder. */
+	example: z.string().optional(),
+	default: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+export const confirmStepSchema = z.strictObject({
+	kind: z.literal('confirm'),
+	...commonStepFields,
+	/** The sentence the operator attests, recorded with who and when. */
+	attestation: z.string().min(1),
+});
+
+/**
+A parameter value: a literal, or a reference resolved at run time:
+`{$input: name}` (an input's value) or `{$endpoints: category}` (entries of the selected endpoint list).
+*/
+export type ParamValue = unknown;
+
+export const checkStepSchema = z.strictObject({
+	kind: z.literal('check'),
+	...commonStepFields,
+	check: z.string().min(1),
+	params: z.record(z.string(), z.unknown()).default({}),
+	/** How long a result stays valid before it must re-run. */
+	ttl: durationSchema.optional(),
+});
+
+export const platforms = ['win32', 'linux', 'darwin'] as const;
+
+export const commandStepSchema = z.strictObject({
+	kind: z.literal('command'),
+	...commonStepFields,
+	/** Program and arguments, run without a shell. Items may reference inputs as `{$input: name}`. */
+	argv: z.array(z.union([z.string(), z.strictObject({$input: id})])).min(1),
+	/** Only run on these platforms; skipped elsewhere with a reason. */
+	platforms: z.array(z.enum(platforms)).optional(),
+	timeout: durationSchema.optional(),
+	/** Exit codes that count as success (default: 0). */
+	successExitCodes: z.array(z.number().int()).optional(),
+	ttl: durationSchema.optional(),
+});
+
+export const stepSchema = z.discriminatedUnion('kind', [
+	instructionStepSchema,
+	inputStepSchema,
+	confirmStepSchema,
+	checkStepSchema,
+	commandStepSchema,
+]);
+
+export const phaseSchema = z.strictObject({
+	id,
+	title: z.string().min(1),
+	body: z.string().min(1),
+	/** Where the phase's checks must run from (e.g. "the DVM, on the BMC network"). */
+	vantage: z.string().optional(),
+	steps: z.array(stepSchema).min(1),
+});
+
+export const endpointListsSchema = z.strictObject({
+	/** The enum input whose value chooses the list. */
+	selectBy: id,
+	/** Input value → endpoint file, relative to the step file. */
+	lists: z.record(z.string(), z.string().min(1)),
+});
+
+export const runbookSchema = z.strictObject({
+	id,
+	title: z.string().min(1),
+	version: z.string().min(1),
+	description: z.string().min(1),
+	/** Default result time-to-live for checks that set none. */
+	defaultTtl: durationSchema.default('12h'),
+	endpointLists: endpointListsSchema.optional(),
+	/** The ipv4-list input whose values are the DNS forwarders every name lookup goes through. */
+	dnsForwardersInput: id.optional(),
+	phases: z.array(phaseSchema).min(1),
+});
+
+export type Runbook = z.infer<typeof runbookSchema>;
+export type Phase = z.infer<typeof phaseSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type StepKind = Step['kind'];
+export type InstructionStep = z.infer<typeof instructionStepSchema>;
+export type InputStep = z.infer<typeof inputStepSchema>;
+export type ConfirmStep = z.infer<typeof confirmStepSchema>;
+export type CheckStep = z.infer<typeof checkStepSchema>;
+export type CommandStep = z.infer<typeof commandStepSchema>;
+
+/** One endpoint of an outbound list. Wildcards carry concrete sample hosts to probe. */
+export const endpointSchema = z.strictObject({
+	/** Host as published, possibly a wildcard (`*.msauth.net`). */
+	host: z.string().min(1),
+	/** Concrete hosts to probe for a wildcard entry. */
+	samples: z.array(z.string().min(1)).optional(),
+	ports: z.array(z.number().int().min(1).max(65_535)).min(1),
+	protocol: z.enum(['https', 'http', 'tcp', 'udp']),
+	/** Category used by references (`$endpoints: identity`). */
+	category: id,
+	purpose: z.string().min(1),
+	requirement: z.enum(['mandatory', 'required', 'optional', 'recommended', 'conditional']),
+	/** Needed during deployment from the DVM, not only afterwards. */
+	atDeploy: z.boolean(),
+	/** Path to request for the HTTP layer (default `/`). */
+	path: z.string().optional(),
+});
+
+export const endpointListSchema = z.strictObject({
+	id,
+	cloud: z.string().min(1),
+	/** Where the list was taken from. */
+	source: z.string().min(1),
+	/** The date of the list (the source page's date), shown with every result that used it. */
+	listDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2022-01-10'),
+	endpoints: z.array(endpointSchema).min(1),
+});
+
+export type Endpoint = z.infer<typeof endpointSchema>;
+export type EndpointList = z.infer<typeof endpointListSchema>;

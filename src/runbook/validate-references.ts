@@ -1,0 +1,149 @@
+import {checkRegistry} from '../checks/registry.js';
+import {formatPath, type StepFileProblem} from './load-errors.js';
+import type {EndpointList, Runbook} from './schema.js';
+import {didYouMean} from './suggest.js';
+import type {YamlSource} from './yaml-source.js';
+
+/**
+What the schema cannot see: duplicate ids, references to inputs that do not exist (or come later),
+unknown check ids and parameters, endpoint categories that no list has.
+*/
+export function validateReferences(
+	source: YamlSource,
+	runbook: Runbook,
+	endpointLists: Record<string, EndpointList>,
+): StepFileProblem[] {
+	const problems: StepFileProblem[] = [];
+	const at = (path: PropertyKey[], message: string) => {
+		const {line, column} = source.locate(path);
+		problems.push({file: source.file, line, column, path: formatPath(path), message});
+	};
+
+	const stepIds = new Map<string, string>();
+	const phaseIds = new Set<string>();
+	const inputPhase = new Map<string, number>();
+	const inputTypes = new Map<string, string>();
+
+	for (const [phaseIndex, phase] of runbook.phases.entries()) {
+		if (phaseIds.has(phase.id)) {
+			at(['phases', phaseIndex, 'id'], `duplicate phase id "${phase.id}"`);
+		}
+
+		phaseIds.add(phase.id);
+		for (const [stepIndex, step] of phase.steps.entries()) {
+			const path = formatPath(['phases', phaseIndex, 'steps', stepIndex]);
+			const first = stepIds.get(step.id);
+			if (first) {
+				at(['phases', phaseIndex, 'steps', stepIndex, 'id'], `duplicate step id "${step.id}" (first used at ${first})`);
+			} else {
+				stepIds.set(step.id, path);
+			}
+
+			if (step.kind === 'input') {
+				if (inputPhase.has(step.name)) {
+					at(['phases', phaseIndex, 'steps', stepIndex, 'name'], `duplicate input name "${step.name}"`);
+				}
+
+				inputPhase.set(step.name, phaseIndex);
+				inputTypes.set(step.name, step.type);
+				if (step.type === 'enum' && !step.rules?.options) {
+					at(['phases', phaseIndex, 'steps', stepIndex, 'type'], 'an enum input needs rules.options');
+				}
+
+				if (!step.overridable && step.freeze) {
+					// Fine: frozen inputs that cannot be overridden are the normal case.
+				}
+			}
+		}
+	}
+
+	const categories = new Set(Object.values(endpointLists).flatMap(list => list.endpoints.map(endpoint => endpoint.category)));
+	const referenceAt = (phaseIndex: number, reference: unknown, path: PropertyKey[]) => {
+		if (reference === null || typeof reference !== 'object') {
+			return;
+		}
+
+		if (Array.isArray(reference)) {
+			for (const [index, item] of reference.entries()) {
+				referenceAt(phaseIndex, item, [...path, index]);
+			}
+
+			return;
+		}
+
+		const record = reference as Record<string, unknown>;
+		if ('$input' in record) {
+			const name = String(record.$input);
+			const definedIn = inputPhase.get(name);
+			if (definedIn === undefined) {
+				at([...path, '$input'], `reference to unknown input "${name}"${didYouMean(name, inputPhase.keys())}`);
+			} else if (definedIn > phaseIndex) {
+				at([...path, '$input'], `input "${name}" is entered in a later phase (${runbook.phases[definedIn]!.id}); move the input earlier`);
+			}
+
+			return;
+		}
+
+		if ('$endpoints' in record) {
+			const category = String(record.$endpoints);
+			if (!runbook.endpointLists) {
+				at([...path, '$endpoints'], 'endpoint references need endpointLists at the top of the runbook');
+			} else if (!categories.has(category)) {
+				at([...path, '$endpoints'], `no endpoint list has category "${category}"${didYouMean(category, categories)}`);
+			}
+
+			return;
+		}
+
+		for (const [key, value] of Object.entries(record)) {
+			referenceAt(phaseIndex, value, [...path, key]);
+		}
+	};
+
+	for (const [phaseIndex, phase] of runbook.phases.entries()) {
+		for (const [stepIndex, step] of phase.steps.entries()) {
+			const stepPath: PropertyKey[] = ['phases', phaseIndex, 'steps', stepIndex];
+			if (step.kind === 'check') {
+				const check = checkRegistry.get(step.check);
+				if (!check) {
+					at([...stepPath, 'check'], `unknown check "${step.check}"${didYouMean(step.check, checkRegistry.keys())}`);
+				} else {
+					const shape = (check.params as {shape?: Record<string, unknown>}).shape;
+					if (shape) {
+						for (const key of Object.keys(step.params)) {
+							if (!(key in shape)) {
+								at([...stepPath, 'params', key], `check "${step.check}" has no parameter "${key}"${didYouMean(key, Object.keys(shape))}`);
+							}
+						}
+					}
+				}
+
+				referenceAt(phaseIndex, step.params, [...stepPath, 'params']);
+			}
+
+			if (step.kind === 'command') {
+				referenceAt(phaseIndex, step.argv, [...stepPath, 'argv']);
+			}
+
+			if (step.kind === 'input') {
+				for (const [index, other] of (step.rules?.noOverlapWith ?? []).entries()) {
+					const type = inputTypes.get(other);
+					if (type === undefined) {
+						at([...stepPath, 'rules', 'noOverlapWith', index], `unknown input "${other}"${didYouMean(other, inputTypes.keys())}`);
+					} else if (type !== 'cidr' && type !== 'cidr-list') {
+						at([...stepPath, 'rules', 'noOverlapWith', index], `input "${other}" is a ${type}, not a network`);
+					}
+				}
+			}
+		}
+	}
+
+	if (runbook.endpointLists) {
+		const selector = runbook.endpointLists.selectBy;
+		if (inputTypes.get(selector) !== 'enum') {
+			at(['endpointLists', 'selectBy'], `"${selector}" must name an enum input${didYouMean(selector, inputTypes.keys())}`);
+		}
+	}
+
+	return problems;
+}
