@@ -48,6 +48,8 @@ export type CheckResult = {
 	startedAt: string;
 	durationMs: number;
 	vantage: Vantage;
+	/** The endpoint list (id and date) the parameters came from, set by the engine. */
+	endpointList?: string;
 };
 
 /** What the engine hands every check: cancellation, limits and the site's resolver settings. */
