@@ -29,6 +29,11 @@ function withStep(session: Session, stepId: string, record: StepRecord): Session
 
 function applyAction(runbook: Runbook, session: Session, action: Action): Session {
 	switch (action.type) {
+		case 'session.created': {
+			// The first journal entry: it names what the session started from; state is already fresh.
+			return session;
+		}
+
 		case 'input.set': {
 			const input = inputSteps(runbook).get(action.name);
 			if (!input) {

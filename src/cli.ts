@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+import {createRequire} from 'node:module';
+import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
+import {helpText} from './cli/help.js';
+
+/*
+The entry point. Arguments are parsed with node:util first; everything heavy (yaml, zod, conf,
+execa, Ink, React) is imported only by the command that needs it, so `--help` stays close to
+bare node start-up.
+*/
+
+type Command = (args: CliArgs) => Promise<number>;
+
+const commands: Record<string, Command> = {
+	async status(args) {
+		const [{createContext}, {statusCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/status.js')]);
+		return statusCommand(createContext(args));
+	},
+	async run(args) {
+		const [{createContext}, {runCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/run.js')]);
+		return runCommand(createContext(args));
+	},
+	async set(args) {
+		const [{createContext}, {setCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/set.js')]);
+		return setCommand(createContext(args));
+	},
+	async confirm(args) {
+		const [{createContext}, {confirmCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
+		return confirmCommand(createContext(args));
+	},
+	async override(args) {
+		const [{createContext}, {overrideCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
+		return overrideCommand(createContext(args));
+	},
+	async unfreeze(args) {
+		const [{createContext}, {unfreezeCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
+		return unfreezeCommand(createContext(args));
+	},
+	async sessions(args) {
+		const [{createContext}, {sessionsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/sessions.js')]);
+		return sessionsCommand(createContext(args));
+	},
+	async reset(args) {
+		const [{createContext}, {resetCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/reset.js')]);
+		return resetCommand(createContext(args));
+	},
+	async validate(args) {
+		const [{createContext}, {validateCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/validate.js')]);
+		return validateCommand(createContext(args));
+	},
+};
+
+/** No command: the TUI on a terminal, otherwise the plain status with a hint (never a raw-mode crash). */
+async function interactive(args: CliArgs): Promise<number> {
+	const [{createContext}, {statusCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/status.js')]);
+	const context = createContext(args);
+	if (process.stdin.isTTY === true && process.stdout.isTTY === true) {
+		const tui = await import('./ui/start-tui.js').catch(() => undefined);
+		if (tui) {
+			return tui.startTui(context);
+		}
+	}
+
+	return statusCommand(
+		context,
+		'No interactive terminal here, so this is the plain status. Continue with: azs-runbook run --phase ID, set NAME=VALUE, confirm STEP (azs-runbook --help lists all).',
+	);
+}
+
+function version(): string {
+	const require = createRequire(import.meta.url);
+	return (require('../package.json') as {version: string}).version;
+}
+
+async function exitCodeFor(error: unknown): Promise<number> {
+	if (error instanceof UsageError) {
+		process.stderr.write(`azs-runbook: ${error.message}\nRun azs-runbook --help for usage.\n`);
+		return 2;
+	}
+
+	const [{StepFileError}, {EngineRefusal}, {StateError}] = await Promise.all([
+		import('./runbook/load-errors.js'),
+		import('./engine/actions.js'),
+		import('./store/errors.js'),
+	]);
+	if (error instanceof StepFileError) {
+		process.stderr.write(`${error.message}\n`);
+		return 2;
+	}
+
+	if (error instanceof EngineRefusal) {
+		process.stderr.write(`azs-runbook: ${error.message}\n`);
+		return 2;
+	}
+
+	if (error instanceof StateError) {
+		process.stderr.write(`azs-runbook: ${error.message}\n`);
+		return 3;
+	}
+
+	process.stderr.write(`azs-runbook: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+	return 70;
+}
+
+async function main(argv: string[]): Promise<number> {
+	let args: CliArgs;
+	try {
+		args = parseCliArgs(argv);
+	} catch (error) {
+		return exitCodeFor(error);
+	}
+
+	if (args.help) {
+		process.stdout.write(helpText);
+		return 0;
+	}
+
+	if (args.version) {
+		process.stdout.write(`${version()}\n`);
+		return 0;
+	}
+
+	try {
+		if (args.command === undefined) {
+			return await interactive(args);
+		}
+
+		const command = commands[args.command];
+		if (!command) {
+			throw new UsageError(`unknown command "${args.command}"`);
+		}
+
+		return await command(args);
+	} catch (error) {
+		return exitCodeFor(error);
+	}
+}
+
+process.exitCode = await main(process.argv.slice(2));

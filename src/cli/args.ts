@@ -1,0 +1,83 @@
+import {parseArgs} from 'node:util';
+
+/** Parsed command line. Only node:util, so `--help` stays fast. */
+export type CliArgs = {
+	command: string | undefined;
+	positionals: string[];
+	session: string;
+	stateDir?: string;
+	operator?: string;
+	runbook?: string;
+	timeoutMs?: number;
+	ca: string[];
+	dnsServers?: string[];
+	json: boolean;
+	yes: boolean;
+	phase?: string;
+	step?: string;
+	reason?: string;
+	help: boolean;
+	version: boolean;
+};
+
+export class UsageError extends Error {
+	override name = 'UsageError';
+}
+
+/** Parses argv strictly: an unknown flag is a usage error, not silently ignored. */
+export function parseCliArgs(argv: string[]): CliArgs {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				session: {type: 'string'},
+				'state-dir': {type: 'string'},
+				operator: {type: 'string'},
+				runbook: {type: 'string'},
+				timeout: {type: 'string'},
+				ca: {type: 'string', multiple: true},
+				'dns-server': {type: 'string', multiple: true},
+				json: {type: 'boolean', default: false},
+				yes: {type: 'boolean', short: 'y', default: false},
+				phase: {type: 'string'},
+				step: {type: 'string'},
+				reason: {type: 'string'},
+				help: {type: 'boolean', short: 'h', default: false},
+				version: {type: 'boolean', short: 'v', default: false},
+			},
+		});
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+
+	const {values, positionals} = parsed;
+	let timeoutMs: number | undefined;
+	if (values.timeout !== undefined) {
+		timeoutMs = Number(values.timeout);
+		if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 60_000) {
+			throw new UsageError(`--timeout must be a whole number of milliseconds between 50 and 60000, not "${values.timeout}"`);
+		}
+	}
+
+	return {
+		command: positionals[0],
+		positionals: positionals.slice(1),
+		session: values.session ?? 'default',
+		stateDir: values['state-dir'],
+		operator: values.operator,
+		runbook: values.runbook,
+		timeoutMs,
+		ca: values.ca ?? [],
+		dnsServers: values['dns-server'],
+		json: values.json,
+		yes: values.yes,
+		phase: values.phase,
+		step: values.step,
+		reason: values.reason,
+		help: values.help,
+		version: values.version,
+	};
+}

@@ -1,0 +1,90 @@
+import {EngineRefusal} from '../../engine/actions.js';
+import {locateStep} from '../../engine/runbook-index.js';
+import {runSteps} from '../../engine/run-steps.js';
+import type {Session, StepState} from '../../engine/state.js';
+import {runOptionsFrom, type CliContext} from '../context.js';
+import {stepMarks} from '../marks.js';
+import {withSession} from './with-session.js';
+
+const finalStates: ReadonlySet<StepState> = new Set(['passed', 'warned', 'failed', 'error', 'skipped', 'done']);
+
+/**
+`run`: runs checks and commands; each line is printed only after its transition is saved, so
+anything printed "done" survives a kill. Ctrl+C stops probes promptly and keeps what finished.
+*/
+export async function runCommand(context: CliContext): Promise<number> {
+	if (context.args.phase && context.args.step) {
+		throw new EngineRefusal('give either --phase or --step, not both');
+	}
+
+	const abort = new AbortController();
+	const onSignal = () => abort.abort();
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	try {
+		return await withSession(context, async controller => {
+			// Remember what was already final, then print each step as its final state is saved.
+			const printed = new Map(Object.entries(controller.session.steps).map(([stepId, record]) => [stepId, `${record.state}@${record.updatedAt}`]));
+			const print = (session: Session) => {
+				for (const [stepId, record] of Object.entries(session.steps)) {
+					const key = `${record.state}@${record.updatedAt}`;
+					if (!finalStates.has(record.state) || printed.get(stepId) === key) {
+						continue;
+					}
+
+					printed.set(stepId, key);
+					if (context.args.json) {
+						continue;
+					}
+
+					const step = locateStep(controller.loaded.runbook, stepId)?.step;
+					const summary = record.result?.summary ?? record.command?.failure ?? (record.command ? `exit code ${record.command.exitCode}` : step?.title ?? '');
+					context.out(`${stepMarks[record.state]} ${record.state.padEnd(7)} ${stepId}  ${summary}`);
+					if ((record.state === 'failed' || record.state === 'error') && record.result?.remediation) {
+						context.out(`          → ${record.result.remediation}${record.result.owner ? ` [${record.result.owner}]` : ''}`);
+					}
+				}
+			};
+
+			const unsubscribe = controller.subscribe(print);
+			const report = await runSteps(
+				controller,
+				{phaseId: context.args.phase, stepId: context.args.step},
+				{...runOptionsFrom(context, abort.signal), yes: context.args.yes},
+			);
+			unsubscribe();
+			const blockingFailed = report.ran.filter(item => item.blocking && (item.state === 'failed' || item.state === 'error'));
+			if (context.args.json) {
+				context.out(JSON.stringify({...report, steps: report.ran.map(item => ({...item, record: controller.session.steps[item.stepId]}))}, null, 2));
+			} else {
+				for (const waiting of report.waiting) {
+					context.out(`· waiting ${waiting.stepId}  ${waiting.title}: ${waiting.reason}`);
+				}
+
+				for (const refused of report.refused) {
+					context.out(`· refused ${refused.stepId}  ${refused.reason}`);
+				}
+
+				if (report.locked) {
+					context.out(report.locked);
+				}
+
+				if (abort.signal.aborted) {
+					context.out('stopped: finished steps are saved; run again to continue');
+				}
+
+				const position = controller.session.position;
+				context.out(`next: ${position.phaseId} › ${position.stepId}`);
+			}
+
+			if (abort.signal.aborted) {
+				return 130;
+			}
+
+			return blockingFailed.length > 0 || report.locked ? 1 : 0;
+		});
+	} finally {
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+	}
+}

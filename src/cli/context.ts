@@ -1,0 +1,87 @@
+import {readFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {RunOptions} from '../engine/run-options.js';
+import {embeddedRunbookPath, loadRunbook, type LoadedRunbook} from '../runbook/load-runbook.js';
+import {openSession, type OpenedSession} from '../session/open-session.js';
+import {defaultStateDir} from '../store/state-dir.js';
+import {UsageError, type CliArgs} from './args.js';
+
+/** What every command needs, resolved once from the arguments. */
+export type CliContext = {
+	args: CliArgs;
+	stateDir: string;
+	operator: string;
+	out: (text: string) => void;
+	err: (text: string) => void;
+};
+
+export function createContext(args: CliArgs): CliContext {
+	return {
+		args,
+		stateDir: args.stateDir ? path.resolve(args.stateDir) : defaultStateDir(),
+		operator: args.operator ?? safeUserName(),
+		out: text => process.stdout.write(`${text}\n`),
+		err: text => process.stderr.write(`${text}\n`),
+	};
+}
+
+function safeUserName(): string {
+	try {
+		return os.userInfo().username;
+	} catch {
+		return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+	}
+}
+
+/** The step file in use: `--runbook FILE`, or the embedded Azure Stack Hub runbook. */
+export function loadCliRunbook(context: CliContext): LoadedRunbook {
+	const file = context.args.runbook ? path.resolve(context.args.runbook) : embeddedRunbookPath();
+	const display = context.args.runbook ?? path.join('steps', path.basename(file));
+	return loadRunbook(file, display);
+}
+
+/** Opens the named session, creating it when asked; prints what resume found. */
+export function openCliSession(context: CliContext, create = true): OpenedSession | undefined {
+	const loaded = loadCliRunbook(context);
+	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: context.operator, create});
+	if (opened && !context.args.json) {
+		const {findings} = opened;
+		for (const notice of findings.notices) {
+			context.err(`note: ${notice}`);
+		}
+
+		if (findings.replayed > 0) {
+			context.err(`note: ${findings.replayed} journal entr${findings.replayed === 1 ? 'y' : 'ies'} newer than the saved state were replayed`);
+		}
+
+		const changes = findings.runbookChanges;
+		if (changes) {
+			context.err(`note: the runbook changed since this session started: ${changes.changed.length} changed, ${changes.added.length} added, ${changes.removed.length} removed step(s)${changes.changed.length ? ` (changed: ${changes.changed.join(', ')})` : ''}`);
+		}
+
+		for (const stale of findings.stale) {
+			context.err(`note: ${stale.stepId} must re-run: ${stale.reason}`);
+		}
+	}
+
+	return opened;
+}
+
+/** Run options from the flags: timeout, extra CAs, resolver override. */
+export function runOptionsFrom(context: CliContext, signal: AbortSignal): RunOptions {
+	const extraCaPem = context.args.ca.map(file => {
+		try {
+			return readFileSync(file, 'utf8');
+		} catch (error) {
+			throw new UsageError(`--ca ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+		}
+	});
+	return {
+		signal,
+		timeoutMs: context.args.timeoutMs ?? 5000,
+		concurrency: 8,
+		extraCaPem,
+		...(context.args.dnsServers ? {dnsServersOverride: context.args.dnsServers} : {}),
+	};
+}

@@ -1,0 +1,38 @@
+import type {StatusView} from '../engine/status.js';
+import {phaseMarks} from './marks.js';
+
+/** Plain-text status for terminals without the TUI, logs and hand-overs. */
+export function formatStatus(view: StatusView): string {
+	const lines: string[] = [];
+	const training = view.training ? `  [TRAINING: ${view.training.scenario}, trainee ${view.training.trainee}]` : '';
+	lines.push(`Session "${view.session}" · runbook ${view.runbookId} · last activity ${view.updatedAt}${training}`, '');
+	for (const [index, phase] of view.phases.entries()) {
+		const {passed, failed, total} = phase.counts;
+		const pointer = phase.current ? '›' : ' ';
+		lines.push(`${pointer} ${phaseMarks[phase.word]} ${String(index + 1).padStart(2)}. ${phase.title} — ${phase.word} (${passed}/${total} done${failed ? `, ${failed} failed` : ''})`);
+		if (phase.lockReason && (index === 0 || view.phases[index - 1]?.word !== 'locked')) {
+			lines.push(`        ${phase.lockReason}`);
+		}
+	}
+
+	lines.push('');
+	if (view.next) {
+		lines.push(`Next: ${view.next.phaseTitle} › ${view.next.stepTitle} (${view.next.stepId})`);
+	} else if (view.complete) {
+		lines.push('All phases are complete.');
+	}
+
+	if (view.frozenInputs.length > 0) {
+		lines.push(`Frozen inputs: ${view.frozenInputs.join(', ')}`);
+	}
+
+	for (const override of view.overrides) {
+		lines.push(`Override in force: ${override.stepId} by ${override.by} at ${override.at}: ${override.reason}`);
+	}
+
+	for (const stale of view.stale) {
+		lines.push(`Must re-run: ${stale.stepId} (${stale.reason})`);
+	}
+
+	return lines.join('\n');
+}

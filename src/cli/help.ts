@@ -1,0 +1,41 @@
+/** The help text, written by hand so it reads like documentation, not a flag dump. */
+export const helpText = `azs-runbook: a guided, resumable runbook with live network checks for Azure Stack Hub deployments
+
+Usage
+  azs-runbook [command] [options]
+
+Commands
+  (none)                     the interactive runbook in a terminal; without one, the status
+  status [--json]            where the deployment stands: phases, gates, next step
+  run [--phase ID | --step ID] [--yes] [--json]
+                             run the checks and commands of a phase, a step, or everything
+                             runnable; --yes acknowledges instruction steps
+  set NAME=VALUE             enter an input (lists: comma-separated), validated like the TUI
+  confirm STEP               attest a confirm step (recorded with who and when)
+  override STEP --reason TEXT
+                             accept a failed step anyway; the reason, who and when are recorded
+  unfreeze NAME --reason TEXT
+                             allow a frozen input (DNS forwarders, time server) to change;
+                             every result that used it becomes stale
+  sessions                   list saved sessions with their phase and last activity
+  reset [--yes]              start the session again; the old state is kept as a backup
+  validate [FILE]            check a step file (default: the embedded runbook)
+
+Options
+  --session NAME             the session to use (default: default)
+  --state-dir DIR            where sessions are kept (default: the platform config directory)
+  --operator NAME            who is acting (default: the OS user)
+  --runbook FILE             use another step file instead of the embedded Azure Stack Hub runbook
+  --timeout MS               per-probe timeout (default 5000)
+  --ca FILE                  also trust this CA certificate (PEM); may be repeated
+  --dns-server IP[:PORT]     resolve through this server instead of the DNS forwarders input
+  --json                     machine-readable output (status, run)
+  -h, --help                 this help
+  -v, --version              the version
+
+Exit codes
+  0  everything that ran passed (or nothing needed to run)
+  1  a blocking check or command failed, or the requested phase is locked
+  2  usage or input error (bad flag, invalid value, invalid step file)
+  3  state problem (corrupt state file kept aside, session locked by another process)
+`;

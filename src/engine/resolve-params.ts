@@ -1,0 +1,78 @@
+import type {LoadedRunbook} from '../runbook/load-runbook.js';
+import type {Endpoint} from '../runbook/schema.js';
+import {EngineRefusal} from './actions.js';
+import {inputSteps} from './runbook-index.js';
+import type {Session} from './state.js';
+
+export type ResolvedParams = {params: unknown; usedInputs: string[]; endpointListId?: string};
+
+/**
+Replaces `{$input: name}` with the input's value and `{$endpoints: category}` with the entries of
+the endpoint list chosen by the selecting input. A missing value refuses with what to enter first.
+*/
+export function resolveParams(loaded: LoadedRunbook, session: Session, value: unknown): ResolvedParams {
+	const usedInputs = new Set<string>();
+	let endpointListId: string | undefined;
+	const inputs = inputSteps(loaded.runbook);
+
+	const inputValue = (name: string) => {
+		const record = session.inputs[name];
+		if (!record) {
+			const where = inputs.get(name);
+			throw new EngineRefusal(
+				`needs input "${name}"${where ? ` (${where.phase.title} › ${where.step.title})` : ''}: enter it first, e.g. azs-runbook set ${name}=VALUE`,
+			);
+		}
+
+		usedInputs.add(name);
+		return record.value;
+	};
+
+	const endpoints = (category: string): Endpoint[] => {
+		const selector = loaded.runbook.endpointLists?.selectBy;
+		if (!selector) {
+			throw new EngineRefusal('this runbook has no endpoint lists');
+		}
+
+		const choice = String(inputValue(selector));
+		const list = loaded.endpointLists[choice];
+		if (!list) {
+			throw new EngineRefusal(`no endpoint list for ${selector} = ${choice}`);
+		}
+
+		endpointListId = `${list.id} (${list.listDate})`;
+		return list.endpoints.filter(endpoint => endpoint.category === category);
+	};
+
+	const walk = (node: unknown): unknown => {
+		if (Array.isArray(node)) {
+			return node.flatMap(item => {
+				const resolved = walk(item);
+				// An endpoint reference inside a list splices its entries into the list.
+				return isEndpointReference(item) && Array.isArray(resolved) ? resolved : [resolved];
+			});
+		}
+
+		if (node === null || typeof node !== 'object') {
+			return node;
+		}
+
+		const record = node as Record<string, unknown>;
+		if ('$input' in record) {
+			return inputValue(String(record.$input));
+		}
+
+		if (isEndpointReference(record)) {
+			return endpoints(String(record.$endpoints));
+		}
+
+		return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, walk(inner)]));
+	};
+
+	const params = walk(value);
+	return {params, usedInputs: [...usedInputs].sort(), ...(endpointListId ? {endpointListId} : {})};
+}
+
+function isEndpointReference(node: unknown): node is {$endpoints: string} {
+	return node !== null && typeof node === 'object' && !Array.isArray(node) && '$endpoints' in node;
+}

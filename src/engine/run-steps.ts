@@ -1,0 +1,159 @@
+import type {Phase, Step} from '../runbook/schema.js';
+import {EngineRefusal} from './actions.js';
+import type {SessionController} from './controller.js';
+import {describeLock, isPhaseComplete, isSatisfied, phaseGate} from './gating.js';
+import {mapLimit} from './map-limit.js';
+import {runCheckStep} from './run-check-step.js';
+import {runCommandStep} from './run-command-step.js';
+import type {RunOptions} from './run-options.js';
+import {locateStep} from './runbook-index.js';
+import type {StepState} from './state.js';
+
+export type RunTarget = {phaseId?: string; stepId?: string};
+
+/** What a run did and what it is waiting for, for the CLI's output and exit code. */
+export type RunReport = {
+	ran: Array<{stepId: string; state: StepState; blocking: boolean}>;
+	/** Steps that need a person: acknowledge, enter a value, attest. */
+	waiting: Array<{stepId: string; title: string; reason: string}>;
+	/** Set when the requested phase is locked, saying why. */
+	locked?: string;
+	/** Refusals (e.g. a check needing an input not entered yet), per step. */
+	refused: Array<{stepId: string; reason: string}>;
+};
+
+type RunFlags = RunOptions & {yes: boolean};
+
+/**
+Runs a phase, one step, or everything runnable from the first incomplete phase. Check steps run
+in parallel (bounded); commands run one at a time; steps that need a person are reported as waiting.
+*/
+export async function runSteps(controller: SessionController, target: RunTarget, flags: RunFlags): Promise<RunReport> {
+	const report: RunReport = {ran: [], waiting: [], refused: []};
+	const {runbook} = controller.loaded;
+
+	if (target.stepId) {
+		const location = locateStep(runbook, target.stepId);
+		if (!location) {
+			throw new EngineRefusal(`unknown step "${target.stepId}"`);
+		}
+
+		const gate = phaseGate(runbook, controller.session, location.phaseIndex);
+		if (!gate.open) {
+			return {...report, locked: `${location.phase.title} is ${describeLock(gate.blockers)}`};
+		}
+
+		await runBatch(controller, [location.step], flags, report);
+		controller.advance();
+		return report;
+	}
+
+	const phases = target.phaseId ? [runbook.phases.findIndex(phase => phase.id === target.phaseId)] : runbook.phases.map((_, index) => index);
+	if (phases[0] === -1) {
+		throw new EngineRefusal(`unknown phase "${target.phaseId}"; phases: ${runbook.phases.map(phase => phase.id).join(', ')}`);
+	}
+
+	for (const phaseIndex of phases) {
+		const phase = runbook.phases[phaseIndex]!;
+		if (!target.phaseId && isPhaseComplete(controller.session, phase) && phase.steps.every(step => isSatisfied(controller.session.steps[step.id]))) {
+			continue;
+		}
+
+		const gate = phaseGate(runbook, controller.session, phaseIndex);
+		if (!gate.open) {
+			report.locked = `${phase.title} is ${describeLock(gate.blockers)}`;
+			break;
+		}
+
+		await runPhase(controller, phase, flags, report, Boolean(target.phaseId));
+		if (flags.signal.aborted || !isPhaseComplete(controller.session, phase) || target.phaseId) {
+			break;
+		}
+	}
+
+	controller.advance();
+	return report;
+}
+
+async function runPhase(controller: SessionController, phase: Phase, flags: RunFlags, report: RunReport, rerun: boolean): Promise<void> {
+	// Consecutive check steps form one parallel batch; anything else runs on its own, in order.
+	let batch: Step[] = [];
+	const flush = async () => {
+		await runBatch(controller, batch, flags, report);
+		batch = [];
+	};
+
+	for (const step of phase.steps) {
+		if (flags.signal.aborted) {
+			return;
+		}
+
+		const satisfied = isSatisfied(controller.session.steps[step.id]);
+		if (step.kind === 'check' && (rerun || !satisfied)) {
+			batch.push(step);
+			continue;
+		}
+
+		await flush();
+		if (!satisfied || (rerun && step.kind === 'command')) {
+			await runBatch(controller, [step], flags, report);
+		}
+	}
+
+	await flush();
+}
+
+async function runBatch(controller: SessionController, steps: Step[], flags: RunFlags, report: RunReport): Promise<void> {
+	await mapLimit(steps, flags.concurrency, async step => {
+		try {
+			await runOne(controller, step, flags, report);
+		} catch (error) {
+			if (error instanceof EngineRefusal) {
+				report.refused.push({stepId: step.id, reason: error.message});
+				return;
+			}
+
+			throw error;
+		}
+	});
+}
+
+async function runOne(controller: SessionController, step: Step, flags: RunFlags, report: RunReport): Promise<void> {
+	const record = () => ({stepId: step.id, state: controller.session.steps[step.id]?.state ?? 'pending', blocking: step.blocking});
+	switch (step.kind) {
+		case 'check': {
+			await runCheckStep(controller, step, flags);
+			report.ran.push(record());
+			return;
+		}
+
+		case 'command': {
+			await runCommandStep(controller, step, flags);
+			report.ran.push(record());
+			return;
+		}
+
+		case 'instruction': {
+			if (flags.yes) {
+				controller.dispatch({type: 'step.acknowledged', stepId: step.id});
+				report.ran.push(record());
+			} else {
+				report.waiting.push({stepId: step.id, title: step.title, reason: 'read and acknowledge (run with --yes to acknowledge instructions)'});
+			}
+
+			return;
+		}
+
+		case 'input': {
+			if (!controller.session.inputs[step.name]) {
+				report.waiting.push({stepId: step.id, title: step.title, reason: `enter a value: azs-runbook set ${step.name}=${step.example ?? 'VALUE'}`});
+			}
+
+			return;
+		}
+
+		case 'confirm': {
+			report.waiting.push({stepId: step.id, title: step.title, reason: `attest "${step.attestation}": azs-runbook confirm ${step.id}`});
+		}
+	}
+}

@@ -1,0 +1,70 @@
+import type {Runbook} from '../runbook/schema.js';
+import {describeLock, isPhaseComplete, nextStep, phaseCounts, phaseGate, type PhaseCounts} from './gating.js';
+import type {Session} from './state.js';
+
+export type PhaseStatusWord = 'complete' | 'in progress' | 'failing' | 'open' | 'locked';
+
+export type PhaseStatus = {
+	id: string;
+	title: string;
+	word: PhaseStatusWord;
+	counts: PhaseCounts;
+	/** Why the phase is locked, naming the blocking steps. */
+	lockReason?: string;
+	current: boolean;
+};
+
+export type StatusView = {
+	session: string;
+	runbookId: string;
+	training?: Session['training'];
+	phases: PhaseStatus[];
+	next?: {phaseId: string; phaseTitle: string; stepId: string; stepTitle: string};
+	complete: boolean;
+	updatedAt: string;
+	frozenInputs: string[];
+	overrides: Array<{stepId: string; reason: string; by: string; at: string}>;
+	stale: Array<{stepId: string; reason: string}>;
+};
+
+/** The whole standing of a session, computed from state: one model for the CLI, the TUI and reports. */
+export function statusView(runbook: Runbook, session: Session): StatusView {
+	const next = nextStep(runbook, session);
+	const phases = runbook.phases.map((phase, index): PhaseStatus => {
+		const gate = phaseGate(runbook, session, index);
+		const counts = phaseCounts(session, phase);
+		const complete = isPhaseComplete(session, phase);
+		let word: PhaseStatusWord;
+		if (!gate.open) {
+			word = 'locked';
+		} else if (complete) {
+			word = 'complete';
+		} else if (counts.failed > 0) {
+			word = 'failing';
+		} else {
+			word = counts.passed > 0 ? 'in progress' : 'open';
+		}
+
+		return {
+			id: phase.id,
+			title: phase.title,
+			word,
+			counts,
+			...(gate.open ? {} : {lockReason: describeLock(gate.blockers)}),
+			current: phase.id === session.position.phaseId,
+		};
+	});
+
+	return {
+		session: session.name,
+		runbookId: session.runbookId,
+		...(session.training ? {training: session.training} : {}),
+		phases,
+		...(next ? {next: {phaseId: next.phase.id, phaseTitle: next.phase.title, stepId: next.step.id, stepTitle: next.step.title}} : {}),
+		complete: next === undefined && phases.every(phase => phase.word === 'complete'),
+		updatedAt: session.updatedAt,
+		frozenInputs: Object.entries(session.inputs).filter(([, record]) => record.frozen).map(([name]) => name),
+		overrides: Object.entries(session.steps).flatMap(([stepId, record]) => (record.override ? [{stepId, ...record.override}] : [])),
+		stale: Object.entries(session.steps).flatMap(([stepId, record]) => (record.stale ? [{stepId, reason: record.stale.reason}] : [])),
+	};
+}

@@ -1,0 +1,109 @@
+import os from 'node:os';
+import {SessionController} from '../engine/controller.js';
+import {newSession} from '../engine/new-session.js';
+import {reduce} from '../engine/reducer.js';
+import {changedSteps, findStaleResults, type StaleFinding} from '../engine/staleness.js';
+import type {Session} from '../engine/state.js';
+import type {LoadedRunbook} from '../runbook/load-runbook.js';
+import {StateError} from '../store/errors.js';
+import {SessionStore} from '../store/session-store.js';
+
+export type OpenOptions = {
+	loaded: LoadedRunbook;
+	stateDir: string;
+	name: string;
+	operator: string;
+	training?: Session['training'];
+	/** Create the session when none is saved (default true). */
+	create?: boolean;
+	now?: () => Date;
+};
+
+/** What resume found, to show before continuing. */
+export type ResumeFindings = {
+	resumed: boolean;
+	/** Journal entries that were newer than the state and were replayed. */
+	replayed: number;
+	stale: StaleFinding[];
+	runbookChanges?: {changed: string[]; added: string[]; removed: string[]};
+	notices: string[];
+};
+
+export type OpenedSession = {controller: SessionController; store: SessionStore; findings: ResumeFindings};
+
+/**
+Opens (or creates) a named session: locks it, loads it, replays journal entries a kill left ahead
+of the state, and marks stale what must re-run (expired, other vantage, changed runbook steps).
+*/
+export function openSession(options: OpenOptions): OpenedSession | undefined {
+	const store = SessionStore.open({stateDir: options.stateDir, name: options.name, training: Boolean(options.training)});
+	try {
+		return openLocked(store, options);
+	} catch (error) {
+		store.close();
+		throw error;
+	}
+}
+
+function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | undefined {
+	const {loaded} = options;
+	const now = options.now ?? (() => new Date());
+	const outcome = store.load();
+	const findings: ResumeFindings = {resumed: Boolean(outcome.session), replayed: 0, stale: [], notices: outcome.notices};
+	let session = outcome.session;
+
+	if (session && session.runbookId !== loaded.runbook.id) {
+		throw new StateError(
+			`session "${options.name}" belongs to runbook "${session.runbookId}", not "${loaded.runbook.id}"; use another --session name`,
+		);
+	}
+
+	if (session && outcome.pendingEntries.length > 0) {
+		for (const entry of outcome.pendingEntries) {
+			session = reduce(loaded.runbook, session, entry.action);
+		}
+
+		session = {...session, journalSeq: outcome.pendingEntries.at(-1)!.seq};
+		store.save(session);
+		findings.replayed = outcome.pendingEntries.length;
+	}
+
+	const persistence = {record: (action: Parameters<SessionStore['record']>[0], next: Session) => store.record(action, next)};
+	if (!session) {
+		if (options.create === false) {
+			store.close();
+			return undefined;
+		}
+
+		const fresh = newSession({
+			name: options.name,
+			runbook: loaded.runbook,
+			runbookHash: loaded.hash,
+			stepHashes: loaded.stepHashes,
+			at: now().toISOString(),
+			training: options.training,
+		});
+		const controller = new SessionController(loaded, fresh, persistence, options.operator, now);
+		controller.dispatch({type: 'session.created', name: options.name, runbookId: loaded.runbook.id, hash: loaded.hash, stepHashes: loaded.stepHashes});
+		return {controller, store, findings};
+	}
+
+	const controller = new SessionController(loaded, session, persistence, options.operator, now);
+	if (session.runbookHash !== loaded.hash) {
+		const changes = changedSteps(session, loaded.stepHashes);
+		findings.runbookChanges = changes;
+		const withResults = changes.changed.filter(stepId => session?.steps[stepId]);
+		if (withResults.length > 0) {
+			controller.dispatch({type: 'results.staled', stepIds: withResults, reason: 'the step changed in the runbook since it ran'});
+		}
+
+		controller.dispatch({type: 'runbook.accepted', hash: loaded.hash, stepHashes: loaded.stepHashes});
+	}
+
+	findings.stale = findStaleResults(loaded.runbook, controller.session, now(), os.hostname());
+	for (const finding of findings.stale) {
+		controller.dispatch({type: 'results.staled', stepIds: [finding.stepId], reason: finding.reason});
+	}
+
+	return {controller, store, findings};
+}

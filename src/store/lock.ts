@@ -1,0 +1,98 @@
+import {closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync} from 'node:fs';
+import os from 'node:os';
+import {SessionLockedError, StateError} from './errors.js';
+
+type LockOwner = {pid: number; host: string; since: string};
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: the process exists but belongs to someone else.
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+function readOwner(file: string): LockOwner | undefined {
+	try {
+		const owner = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
+		return typeof owner.pid === 'number' ? {pid: owner.pid, host: owner.host ?? 'unknown host', since: owner.since ?? ''} : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+Takes the session's lock file (O_EXCL create). A lock whose process is dead is recovered; a live
+one refuses with the holder's PID. Returns the release function.
+*/
+export function acquireLock(file: string, session: string): () => void {
+	for (let attempt = 0; attempt < 40; attempt++) {
+		try {
+			const fd = openSync(file, 'wx', 0o600);
+			writeSync(fd, JSON.stringify({pid: process.pid, host: os.hostname(), since: new Date().toISOString()}));
+			closeSync(fd);
+			let released = false;
+			const release = () => {
+				if (released) {
+					return;
+				}
+
+				released = true;
+				process.removeListener('exit', release);
+				if (readOwner(file)?.pid === process.pid) {
+					try {
+						unlinkSync(file);
+					} catch {
+						// Already gone: nothing to release.
+					}
+				}
+			};
+
+			process.on('exit', release);
+			return release;
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code !== 'EEXIST') {
+				throw new StateError(`cannot create the lock file ${file} (${code ?? String(error)})`);
+			}
+		}
+
+		const owner = readOwner(file);
+		if (owner && owner.host === os.hostname() && owner.pid !== process.pid && isAlive(owner.pid)) {
+			throw new SessionLockedError(session, owner.pid, owner.host);
+		}
+
+		if (owner && owner.host !== os.hostname()) {
+			throw new StateError(`session "${session}" is locked by process ${owner.pid} on another host (${owner.host}); remove ${file} only if that host no longer uses it`);
+		}
+
+		if (!owner && isFresh(file)) {
+			// Another process created the lock an instant ago and has not written its PID yet.
+			sleepSync(25);
+			continue;
+		}
+
+		// Dead holder, or a lock file left empty by a process killed while creating it: recover it.
+		try {
+			unlinkSync(file);
+		} catch {
+			// Someone else recovered it first; try again.
+		}
+	}
+
+	throw new StateError(`could not take the lock ${file} after several attempts`);
+}
+
+function isFresh(file: string): boolean {
+	try {
+		return Date.now() - statSync(file).mtimeMs < 500;
+	} catch {
+		return false;
+	}
+}
+
+function sleepSync(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

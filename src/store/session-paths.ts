@@ -1,0 +1,27 @@
+import path from 'node:path';
+
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Refuses session names that could escape the state directory or confuse a shell. */
+export function checkSessionName(name: string): string | undefined {
+	return namePattern.test(name) && !name.includes('..')
+		? undefined
+		: `session name "${name}" must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit`;
+}
+
+/** The files of one session inside a state directory. */
+export function sessionPaths(stateDir: string, name: string) {
+	const base = path.join(stateDir, `session-${name}`);
+	return {
+		configName: `session-${name}`,
+		state: `${base}.json`,
+		journal: `${base}.journal.jsonl`,
+		lock: `${base}.lock`,
+	};
+}
+
+/** The session name of a state file name, or undefined for other files. */
+export function sessionNameOf(fileName: string): string | undefined {
+	const match = /^session-(.+)\.json$/.exec(fileName);
+	return match?.[1];
+}

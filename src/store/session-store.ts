@@ -1,0 +1,192 @@
+import {copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync} from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import type {Action} from '../engine/actions.js';
+import type {Session} from '../engine/state.js';
+import {CorruptStateError, StateError} from './errors.js';
+import {acquireLock} from './lock.js';
+import {JournalWriter, readJournal, repairJournalTail, type JournalEntry} from './journal.js';
+import {migrateState} from './migrate.js';
+import {checkSessionFile} from './session-file.js';
+import {checkSessionName, sessionNameOf, sessionPaths} from './session-paths.js';
+
+export type StoreOptions = {stateDir: string; name: string; training?: boolean};
+
+export type LoadOutcome = {
+	session: Session | undefined;
+	/** Journal entries newer than the saved state (a kill between journal and state write). */
+	pendingEntries: JournalEntry[];
+	/** Things the operator should know: migrations, repaired journal tails. */
+	notices: string[];
+};
+
+/**
+One named session on disk: the state (a conf store, written atomically with fsync, mode 0600),
+its hash-chained journal and its lock. Every transition goes journal first, then state, and only
+then is reported done, so a kill at any point loses nothing that was reported.
+*/
+export class SessionStore {
+	readonly paths: ReturnType<typeof sessionPaths>;
+	private readonly conf: Conf<Record<string, unknown>>;
+	private readonly release: () => void;
+	private journal: JournalWriter | undefined;
+
+	private constructor(readonly options: StoreOptions) {
+		this.paths = sessionPaths(options.stateDir, options.name);
+		this.release = acquireLock(this.paths.lock, options.name);
+		try {
+			this.conf = new Conf<Record<string, unknown>>({
+				cwd: options.stateDir,
+				configName: this.paths.configName,
+				projectName: 'azs-runbook',
+				projectSuffix: '',
+				configFileMode: 0o600,
+				clearInvalidConfig: false,
+				serialize: value => JSON.stringify(value),
+			});
+		} catch (error) {
+			this.release();
+			throw new StateError(`cannot open the state in ${options.stateDir}: ${(error as Error).message}`);
+		}
+	}
+
+	/** Takes the session's lock, moving aside a state file that cannot be used first. */
+	static open(options: StoreOptions): SessionStore {
+		const problem = checkSessionName(options.name);
+		if (problem) {
+			throw new StateError(problem);
+		}
+
+		return new SessionStore(options);
+	}
+
+	/** Loads the saved session, if any. A corrupt file is kept aside and reported (CorruptStateError). */
+	load(): LoadOutcome {
+		const notices: string[] = [];
+		const file = this.paths.state;
+		let session: Session | undefined;
+		if (existsSync(file)) {
+			const text = readFileSync(file, 'utf8');
+			let raw: unknown;
+			try {
+				raw = JSON.parse(text);
+			} catch {
+				throw this.keepAside(text.length === 0 ? 'the file is empty' : 'not valid JSON (truncated or damaged)');
+			}
+
+			const migrated = migrateState(raw);
+			if (migrated.kind === 'unsupported') {
+				throw this.keepAside(migrated.problem);
+			}
+
+			const checked = checkSessionFile(migrated.state);
+			if (!checked.ok) {
+				throw this.keepAside(checked.problem);
+			}
+
+			session = checked.session;
+			if (migrated.kind === 'migrated') {
+				const backup = `${file}.v${migrated.from}.bak`;
+				copyFileSync(file, backup);
+				this.save(session);
+				notices.push(`the saved state was migrated from schema version ${migrated.from}; the original is kept as ${backup}`);
+			}
+		}
+
+		const repaired = repairJournalTail(this.paths.journal);
+		if (repaired === 'removed-partial-line') {
+			notices.push('the journal ended in a line cut short by an interrupted write; that line (never reported done) was removed');
+		}
+
+		const journal = readJournal(this.paths.journal);
+		if (journal.problem) {
+			notices.push(`the journal fails verification at line ${journal.problem.line}: ${journal.problem.message}; run "azs-runbook journal verify"`);
+		}
+
+		const last = journal.entries.at(-1);
+		this.journal = new JournalWriter(this.paths.journal, last && {seq: last.seq, hash: last.hash}, this.options.training);
+		const pendingEntries = session ? journal.entries.filter(entry => entry.seq > session.journalSeq) : [];
+		return {session, pendingEntries, notices};
+	}
+
+	/** Writes the whole session durably (temporary file, fsync, rename). */
+	save(session: Session): void {
+		try {
+			this.conf.store = session as unknown as Record<string, unknown>;
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			throw new StateError(`could not save the session to ${this.paths.state} (${code ?? (error as Error).message}); the previous state is intact`);
+		}
+	}
+
+	/** Journals the action, then saves the resulting state. Returns the state with its journal sequence. */
+	record(action: Action, next: Session): Session {
+		if (!this.journal) {
+			throw new StateError('the session store must be loaded before recording');
+		}
+
+		let entry: JournalEntry;
+		try {
+			entry = this.journal.append(action);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			throw new StateError(`could not append to the journal ${this.paths.journal} (${code ?? (error as Error).message}); nothing was recorded`);
+		}
+
+		const saved = {...next, journalSeq: entry.seq};
+		this.save(saved);
+		return saved;
+	}
+
+	get journalSeq(): number {
+		return this.journal?.lastSeq ?? 0;
+	}
+
+	close(): void {
+		this.journal?.close();
+		this.release();
+	}
+
+	private keepAside(problem: string): CorruptStateError {
+		const stamp = new Date().toISOString().replaceAll(':', '-');
+		const keptAt = `${this.paths.state}.corrupt-${stamp}`;
+		try {
+			renameSync(this.paths.state, keptAt);
+		} catch (error) {
+			this.close();
+			return new CorruptStateError(this.paths.state, `${this.paths.state} (could not move it: ${(error as NodeJS.ErrnoException).code})`, problem);
+		}
+
+		this.close();
+		return new CorruptStateError(this.paths.state, keptAt, problem);
+	}
+}
+
+export type SessionSummary = {name: string; file: string; modifiedAt: Date; session?: Session; problem?: string};
+
+/** Lists the sessions in a state directory without locking them (read-only). */
+export function listSessions(stateDir: string): SessionSummary[] {
+	if (!existsSync(stateDir)) {
+		return [];
+	}
+
+	const summaries: SessionSummary[] = [];
+	for (const fileName of readdirSync(stateDir)) {
+		const name = sessionNameOf(fileName);
+		if (!name) {
+			continue;
+		}
+
+		const file = path.join(stateDir, fileName);
+		const modifiedAt = statSync(file).mtime;
+		try {
+			const migrated = migrateState(JSON.parse(readFileSync(file, 'utf8')));
+			const checked = migrated.kind === 'unsupported' ? {ok: false as const, problem: migrated.problem} : checkSessionFile(migrated.state);
+			summaries.push(checked.ok ? {name, file, modifiedAt, session: checked.session} : {name, file, modifiedAt, problem: checked.problem});
+		} catch {
+			summaries.push({name, file, modifiedAt, problem: 'not valid JSON'});
+		}
+	}
+
+	return summaries.sort((a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime());
+}
