@@ -60,7 +60,7 @@ export function acquireLock(file: string, session: string): () => void {
 		}
 
 		const owner = readOwner(file);
-		if (owner && owner.host === os.hostname() && owner.pid !== process.pid && isAlive(owner.pid)) {
+		if (owner && owner.host === os.hostname() && isAlive(owner.pid)) {
 			throw new SessionLockedError(session, owner.pid, owner.host);
 		}
 

@@ -27,30 +27,37 @@ then is reported done, so a kill at any point loses nothing that was reported.
 */
 export class SessionStore {
 	readonly paths: ReturnType<typeof sessionPaths>;
-	private readonly conf: Conf<Record<string, unknown>>;
+	private conf: Conf<Record<string, unknown>> | undefined;
 	private readonly release: () => void;
 	private journal: JournalWriter | undefined;
 
 	private constructor(readonly options: StoreOptions) {
 		this.paths = sessionPaths(options.stateDir, options.name);
 		this.release = acquireLock(this.paths.lock, options.name);
-		try {
-			this.conf = new Conf<Record<string, unknown>>({
-				cwd: options.stateDir,
-				configName: this.paths.configName,
-				projectName: 'azs-runbook',
-				projectSuffix: '',
-				configFileMode: 0o600,
-				clearInvalidConfig: false,
-				serialize: value => JSON.stringify(value),
-			});
-		} catch (error) {
-			this.release();
-			throw new StateError(`cannot open the state in ${options.stateDir}: ${(error as Error).message}`);
-		}
 	}
 
-	/** Takes the session's lock, moving aside a state file that cannot be used first. */
+	/** The conf store, created only after the file on disk was checked (conf throws on a damaged file). */
+	private store(): Conf<Record<string, unknown>> {
+		if (!this.conf) {
+			try {
+				this.conf = new Conf<Record<string, unknown>>({
+					cwd: this.options.stateDir,
+					configName: this.paths.configName,
+					projectName: 'azs-runbook',
+					projectSuffix: '',
+					configFileMode: 0o600,
+					clearInvalidConfig: false,
+					serialize: value => JSON.stringify(value),
+				});
+			} catch (error) {
+				throw new StateError(`cannot open the state in ${this.options.stateDir}: ${(error as Error).message}`);
+			}
+		}
+
+		return this.conf;
+	}
+
+	/** Takes the session's lock; the state is read by load(). */
 	static open(options: StoreOptions): SessionStore {
 		const problem = checkSessionName(options.name);
 		if (problem) {
@@ -112,7 +119,7 @@ export class SessionStore {
 	/** Writes the whole session durably (temporary file, fsync, rename). */
 	save(session: Session): void {
 		try {
-			this.conf.store = session as unknown as Record<string, unknown>;
+			this.store().store = session as unknown as Record<string, unknown>;
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			throw new StateError(`could not save the session to ${this.paths.state} (${code ?? (error as Error).message}); the previous state is intact`);

@@ -1,0 +1,80 @@
+import {readFileSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import type {CheckResult} from '../../src/checks/types.js';
+import {runSteps} from '../../src/engine/run-steps.js';
+import {loadRunbook} from '../../src/runbook/load-runbook.js';
+import {openSession} from '../../src/session/open-session.js';
+import {miniRunbook, tempDir} from '../helpers/paths.js';
+
+const options = {signal: new AbortController().signal, timeoutMs: 1000, concurrency: 4, extraCaPem: [], yes: true};
+
+function passed(host = os.hostname()): CheckResult {
+	return {checkId: 'tcp.connect', status: 'pass', summary: 'ok', evidence: [], startedAt: new Date().toISOString(), durationMs: 1, vantage: {host, localAddresses: ['127.0.0.1']}};
+}
+
+function open(stateDir: string, runbookFile = miniRunbook, now?: () => Date) {
+	return openSession({loaded: loadRunbook(runbookFile), stateDir, name: 'site-a', operator: 'bob', ...(now ? {now} : {})})!;
+}
+
+describe('resume', () => {
+	it('reopens at the same position with completed steps still complete', async () => {
+		const stateDir = tempDir();
+		const first = open(stateDir);
+		first.controller.dispatch({type: 'input.set', name: 'dns_forwarders', value: ['127.0.0.1']});
+		first.controller.dispatch({type: 'input.set', name: 'service_port', value: '443'});
+		await runSteps(first.controller, {}, options);
+		const position = first.controller.session.position;
+		const steps = first.controller.session.steps;
+		first.store.close();
+
+		const second = open(stateDir);
+		expect(second.findings.resumed).toBe(true);
+		expect(second.controller.session.position).toEqual(position);
+		expect(position).toEqual({phaseId: 'checks', stepId: 'port-open'});
+		for (const [stepId, record] of Object.entries(steps)) {
+			expect(second.controller.session.steps[stepId]?.state).toBe(record.state);
+		}
+
+		second.store.close();
+	});
+
+	it('marks results stale when they expired or came from another vantage', () => {
+		const stateDir = tempDir();
+		const first = open(stateDir);
+		first.controller.dispatch({type: 'check.finished', stepId: 'port-open', result: passed(), ttlSeconds: 3600, usedInputs: []});
+		first.controller.dispatch({type: 'check.finished', stepId: 'optional-check', result: passed('other-host'), ttlSeconds: 86_400, usedInputs: []});
+		first.store.close();
+
+		const later = () => new Date(Date.now() + (2 * 3600 * 1000));
+		const second = open(stateDir, miniRunbook, later);
+		const stale = Object.fromEntries(second.findings.stale.map(finding => [finding.stepId, finding.reason]));
+		expect(stale['port-open']).toMatch(/^result expired: measured 2 h ago, valid for 1 h$/);
+		expect(stale['optional-check']).toBe(`result was measured on other-host, this is ${os.hostname()}`);
+		expect(second.controller.session.steps['port-open']?.stale).toBeDefined();
+		second.store.close();
+	});
+
+	it('lists changed steps when the runbook changed and marks their results stale', () => {
+		const stateDir = tempDir();
+		const copy = path.join(tempDir(), 'mini.yaml');
+		writeFileSync(copy, readFileSync(miniRunbook, 'utf8'));
+		const first = open(stateDir, copy);
+		first.controller.dispatch({type: 'check.finished', stepId: 'port-open', result: passed(), ttlSeconds: 3600, usedInputs: []});
+		first.controller.dispatch({type: 'check.finished', stepId: 'optional-check', result: passed(), ttlSeconds: 3600, usedInputs: []});
+		first.store.close();
+
+		writeFileSync(copy, readFileSync(copy, 'utf8').replace('params: {host: 127.0.0.1, port: 1, timeoutMs: 1000}', 'params: {host: 127.0.0.1, port: 2, timeoutMs: 1000}'));
+		const second = open(stateDir, copy);
+		expect(second.findings.runbookChanges).toEqual({changed: ['port-open'], added: [], removed: []});
+		expect(second.controller.session.steps['port-open']?.stale?.reason).toBe('the step changed in the runbook since it ran');
+		expect(second.controller.session.steps['optional-check']?.stale).toBeUndefined();
+		second.store.close();
+
+		// Accepted once: the next resume reports no change.
+		const third = open(stateDir, copy);
+		expect(third.findings.runbookChanges).toBeUndefined();
+		third.store.close();
+	});
+});
