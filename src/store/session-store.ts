@@ -1,4 +1,4 @@
-import {copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import type {Action} from '../engine/actions.js';
@@ -62,6 +62,13 @@ export class SessionStore {
 		const problem = checkSessionName(options.name);
 		if (problem) {
 			throw new StateError(problem);
+		}
+
+		try {
+			// 0700: the directory holds IP addresses and tenant names, like the files in it.
+			mkdirSync(options.stateDir, {recursive: true, mode: 0o700});
+		} catch (error) {
+			throw new StateError(`cannot create the state directory ${options.stateDir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 		}
 
 		return new SessionStore(options);

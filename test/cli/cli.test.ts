@@ -1,0 +1,96 @@
+import {spawnSync} from 'node:child_process';
+import {openSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {sessionPaths} from '../../src/store/session-paths.js';
+import {cliPath, miniRunbook, tempDir} from '../helpers/paths.js';
+
+/** Runs the built CLI with no terminal: stdin is the null device, as in CI. */
+function cli(args: string[], stateDir?: string) {
+	const stdin = openSync('/dev/null', 'r');
+	const withState = stateDir ? ['--runbook', miniRunbook, '--state-dir', stateDir, ...args] : args;
+	const result = spawnSync(process.execPath, [cliPath, ...withState], {stdio: [stdin, 'pipe', 'pipe'], encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe('azs-runbook CLI', () => {
+	it('prints help with the exit codes and exits 0', () => {
+		const result = cli(['--help']);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('Usage');
+		expect(result.stdout).toContain('3  state problem');
+	});
+
+	it('refuses unknown flags and commands with exit 2', () => {
+		expect(cli(['--bogus']).code).toBe(2);
+		const unknown = cli(['frobnicate']);
+		expect(unknown.code).toBe(2);
+		expect(unknown.stderr).toContain('unknown command "frobnicate"');
+		expect(cli(['status', '--timeout', 'soon']).stderr).toContain('--timeout must be a whole number');
+	});
+
+	it('without a terminal shows the plain status and a hint, never a raw-mode crash', () => {
+		const result = cli([], tempDir());
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('Next: Setup › Read the brief');
+		expect(result.stdout).toContain('No interactive terminal here');
+		expect(result.stderr).not.toMatch(/Raw mode/i);
+	});
+
+	it('validates step files: 0 when valid, 2 with file:line:col when not', () => {
+		expect(cli(['validate', miniRunbook]).code).toBe(0);
+		const bad = path.join(tempDir(), 'bad.yaml');
+		writeFileSync(bad, 'id: bad\ntitle: B\nversion: "1"\ndescription: d\nphases:\n  - id: p\n    title: P\n    body: b\n    steps:\n      - {kind: check, id: c, title: C, body: b, check: tcp.conect}\n');
+		const result = cli(['validate', bad]);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain(`${bad}:10:56: phases[0].steps[0].check: unknown check "tcp.conect" (did you mean "tcp.connect"?)`);
+	});
+
+	it('sets inputs with the same validation, refusing bad values with the reason (exit 2)', () => {
+		const stateDir = tempDir();
+		const refused = cli(['set', 'dns_forwarders=10.0.0.300'], stateDir);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('"10.0.0.300" is not an IPv4 address');
+		const accepted = cli(['set', 'dns_forwarders=10.0.0.53'], stateDir);
+		expect(accepted.code).toBe(0);
+		expect(accepted.stderr).toContain('warning: only 1 given; 2 are recommended');
+		expect(cli(['set', 'dns_forwarder=10.0.0.53'], stateDir).stderr).toContain('did you mean "dns_forwarders"');
+	});
+
+	it('exits 1 when a blocking check fails and 0 once it is overridden', () => {
+		const stateDir = tempDir();
+		cli(['set', 'dns_forwarders=127.0.0.1,127.0.0.2'], stateDir);
+		cli(['set', 'service_port=1'], stateDir);
+		const run = cli(['run', '--yes'], stateDir);
+		expect(run.code).toBe(1);
+		expect(run.stdout).toMatch(/✖ failed\s+port-open\s+TCP 127\.0\.0\.1:1 refused/);
+		expect(run.stdout).toContain('[firewall-team]');
+		expect(cli(['override', 'port-open'], stateDir).code).toBe(2);
+		expect(cli(['override', 'port-open', '--reason', 'no service in this lab'], stateDir).code).toBe(0);
+		expect(cli(['confirm', 'backed-up'], stateDir).code).toBe(0);
+		const status = cli(['status', '--json'], stateDir);
+		const view = JSON.parse(status.stdout) as {phases: Array<{word: string}>; overrides: Array<{by: string}>};
+		expect(view.phases.map(phase => phase.word)).toEqual(['complete', 'complete', 'open']);
+		expect(view.overrides).toHaveLength(1);
+	});
+
+	it('exits 3 on a corrupt state file and names where it was kept', () => {
+		const stateDir = tempDir();
+		cli(['set', 'service_port=22'], stateDir);
+		writeFileSync(sessionPaths(stateDir, 'default').state, '{"schemaVersion":1,');
+		const result = cli(['set', 'service_port=23'], stateDir);
+		expect(result.code).toBe(3);
+		expect(result.stderr).toMatch(/kept as .*session-default\.json\.corrupt-/);
+	});
+
+	it('lists sessions and resets with a backup', () => {
+		const stateDir = tempDir();
+		cli(['--session', 'rack-1', 'set', 'service_port=22'], stateDir);
+		const sessions = cli(['sessions'], stateDir);
+		expect(sessions.stdout).toMatch(/rack-1\s+at Setup › Read the brief/);
+		expect(cli(['--session', 'rack-1', 'reset'], stateDir).code).toBe(2);
+		const reset = cli(['--session', 'rack-1', 'reset', '--yes'], stateDir);
+		expect(reset.code).toBe(0);
+		expect(reset.stdout).toMatch(/Kept: .*session-rack-1\.json\.reset-.*\.bak/);
+	});
+});
