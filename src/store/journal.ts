@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync} from 'node:fs';
+import {appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, truncateSync, writeSync} from 'node:fs';
 import type {Action} from '../engine/actions.js';
 import {canonicalJson} from '../runbook/load-runbook.js';
 
@@ -105,6 +105,7 @@ export class JournalWriter {
 	private fd: number | undefined;
 	private prev: string;
 	private seq: number;
+	private undo: {size: number; seq: number; prev: string} | undefined;
 
 	constructor(
 		private readonly file: string,
@@ -121,6 +122,7 @@ export class JournalWriter {
 
 	append(action: Action): JournalEntry {
 		this.fd ??= openSync(this.file, 'a', 0o600);
+		this.undo = {size: fstatSync(this.fd).size, seq: this.seq, prev: this.prev};
 		const body: Omit<JournalEntry, 'hash'> = {seq: this.seq + 1, action, ...(this.training ? {training: true} : {}), prev: this.prev};
 		const entry: JournalEntry = {...body, hash: entryHash(body)};
 		writeSync(this.fd, `${JSON.stringify(entry)}\n`);
@@ -128,6 +130,22 @@ export class JournalWriter {
 		this.seq = entry.seq;
 		this.prev = entry.hash;
 		return entry;
+	}
+
+	/**
+	Takes back the last append when the state write after it failed, so the journal never holds
+	an action the operator was told did not happen.
+	*/
+	rollback(): void {
+		if (this.fd === undefined || !this.undo) {
+			return;
+		}
+
+		ftruncateSync(this.fd, this.undo.size);
+		fsyncSync(this.fd);
+		this.seq = this.undo.seq;
+		this.prev = this.undo.prev;
+		this.undo = undefined;
 	}
 
 	close(): void {

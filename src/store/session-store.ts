@@ -148,7 +148,18 @@ export class SessionStore {
 		}
 
 		const saved = {...next, journalSeq: entry.seq};
-		this.save(saved);
+		try {
+			this.save(saved);
+		} catch (error) {
+			try {
+				this.journal.rollback();
+			} catch {
+				// The disk refuses even the truncate: on the next open the journal replays this entry.
+			}
+
+			throw error;
+		}
+
 		return saved;
 	}
 
