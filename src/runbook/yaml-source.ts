@@ -29,7 +29,18 @@ export function parseYamlSource(file: string, text: string): Parsed {
 		return {ok: false, problems};
 	}
 
-	const value: unknown = document.toJS({maxAliasCount: 100});
+	let value: unknown;
+	try {
+		value = document.toJS({maxAliasCount: 100});
+	} catch (error) {
+		// Aliases are resolved only here (an alias before its anchor, or an alias bomb).
+		const message = (error as Error).message;
+		const alias = /: (\S+)$/.exec(message)?.[1];
+		const offset = alias ? Math.max(0, text.indexOf(`*${alias}`)) : 0;
+		const position = lineCounter.linePos(offset);
+		return {ok: false, problems: [{file, line: position.line, column: position.col, path: '', message: `YAML alias error: ${firstLine(message)}`}]};
+	}
+
 	if (value === null || value === undefined) {
 		return {ok: false, problems: [{file, line: 1, column: 1, path: '', message: 'the file is empty'}]};
 	}
