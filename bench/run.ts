@@ -1,0 +1,34 @@
+import {benchDurableSave} from './durable-save.js';
+import {benchResumeLarge} from './resume-large.js';
+import {benchHelp} from './startup.js';
+import type {Figure} from './stats.js';
+
+/*
+`npm run bench`: prints every figure as a table (or JSON with --json). Each figure is measured
+repeatedly; min, median (p50), p99 and max are shown.
+*/
+const json = process.argv.includes('--json');
+const figures: Figure[] = [];
+const log = (text: string) => {
+	if (!json) {
+		process.stderr.write(`${text}\n`);
+	}
+};
+
+log('measuring --help start-up…');
+figures.push(...benchHelp());
+log('measuring durable saves…');
+figures.push(benchDurableSave());
+log('measuring resume of a large session…');
+figures.push(benchResumeLarge());
+
+if (json) {
+	process.stdout.write(`${JSON.stringify({node: process.version, platform: process.platform, figures}, null, 2)}\n`);
+} else {
+	const format = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+	process.stdout.write(`node ${process.version} on ${process.platform}\n\n`);
+	process.stdout.write('| figure | min | p50 | p99 | max | unit | runs | note |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n');
+	for (const figure of figures) {
+		process.stdout.write(`| ${figure.name} | ${format(figure.min)} | ${format(figure.p50)} | ${format(figure.p99)} | ${format(figure.max)} | ${figure.unit} | ${figure.samples} | ${figure.note ?? ''} |\n`);
+	}
+}
