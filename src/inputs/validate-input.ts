@@ -169,10 +169,19 @@ function checkCount(label: string, list: string[], rules: NonNullable<InputStep[
 
 function checkPrefix(label: string, cidr: Cidr, rules: NonNullable<InputStep['rules']>, warnings: string[]): InputVerdict | undefined {
 	const {prefixMin, prefixMax, prefixRecommended} = rules;
-	if (prefixMin !== undefined && prefixMax !== undefined && (cidr.prefix < prefixMin || cidr.prefix > prefixMax)) {
-		return prefixMin === prefixMax
-			? {ok: false, reason: `${label} must be a /${prefixMin}, not a /${cidr.prefix}`}
-			: {ok: false, reason: `${label} must be between /${prefixMin} and /${prefixMax}, not a /${cidr.prefix}`};
+	// Each bound applies on its own: a rule with only prefixMin (or only prefixMax) still refuses.
+	const min = prefixMin ?? 0;
+	const max = prefixMax ?? 32;
+	if (cidr.prefix < min || cidr.prefix > max) {
+		if (min === max) {
+			return {ok: false, reason: `${label} must be a /${min}, not a /${cidr.prefix}`};
+		}
+
+		return prefixMin !== undefined && prefixMax !== undefined
+			? {ok: false, reason: `${label} must be between /${prefixMin} and /${prefixMax}, not a /${cidr.prefix}`}
+			: cidr.prefix < min
+				? {ok: false, reason: `${label} must be a /${min} or smaller, not a /${cidr.prefix}`}
+				: {ok: false, reason: `${label} must be a /${max} or larger, not a /${cidr.prefix}`};
 	}
 
 	if (prefixRecommended !== undefined && cidr.prefix !== prefixRecommended) {

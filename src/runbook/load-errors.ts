@@ -20,9 +20,27 @@ export class StepFileError extends Error {
 	readonly problems: StepFileProblem[];
 
 	constructor(problems: StepFileProblem[]) {
-		super(problems.map(problem => formatProblem(problem)).join('\n'));
-		this.problems = problems;
+		const sorted = sortProblems(problems);
+		super(sorted.map(problem => formatProblem(problem)).join('\n'));
+		this.problems = sorted;
 	}
+}
+
+/**
+Orders problems the way an editor lists them: by file (in the order files first appear, so the
+runbook and each endpoint list stay together), then by line and column. The sort is stable, so
+problems at the same place keep the order the validators found them in.
+*/
+export function sortProblems(problems: readonly StepFileProblem[]): StepFileProblem[] {
+	const fileOrder = new Map<string, number>();
+	for (const problem of problems) {
+		if (!fileOrder.has(problem.file)) {
+			fileOrder.set(problem.file, fileOrder.size);
+		}
+	}
+
+	return [...problems].sort((a, b) =>
+		fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line || a.column - b.column);
 }
 
 /** `phases[3].steps[1].check` from `['phases', 3, 'steps', 1, 'check']`. */

@@ -8,7 +8,9 @@ import {
 	commandStepSchema,
 	confirmStepSchema,
 	endpointListSchema,
+	endpointListsSchema,
 	endpointSchema,
+	inputRulesSchema,
 	inputStepSchema,
 	instructionStepSchema,
 	phaseSchema,
@@ -33,9 +35,11 @@ export type LoadedRunbook = {
 
 const knownKeys = [
 	runbookSchema,
+	endpointListsSchema,
 	phaseSchema,
 	instructionStepSchema,
 	inputStepSchema,
+	inputRulesSchema,
 	confirmStepSchema,
 	checkStepSchema,
 	commandStepSchema,

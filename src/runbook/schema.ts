@@ -19,7 +19,7 @@ export const durationSchema = z.union([
 export const inputTypes = ['ipv4', 'ipv4-list', 'cidr', 'cidr-list', 'fqdn', 'ipv4-or-fqdn', 'region', 'enum', 'text'] as const;
 export type InputType = (typeof inputTypes)[number];
 
-const inputRules = z.strictObject({
+export const inputRulesSchema = z.strictObject({
 	/** Lists: fewer items are refused. */
 	minItems: z.number().int().min(0).optional(),
 	/** Lists: fewer items are accepted with a warning (the docs ask for two DNS forwarders). */
@@ -41,7 +41,7 @@ const inputRules = z.strictObject({
 	/** ipv4-or-fqdn: the warning shown when an FQDN is given. */
 	fqdnWarning: z.string().optional(),
 });
-export type InputRules = z.infer<typeof inputRules>;
+export type InputRules = z.infer<typeof inputRulesSchema>;
 
 const commonStepFields = {
 	id,
@@ -73,7 +73,7 @@ export const inputStepSchema = z.strictObject({
 	/** The input's name, used by references (`$input: name`). */
 	name: id,
 	type: z.enum(inputTypes),
-	rules: inputRules.optional(),
+	rules: inputRulesSchema.optional(),
 	/** Freeze the value when its phase completes; later changes need an explicit unfreeze. */
 	freeze: z.boolean().default(false),
 	/** Example shown as a placeholder. */

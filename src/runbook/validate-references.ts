@@ -41,11 +41,13 @@ export function validateReferences(
 
 			if (step.kind === 'input') {
 				if (inputPhase.has(step.name)) {
+					// Keep the first definition: references resolve to it, so later checks stay consistent.
 					at(['phases', phaseIndex, 'steps', stepIndex, 'name'], `duplicate input name "${step.name}"`);
+				} else {
+					inputPhase.set(step.name, phaseIndex);
+					inputTypes.set(step.name, step.type);
 				}
 
-				inputPhase.set(step.name, phaseIndex);
-				inputTypes.set(step.name, step.type);
 				if (step.type === 'enum' && !step.rules?.options) {
 					at(['phases', phaseIndex, 'steps', stepIndex, 'type'], 'an enum input needs rules.options');
 				}
@@ -57,6 +59,8 @@ export function validateReferences(
 		}
 	}
 
+	// A list that failed to load has already been reported; its categories are unknown, not missing.
+	const allListsLoaded = Object.keys(runbook.endpointLists?.lists ?? {}).every(key => key in endpointLists);
 	const categories = new Set(Object.values(endpointLists).flatMap(list => list.endpoints.map(endpoint => endpoint.category)));
 	const referenceAt = (phaseIndex: number, reference: unknown, path: PropertyKey[]) => {
 		if (reference === null || typeof reference !== 'object') {
@@ -88,7 +92,7 @@ export function validateReferences(
 			const category = String(record.$endpoints);
 			if (!runbook.endpointLists) {
 				at([...path, '$endpoints'], 'endpoint references need endpointLists at the top of the runbook');
-			} else if (!categories.has(category)) {
+			} else if (allListsLoaded && !categories.has(category)) {
 				at([...path, '$endpoints'], `no endpoint list has category "${category}"${didYouMean(category, categories)}`);
 			}
 
@@ -131,7 +135,7 @@ export function validateReferences(
 					if (type === undefined) {
 						at([...stepPath, 'rules', 'noOverlapWith', index], `unknown input "${other}"${didYouMean(other, inputTypes.keys())}`);
 					} else if (type !== 'cidr' && type !== 'cidr-list') {
-						at([...stepPath, 'rules', 'noOverlapWith', index], `input "${other}" is a ${type}, not a network`);
+						at([...stepPath, 'rules', 'noOverlapWith', index], `input "${other}" is ${article(type)} ${type}, not a network (cidr or cidr-list)`);
 					}
 				}
 			}
@@ -140,10 +144,18 @@ export function validateReferences(
 
 	if (runbook.endpointLists) {
 		const selector = runbook.endpointLists.selectBy;
-		if (inputTypes.get(selector) !== 'enum') {
-			at(['endpointLists', 'selectBy'], `"${selector}" must name an enum input${didYouMean(selector, inputTypes.keys())}`);
+		const type = inputTypes.get(selector);
+		if (type === undefined) {
+			const enums = [...inputTypes].filter(([, inputType]) => inputType === 'enum').map(([name]) => name);
+			at(['endpointLists', 'selectBy'], `unknown input "${selector}"; selectBy must name an enum input${didYouMean(selector, enums)}`);
+		} else if (type !== 'enum') {
+			at(['endpointLists', 'selectBy'], `input "${selector}" is ${article(type)} ${type}; selectBy must name an enum input`);
 		}
 	}
 
 	return problems;
+}
+
+function article(word: string): string {
+	return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
