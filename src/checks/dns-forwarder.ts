@@ -1,0 +1,57 @@
+import {z} from 'zod';
+import {parseServerAddress} from './dns/server-address.js';
+import {judgeDnsForwarders} from './judge/dns-forwarder-judge.js';
+import {limitConcurrency} from './limit-concurrency.js';
+import {probeDns, type DnsProbeRecord, type DnsTransport} from './probes/dns-probe.js';
+import {asList, startRun} from './result.js';
+import type {CheckDefinition} from './types.js';
+
+/** The names deployment cannot do without: Azure Resource Manager and the identity endpoints. */
+export const defaultDnsNames = ['management.azure.com', 'login.microsoftonline.com', 'login.windows.net', 'graph.windows.net'];
+
+const params = z.strictObject({
+	/** Forwarders to test (`ip` or `ip:port`); default: the session's DNS forwarders. */
+	servers: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+	names: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+	transports: z.array(z.enum(['udp', 'tcp'])).min(1).optional(),
+	timeoutMs: z.number().int().positive().max(60_000).optional(),
+	concurrency: z.number().int().min(1).max(32).optional(),
+});
+
+/** `dns.forwarder`: every forwarder resolves the names that matter, over UDP and TCP 53 separately. */
+export const dnsForwarder: CheckDefinition<typeof params> = {
+	id: 'dns.forwarder',
+	title: 'DNS forwarders answer over UDP and TCP',
+	description: 'Queries every DNS forwarder over UDP and TCP 53 for the identity and management names; tells apart NXDOMAIN, SERVFAIL, REFUSED, dropped, closed and sinkholed answers.',
+	params,
+	async run(input, context) {
+		const run = startRun('dns.forwarder');
+		const servers = input.servers === undefined ? context.dnsServers : asList(input.servers);
+		const parsed = servers.map(server => ({server, address: parseServerAddress(server, 53)}));
+		const invalid = parsed.filter(item => !item.address).map(item => item.server);
+		if (invalid.length > 0) {
+			return run.finish({status: 'error', summary: `not an IP address: ${invalid.join(', ')} (a DNS forwarder is an IP, optionally with :port)`}, []);
+		}
+
+		const names = input.names === undefined ? defaultDnsNames : asList(input.names);
+		const transports: DnsTransport[] = input.transports ?? ['udp', 'tcp'];
+		const jobs = parsed.flatMap(({address}) => names.flatMap(name => transports.map(transport => ({address: address!, name, transport}))));
+		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
+		const records = await limitConcurrency<(typeof jobs)[number], DnsProbeRecord>(
+			jobs,
+			input.concurrency ?? 8,
+			async job => {
+				const id = `${job.transport}:${job.address.text}:${job.name}`;
+				context.onProbe?.({type: 'start', id, target: `${job.transport}://${job.address.text} ${job.name}`, kind: `dns-${job.transport}`});
+				const record = await probeDns({server: job.address.host, port: job.address.port, name: job.name, transport: job.transport, timeoutMs, signal: context.signal});
+				context.onProbe?.({type: 'end', id, record});
+				return record;
+			},
+			{
+				signal: context.signal,
+				onSkipped: job => ({target: `${job.transport}://${job.address.text} ${job.name}`, kind: `dns-${job.transport}`, ok: false, durationMs: 0, errorCode: 'ABORTED', server: job.address.host, port: job.address.port, transport: job.transport, name: job.name, qtype: 'A'}),
+			},
+		);
+		return run.finish(judgeDnsForwarders(parsed.map(item => item.address!.text), records), records);
+	},
+};

@@ -1,0 +1,172 @@
+import {randomInt} from 'node:crypto';
+import dgram from 'node:dgram';
+import net from 'node:net';
+import {maxUdpReplyBytes} from '../dns/constants.js';
+import {DnsDecodeError, decodeMessage, type DnsMessage} from '../dns/decode.js';
+import {encodeQuery} from '../dns/encode.js';
+import {createTcpReader, frameTcp} from '../dns/framing.js';
+import type {ProbeRecord} from '../types.js';
+import {elapsed, settleOnce} from './settle.js';
+
+export type DnsTransport = 'udp' | 'tcp';
+
+export type DnsProbeOptions = {
+	server: string;
+	port: number;
+	name: string;
+	type?: 'A' | 'AAAA';
+	transport: DnsTransport;
+	timeoutMs: number;
+	signal: AbortSignal;
+};
+
+/**
+A DNS probe's record. `errorCode` is a transport error (`TIMEOUT`, `ECONNREFUSED`), a reply-validation
+error (`ID_MISMATCH`, `NOT_A_RESPONSE`, `TRUNCATED_MESSAGE`, `COMPRESSION_LOOP`, …), the response code
+when it is not NOERROR (`NXDOMAIN`, `SERVFAIL`, `REFUSED`) or `NODATA` (NOERROR without addresses).
+*/
+export type DnsProbeRecord = ProbeRecord & {
+	server: string;
+	port: number;
+	transport: DnsTransport;
+	name: string;
+	qtype: string;
+	rcode?: string;
+	/** Recursion available, as the server claims it. */
+	ra?: boolean;
+	/** Truncated: the server says the answer did not fit (the client should retry over TCP). */
+	tc?: boolean;
+	aa?: boolean;
+	/** Every answer record, `name TYPE data`, CNAMEs included. */
+	answers?: string[];
+	/** The addresses of the asked type, in answer order. */
+	addresses?: string[];
+	replyBytes?: number;
+	/** A UDP reply larger than 512 bytes to a query without EDNS: a protocol violation. */
+	oversized?: boolean;
+	/** TCP only: whether the connection opened (a timeout before that is a dropped SYN). */
+	connected?: boolean;
+};
+
+/** Checks a decoded reply against the query and turns it into record fields. */
+export function interpretReply(message: DnsMessage, id: number, type: string): Partial<DnsProbeRecord> & {ok: boolean} {
+	if (message.id !== id) {
+		return {ok: false, errorCode: 'ID_MISMATCH'};
+	}
+
+	if (!message.flags.qr) {
+		return {ok: false, errorCode: 'NOT_A_RESPONSE'};
+	}
+
+	const addresses = message.answers.filter(answer => answer.type === type).map(answer => answer.data);
+	const fields = {
+		rcode: message.flags.rcodeName,
+		ra: message.flags.ra,
+		tc: message.flags.tc,
+		aa: message.flags.aa,
+		answers: message.answers.map(answer => `${answer.name} ${answer.type} ${answer.data}`),
+		addresses,
+	};
+	if (message.flags.rcode !== 0) {
+		return {ok: false, errorCode: message.flags.rcodeName, ...fields};
+	}
+
+	return addresses.length > 0 ? {ok: true, ...fields} : {ok: false, errorCode: message.flags.tc ? 'TRUNCATED' : 'NODATA', ...fields};
+}
+
+function decodeReply(reply: Buffer, id: number, type: string): Partial<DnsProbeRecord> & {ok: boolean} {
+	try {
+		return interpretReply(decodeMessage(reply), id, type);
+	} catch (error) {
+		if (error instanceof DnsDecodeError) {
+			return {ok: false, errorCode: error.code};
+		}
+
+		throw error;
+	}
+}
+
+/**
+Sends one query to one server over UDP or TCP and records what came back. Never rejects.
+UDP uses a connected socket, so an ICMP port unreachable surfaces as `ECONNREFUSED` instead of a timeout.
+*/
+export async function probeDns(options: DnsProbeOptions): Promise<DnsProbeRecord> {
+	const {server, port, name, transport, timeoutMs, signal} = options;
+	const type = options.type ?? 'A';
+	const id = randomInt(0, 0x1_00_00);
+	const query = encodeQuery({id, name, type});
+	const family = net.isIPv6(server) ? 6 : 4;
+	const base = {server, port, transport, name, qtype: type, kind: `dns-${transport}`};
+	const target = `${transport}://${family === 6 ? `[${server}]` : server}:${port} ${name} ${type}`;
+	const started = performance.now();
+	let localAddress: string | undefined;
+	let connected = false;
+	const record = (fields: Partial<DnsProbeRecord> & {ok: boolean}): DnsProbeRecord => ({
+		target,
+		...base,
+		durationMs: elapsed(started),
+		...(localAddress ? {localAddress} : {}),
+		...(transport === 'tcp' ? {connected} : {}),
+		...fields,
+	});
+
+	let udp: dgram.Socket | undefined;
+	let tcp: net.Socket | undefined;
+	return settleOnce<DnsProbeRecord>(
+		{
+			timeoutMs,
+			signal,
+			onTimeout: () => record({ok: false, errorCode: 'TIMEOUT'}),
+			onAbort: () => record({ok: false, errorCode: 'ABORTED'}),
+			onError: code => record({ok: false, errorCode: code}),
+			cleanup() {
+				tcp?.destroy();
+				try {
+					udp?.close();
+				} catch {
+					// Already closed: nothing left to release.
+				}
+			},
+		},
+		finish => {
+			if (transport === 'udp') {
+				udp = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
+				const socket = udp;
+				socket.on('error', (error: NodeJS.ErrnoException) => {
+					finish(record({ok: false, errorCode: error.code ?? error.message}));
+				});
+				socket.on('message', reply => {
+					const oversized = reply.length > maxUdpReplyBytes;
+					finish(record({...decodeReply(reply, id, type), replyBytes: reply.length, ...(oversized ? {oversized} : {})}));
+				});
+				socket.connect(port, server, () => {
+					localAddress = socket.address().address;
+					socket.send(query);
+				});
+				return;
+			}
+
+			tcp = net.connect({host: server, port, autoSelectFamily: false});
+			const socket = tcp;
+			const reader = createTcpReader();
+			socket.on('connect', () => {
+				connected = true;
+				localAddress = socket.localAddress;
+				socket.write(frameTcp(query));
+			});
+			socket.on('data', chunk => {
+				const reply = reader.push(chunk);
+				if (reply) {
+					finish(record({...decodeReply(reply, id, type), replyBytes: reply.length}));
+				}
+			});
+			socket.on('error', (error: NodeJS.ErrnoException) => {
+				finish(record({ok: false, errorCode: error.code ?? error.message}));
+			});
+			socket.on('close', () => {
+				// Closed before a whole message: a cut-off reply when bytes came, else the server hung up.
+				finish(record({ok: false, errorCode: reader.received > 0 ? 'TRUNCATED_MESSAGE' : 'CLOSED_WITHOUT_REPLY'}));
+			});
+		},
+	);
+}

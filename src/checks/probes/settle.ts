@@ -1,0 +1,61 @@
+/** How a one-shot probe ends: exactly once, by its own result, its deadline or an abort. */
+export type SettleOptions<T> = {
+	timeoutMs: number;
+	signal: AbortSignal;
+	onTimeout: () => T;
+	onAbort: () => T;
+	/** Turns an error thrown while starting (bad address, closed socket) into a result. */
+	onError: (code: string) => T;
+	/** Closes sockets; runs exactly once, whatever ended the probe. */
+	cleanup: () => void;
+};
+
+/**
+Runs `start` with a `finish` callback and settles on whichever comes first: `finish`, the hard
+deadline (not a socket idle timer, so a silent peer cannot stretch it) or the abort signal.
+Cleanup always runs, so no socket, timer or listener outlives the probe.
+*/
+export async function settleOnce<T>(options: SettleOptions<T>, start: (finish: (value: T) => void) => void): Promise<T> {
+	return new Promise<T>(resolve => {
+		let settled = false;
+		const finish = (value: T) => {
+			if (settled) {
+				return;
+			}
+
+			settled = true;
+			clearTimeout(timer);
+			options.signal.removeEventListener('abort', onAbort);
+			try {
+				options.cleanup();
+			} finally {
+				resolve(value);
+			}
+		};
+
+		const onAbort = () => {
+			finish(options.onAbort());
+		};
+
+		const timer = setTimeout(() => {
+			finish(options.onTimeout());
+		}, options.timeoutMs);
+		if (options.signal.aborted) {
+			onAbort();
+			return;
+		}
+
+		options.signal.addEventListener('abort', onAbort, {once: true});
+		try {
+			start(finish);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+			finish(options.onError(code));
+		}
+	});
+}
+
+/** Elapsed milliseconds since `started` (a `performance.now()` value), rounded. */
+export function elapsed(started: number): number {
+	return Math.round(performance.now() - started);
+}
