@@ -16,10 +16,26 @@ export function stateOf(session: Session, stepId: string): StepState {
 
 export type Blocker = {phaseId: string; phaseTitle: string; step: Step; state: StepState; stale: boolean; summary?: string};
 
-/** The blocking steps of one phase that are not satisfied. */
-export function phaseBlockers(session: Session, phase: Phase): Blocker[] {
+/**
+A phase is sealed once work has started in a later phase (a check, command, confirmation or
+acknowledgement there; entering inputs early does not count). Its results stay as evidence, but
+going stale (expiry, another vantage, an unfreeze) no longer locks the phases after it: the DVM is
+gone after deployment, and the deploy phase re-verifies the frozen values itself.
+*/
+export function isPhaseSealed(runbook: Runbook, session: Session, phaseIndex: number): boolean {
+	return runbook.phases.slice(phaseIndex + 1).some(phase =>
+		phase.steps.some(step => step.kind !== 'input' && (session.steps[step.id]?.state ?? 'pending') !== 'pending'));
+}
+
+/** Satisfied, or satisfied but stale in a sealed phase. */
+function satisfiedFor(record: StepRecord | undefined, sealed: boolean): boolean {
+	return isSatisfied(record) || (sealed && record !== undefined && satisfyingStates.has(record.state));
+}
+
+/** The blocking steps of one phase that are not satisfied. In a sealed phase staleness does not block. */
+export function phaseBlockers(session: Session, phase: Phase, sealed = false): Blocker[] {
 	return phase.steps
-		.filter(step => step.blocking && !isSatisfied(session.steps[step.id]))
+		.filter(step => step.blocking && !satisfiedFor(session.steps[step.id], sealed))
 		.map(step => {
 			const record = session.steps[step.id];
 			return {
@@ -42,7 +58,9 @@ export type PhaseGate = {open: true} | {open: false; blockers: Blocker[]};
 
 /** A phase opens only when every blocking step of every earlier phase is satisfied. */
 export function phaseGate(runbook: Runbook, session: Session, phaseIndex: number): PhaseGate {
-	const blockers = runbook.phases.slice(0, phaseIndex).flatMap(phase => phaseBlockers(session, phase));
+	const blockers = runbook.phases
+		.slice(0, phaseIndex)
+		.flatMap((phase, index) => phaseBlockers(session, phase, isPhaseSealed(runbook, session, index)));
 	return blockers.length === 0 ? {open: true} : {open: false, blockers};
 }
 

@@ -1,16 +1,19 @@
 import type {Runbook} from '../runbook/schema.js';
-import {allSteps} from './runbook-index.js';
+import {isPhaseSealed} from './gating.js';
 import type {Session} from './state.js';
 
 export type StaleFinding = {stepId: string; reason: string};
 
 /**
-Results that must re-run on resume: expired (older than their TTL), or measured from another host.
+Results that must re-run on resume: expired (older than their TTL), or measured from another host,
+in phases that are not sealed (see isPhaseSealed).
 A result from another vantage proves nothing about this one (the DVM versus a Public VIP).
 */
 export function findStaleResults(runbook: Runbook, session: Session, now: Date, host: string): StaleFinding[] {
 	const findings: StaleFinding[] = [];
-	for (const step of allSteps(runbook)) {
+	// Sealed phases keep their results as evidence of the time and place they were measured.
+	const steps = runbook.phases.flatMap((phase, index) => (isPhaseSealed(runbook, session, index) ? [] : phase.steps));
+	for (const step of steps) {
 		const record = session.steps[step.id];
 		if (!record || record.stale || record.state === 'overridden') {
 			continue;

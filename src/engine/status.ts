@@ -1,5 +1,5 @@
 import type {Runbook} from '../runbook/schema.js';
-import {describeLock, isPhaseComplete, nextStep, phaseCounts, phaseGate, type PhaseCounts} from './gating.js';
+import {describeLock, isPhaseSealed, nextStep, phaseBlockers, phaseCounts, phaseGate, type PhaseCounts} from './gating.js';
 import type {Session} from './state.js';
 
 export type PhaseStatusWord = 'complete' | 'in progress' | 'failing' | 'open' | 'locked';
@@ -33,7 +33,7 @@ export function statusView(runbook: Runbook, session: Session): StatusView {
 	const phases = runbook.phases.map((phase, index): PhaseStatus => {
 		const gate = phaseGate(runbook, session, index);
 		const counts = phaseCounts(session, phase);
-		const complete = isPhaseComplete(session, phase);
+		const complete = phaseBlockers(session, phase, isPhaseSealed(runbook, session, index)).length === 0;
 		let word: PhaseStatusWord;
 		if (!gate.open) {
 			word = 'locked';

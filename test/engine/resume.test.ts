@@ -78,3 +78,40 @@ describe('resume', () => {
 		third.store.close();
 	});
 });
+
+describe('sealed phases', () => {
+	it('keep stale results as evidence without locking the phases after them', async () => {
+		const stateDir = tempDir();
+		const first = open(stateDir);
+		first.controller.dispatch({type: 'input.set', name: 'dns_forwarders', value: ['127.0.0.1']});
+		first.controller.dispatch({type: 'input.set', name: 'service_port', value: '443'});
+		await runSteps(first.controller, {}, options);
+		first.controller.dispatch({type: 'step.overridden', stepId: 'port-open', reason: 'no service here'});
+		first.controller.dispatch({type: 'step.confirmed', stepId: 'backed-up'});
+		// Work starts in the last phase: the checks phase is now sealed.
+		first.controller.dispatch({type: 'step.acknowledged', stepId: 'finish'});
+		first.store.close();
+
+		const weekLater = () => new Date(Date.now() + (7 * 86_400 * 1000));
+		const second = open(stateDir, miniRunbook, weekLater);
+		expect(second.findings.stale).toEqual([]);
+		const {phaseGate} = await import('../../src/engine/gating.js');
+		expect(phaseGate(second.controller.loaded.runbook, second.controller.session, 2).open).toBe(true);
+		// An unfreeze still marks the results stale (visible in reports), but no longer relocks.
+		second.controller.dispatch({type: 'input.unfreeze', name: 'dns_forwarders', reason: 'customer moved DNS'});
+		expect(second.controller.session.steps['echo-dns']?.stale).toBeDefined();
+		expect(phaseGate(second.controller.loaded.runbook, second.controller.session, 2).open).toBe(true);
+		second.store.close();
+	});
+
+	it('do not seal on inputs entered early', () => {
+		const stateDir = tempDir();
+		const first = open(stateDir);
+		first.controller.dispatch({type: 'check.finished', stepId: 'port-open', result: passed(), ttlSeconds: 60, usedInputs: []});
+		first.store.close();
+		const later = () => new Date(Date.now() + (3600 * 1000));
+		const second = open(stateDir, miniRunbook, later);
+		expect(second.findings.stale.map(finding => finding.stepId)).toEqual(['port-open']);
+		second.store.close();
+	});
+});
