@@ -1,0 +1,51 @@
+import net from 'node:net';
+import type {EgressAttempt} from '../judge/egress-judge.js';
+import type {ProbeRecord} from '../types.js';
+import {resolveThroughForwarders} from './resolve.js';
+import {probeWeb, type WebScheme} from './web-probe.js';
+
+export type EgressAttemptOptions = {
+	host: string;
+	port: number;
+	scheme: WebScheme;
+	path: string;
+	method: 'HEAD' | 'GET';
+	dnsServers: readonly string[];
+	extraCaPem: readonly string[];
+	timeoutMs: number;
+	signal: AbortSignal;
+	/** Skip the HTTP request (the TLS check only looks at certificates). */
+	noHttp?: boolean;
+};
+
+/** One attempt at one endpoint: resolve through the forwarders, then one connection through the layers. */
+export async function attemptEgress(options: EgressAttemptOptions): Promise<EgressAttempt> {
+	const {host, port, scheme} = options;
+	const base: EgressAttempt = {host, port, scheme, dns: []};
+	let address = net.isIP(host) ? host : undefined;
+	if (!address) {
+		const resolution = await resolveThroughForwarders(host, options.dnsServers, options.timeoutMs, options.signal);
+		base.dns = resolution.records;
+		address = resolution.address;
+		if (!address) {
+			return {...base, dnsReason: resolution.reason};
+		}
+	}
+
+	const web = await probeWeb({
+		address,
+		port,
+		hostname: host,
+		scheme,
+		extraCaPem: options.extraCaPem,
+		timeoutMs: options.timeoutMs,
+		signal: options.signal,
+		...(options.noHttp || scheme === 'tcp' ? {} : {http: {method: options.method, path: options.path}}),
+	});
+	return {...base, address, tcp: web.tcp, ...(web.tls ? {tls: web.tls} : {}), ...(web.http ? {http: web.http} : {})};
+}
+
+/** The records of an attempt, in layer order, for the result's evidence. */
+export function attemptRecords(attempt: EgressAttempt): ProbeRecord[] {
+	return [...attempt.dns, ...[attempt.tcp, attempt.tls, attempt.http].filter((record): record is ProbeRecord => Boolean(record))];
+}

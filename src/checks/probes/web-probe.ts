@@ -1,0 +1,175 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import {maxHeadBytes, parseHttpHead, proxyMarkers} from '../http/parse-head.js';
+import {describeChain, type CertificateInfo} from '../tls/certificate.js';
+import {trustedCas} from '../tls/trust.js';
+import type {ProbeRecord} from '../types.js';
+import {elapsed, settleOnce} from './settle.js';
+
+export type WebScheme = 'https' | 'http' | 'tcp';
+
+export type WebProbeOptions = {
+	/** The IP to connect to (already resolved through the forwarders). */
+	address: string;
+	port: number;
+	/** The name: TLS SNI, identity check and HTTP Host header. */
+	hostname: string;
+	scheme: WebScheme;
+	extraCaPem: readonly string[];
+	timeoutMs: number;
+	signal: AbortSignal;
+	/** Send one HTTP request after connecting (and after TLS for https). */
+	http?: {method: 'HEAD' | 'GET'; path: string};
+};
+
+/** The TLS layer: the handshake, chain verification against the trust store, identity, validity dates. */
+export type TlsProbeRecord = ProbeRecord & {
+	hostname: string;
+	handshake: boolean;
+	protocol?: string;
+	/** Chain verification error (`SELF_SIGNED_CERT_IN_CHAIN`, `CERT_HAS_EXPIRED`, …); absent when the chain verified. */
+	chainError?: string;
+	/** `tls.checkServerIdentity` result code when the certificate is not for `hostname`. */
+	identityError?: string;
+	identityReason?: string;
+	expired?: boolean;
+	notYetValid?: boolean;
+	/** The presented chain, leaf first. */
+	chain?: CertificateInfo[];
+	/** Issuer of every presented certificate, leaf first: the names an operator looks for. */
+	issuers?: string[];
+};
+
+export type HttpProbeRecord = ProbeRecord & {status?: number; reason?: string; server?: string; proxyMarkers?: string[]};
+
+export type WebProbeResult = {tcp: ProbeRecord; tls?: TlsProbeRecord; http?: HttpProbeRecord};
+
+function authority(host: string, port: number): string {
+	return `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
+}
+
+/**
+Opens one connection and walks the layers on it: TCP connect, TLS handshake (SNI, verification with
+system roots + extra CAs, identity checked by us), then one HTTP request. Records each layer reached;
+the layer in progress when the deadline or abort hits gets `TIMEOUT` / `ABORTED`. Never rejects.
+*/
+export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult> {
+	const {address, port, hostname, scheme, timeoutMs, signal} = options;
+	const started = performance.now();
+	let phase: 'tcp' | 'tls' | 'http' = 'tcp';
+	let phaseStarted = started;
+	let localAddress: string | undefined;
+	const out: {tcp?: ProbeRecord; tls?: TlsProbeRecord; http?: HttpProbeRecord} = {};
+	const common = () => ({durationMs: elapsed(phaseStarted), ...(localAddress ? {localAddress} : {})});
+	const httpTarget = `${scheme === 'tcp' ? 'http' : scheme}://${authority(hostname, port)}${options.http?.path ?? '/'}`;
+	const tlsTarget = `tls://${hostname}@${authority(address, port)}`;
+	const failPhase = (code: string): WebProbeResult => {
+		if (phase === 'tcp') {
+			out.tcp = {target: `tcp://${authority(address, port)}`, kind: 'tcp', ok: false, errorCode: code, ...common()};
+		} else if (phase === 'tls') {
+			out.tls = {target: tlsTarget, kind: 'tls', ok: false, hostname, handshake: false, errorCode: code, ...common()};
+		} else {
+			out.http = {target: httpTarget, kind: 'http', ok: false, errorCode: code, ...common()};
+		}
+
+		return out as WebProbeResult;
+	};
+
+	let raw: net.Socket | undefined;
+	let secure: tls.TLSSocket | undefined;
+	return settleOnce<WebProbeResult>(
+		{
+			timeoutMs,
+			signal,
+			onTimeout: () => failPhase('TIMEOUT'),
+			onAbort: () => failPhase('ABORTED'),
+			onError: code => failPhase(code),
+			cleanup() {
+				secure?.destroy();
+				raw?.destroy();
+			},
+		},
+		finish => {
+			const onError = (error: NodeJS.ErrnoException) => {
+				finish(failPhase(error.code ?? error.message));
+			};
+
+			const sendHttp = (socket: net.Socket) => {
+				if (!options.http) {
+					finish(out as WebProbeResult);
+					return;
+				}
+
+				phase = 'http';
+				phaseStarted = performance.now();
+				let head = '';
+				const defaultPort = scheme === 'https' ? 443 : 80;
+				const host = port === defaultPort ? hostname : authority(hostname, port);
+				socket.on('data', (chunk: Buffer) => {
+					head += chunk.toString('latin1');
+					if (head.includes('\r\n\r\n') || head.length > maxHeadBytes) {
+						const parsed = parseHttpHead(head.slice(0, maxHeadBytes));
+						out.http = parsed
+							? {target: httpTarget, kind: 'http', ok: true, status: parsed.status, reason: parsed.reason, ...(parsed.headers.server ? {server: parsed.headers.server} : {}), proxyMarkers: proxyMarkers(parsed), ...common()}
+							: {target: httpTarget, kind: 'http', ok: false, errorCode: 'NOT_HTTP', ...common()};
+						finish(out as WebProbeResult);
+					}
+				});
+				socket.on('close', () => {
+					finish(failPhase(head.length > 0 ? 'NOT_HTTP' : 'CLOSED_WITHOUT_RESPONSE'));
+				});
+				socket.write(`${options.http.method} ${options.http.path} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: azs-runbook\r\nAccept: */*\r\nConnection: close\r\n\r\n`);
+			};
+
+			raw = net.connect({host: address, port, autoSelectFamily: false});
+			raw.on('error', onError);
+			raw.once('connect', () => {
+				localAddress = raw!.localAddress;
+				out.tcp = {target: `tcp://${authority(address, port)}`, kind: 'tcp', ok: true, ...common()};
+				if (scheme === 'tcp') {
+					finish(out as WebProbeResult);
+					return;
+				}
+
+				if (scheme === 'http') {
+					sendHttp(raw!);
+					return;
+				}
+
+				phase = 'tls';
+				phaseStarted = performance.now();
+				const ca = trustedCas(options.extraCaPem);
+				secure = tls.connect({socket: raw, ...(net.isIP(hostname) ? {} : {servername: hostname}), ...(ca ? {ca} : {}), rejectUnauthorized: false, ALPNProtocols: ['http/1.1']});
+				secure.on('error', onError);
+				secure.once('secureConnect', () => {
+					const peer = secure!.getPeerCertificate(true);
+					const chain = describeChain(peer);
+					const leaf = chain[0];
+					const now = Date.now();
+					const identity = tls.checkServerIdentity(hostname, peer) as (Error & {code?: string}) | undefined;
+					// Node folds its own identity check into authorizationError; keep the chain verdict apart.
+					const authError = secure!.authorized ? undefined : String(secure!.authorizationError);
+					const chainError = authError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? undefined : authError;
+					const expired = leaf ? Date.parse(leaf.validTo) < now : undefined;
+					const notYetValid = leaf ? Date.parse(leaf.validFrom) > now : undefined;
+					out.tls = {
+						target: tlsTarget,
+						kind: 'tls',
+						ok: !chainError && !identity && !expired && !notYetValid,
+						hostname,
+						handshake: true,
+						protocol: secure!.getProtocol() ?? undefined,
+						...(chainError ? {chainError} : {}),
+						...(identity ? {identityError: identity.code ?? 'ERR_TLS_CERT_ALTNAME_INVALID', identityReason: identity.message} : {}),
+						...(expired ? {expired} : {}),
+						...(notYetValid ? {notYetValid} : {}),
+						chain,
+						issuers: chain.map(cert => cert.issuer),
+						...common(),
+					};
+					sendHttp(secure!);
+				});
+			});
+		},
+	);
+}
