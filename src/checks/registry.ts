@@ -1,6 +1,9 @@
+import {aclFlow} from './acl-flow.js';
+import {configFrozenUnchanged} from './config-frozen-unchanged.js';
 import {dnsForwarder} from './dns-forwarder.js';
 import {egressEndpoint} from './egress-endpoint.js';
 import {ntpServer} from './ntp-server.js';
+import {proxyNone} from './proxy-none.js';
 import {tcpConnect} from './tcp-connect.js';
 import {tlsNotIntercepted} from './tls-not-intercepted.js';
 import type {CheckDefinition} from './types.js';
@@ -9,7 +12,16 @@ import type {CheckDefinition} from './types.js';
 Every check the runbook may reference, by id. Step files are validated against this list,
 so a typo in a check id is an error at load time, not at 3 a.m. on site.
 */
-const checks: readonly CheckDefinition[] = [tcpConnect, dnsForwarder, ntpServer, egressEndpoint, tlsNotIntercepted].map(check => check as unknown as CheckDefinition);
+const checks: readonly CheckDefinition[] = [
+	tcpConnect,
+	dnsForwarder,
+	ntpServer,
+	egressEndpoint,
+	tlsNotIntercepted,
+	proxyNone,
+	aclFlow,
+	configFrozenUnchanged,
+].map(check => check as unknown as CheckDefinition);
 
 export const checkRegistry: ReadonlyMap<string, CheckDefinition> = new Map(checks.map(check => [check.id, check]));
 

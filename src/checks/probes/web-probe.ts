@@ -64,6 +64,8 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 	const httpTarget = `${scheme === 'tcp' ? 'http' : scheme}://${authority(hostname, port)}${options.http?.path ?? '/'}`;
 	const tlsTarget = `tls://${hostname}@${authority(address, port)}`;
 	const failPhase = (code: string): WebProbeResult => {
+		// The kernel picks the source address at connect(), so it is known even when the SYN is dropped.
+		localAddress ??= raw?.localAddress;
 		if (phase === 'tcp') {
 			out.tcp = {target: `tcp://${authority(address, port)}`, kind: 'tcp', ok: false, errorCode: code, ...common()};
 		} else if (phase === 'tls') {

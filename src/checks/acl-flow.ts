@@ -1,0 +1,78 @@
+import {z} from 'zod';
+import {judgeFlow, type Flow} from './judge/acl-judge.js';
+import {combineJudgements, type Judgement} from './judge/verdict.js';
+import {limitConcurrency} from './limit-concurrency.js';
+import {probeDns} from './probes/dns-probe.js';
+import {probeNtpSample} from './probes/ntp-probe.js';
+import {probeWeb} from './probes/web-probe.js';
+import {asList, startRun} from './result.js';
+import type {CheckContext, CheckDefinition, ProbeRecord} from './types.js';
+
+const flowSchema = z.strictObject({
+	/** The destination IP (flows are about addresses: ACLs match on them). */
+	host: z.string().min(1),
+	port: z.number().int().min(1).max(65_535).optional(),
+	/** `tcp` connect, a UDP DNS query (`dns`), a TCP DNS query (`dns-tcp`) or an SNTP query (`ntp`). */
+	protocol: z.enum(['tcp', 'dns', 'dns-tcp', 'ntp']).default('tcp'),
+	expect: z.enum(['allow', 'deny']),
+	label: z.string().min(1).optional(),
+	/** CIDR the probe's source address must be in (e.g. the BMC network). */
+	expectedSource: z.string().min(1).optional(),
+});
+
+const params = z.strictObject({
+	flows: z.union([flowSchema, z.array(flowSchema).min(1)]),
+	/** Default expected source for every flow that sets none. */
+	expectedSource: z.string().min(1).optional(),
+	/** The name a DNS flow asks for. */
+	query: z.string().min(1).default('management.azure.com'),
+	timeoutMs: z.number().int().positive().max(60_000).optional(),
+	concurrency: z.number().int().min(1).max(16).default(6),
+});
+
+const defaultPorts = {tcp: 443, dns: 53, 'dns-tcp': 53, ntp: 123};
+
+async function probeFlow(flow: Flow, query: string, timeoutMs: number, context: CheckContext): Promise<ProbeRecord> {
+	const {signal} = context;
+	switch (flow.protocol) {
+		case 'dns':
+		case 'dns-tcp': {
+			return probeDns({server: flow.host, port: flow.port, name: query, transport: flow.protocol === 'dns' ? 'udp' : 'tcp', timeoutMs, signal});
+		}
+
+		case 'ntp': {
+			return probeNtpSample({server: flow.host, port: flow.port, timeoutMs, signal});
+		}
+
+		default: {
+			return (await probeWeb({address: flow.host, port: flow.port, hostname: flow.host, scheme: 'tcp', extraCaPem: [], timeoutMs, signal})).tcp;
+		}
+	}
+}
+
+/** `acl.flow`: each flow is allowed or denied as the ACL design says, from the right source. */
+export const aclFlow: CheckDefinition<typeof params> = {
+	id: 'acl.flow',
+	title: 'ACL flows allowed and denied as designed',
+	description: 'Probes flows (TCP connect, UDP/TCP DNS, NTP) and tells apart open, reset, dropped and ICMP-rejected; a deny passes only when blocked; flags a test from outside the expected source network.',
+	params,
+	async run(input, context) {
+		const run = startRun('acl.flow');
+		const flows: Flow[] = asList(input.flows).map(flow => ({...flow, port: flow.port ?? defaultPorts[flow.protocol], ...(flow.expectedSource ?? input.expectedSource ? {expectedSource: flow.expectedSource ?? input.expectedSource} : {})}));
+		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
+		const outcomes = await limitConcurrency<Flow, {verdict: Judgement; record: ProbeRecord}>(
+			flows,
+			input.concurrency,
+			async flow => {
+				const id = `${flow.protocol}:${flow.host}:${flow.port}`;
+				context.onProbe?.({type: 'start', id, target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: 'acl'});
+				const record = {...(await probeFlow(flow, input.query, timeoutMs, context)), expect: flow.expect};
+				context.onProbe?.({type: 'end', id, record});
+				const {outcome, ...verdict} = judgeFlow(flow, record);
+				return {verdict, record: {...record, outcome}};
+			},
+			{signal: context.signal, onSkipped: flow => ({verdict: {status: 'skipped', summary: `${flow.host}:${flow.port}: not tested: stopped by the operator`}, record: {target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: 'ABORTED', expect: flow.expect, outcome: 'aborted'}})},
+		);
+		return run.finish(combineJudgements(outcomes.map(outcome => outcome.verdict), 'flows'), outcomes.map(outcome => outcome.record));
+	},
+};

@@ -1,0 +1,99 @@
+import {cidrContains, parseCidr, parseIpv4} from '../../inputs/ipv4.js';
+import type {ProbeRecord} from '../types.js';
+import type {Judgement} from './verdict.js';
+
+export type FlowProtocol = 'tcp' | 'dns' | 'dns-tcp' | 'ntp';
+
+/** A flow to probe and what the ACL must do with it. */
+export type Flow = {host: string; port: number; protocol: FlowProtocol; expect: 'allow' | 'deny'; label?: string; expectedSource?: string};
+
+/** How the network treated a flow. */
+export type FlowOutcome = 'open' | 'refused' | 'dropped' | 'unreachable' | 'aborted' | 'error';
+
+const describe: Record<FlowOutcome, string> = {
+	open: 'open',
+	refused: 'refused by reset (TCP RST or ICMP port unreachable: a firewall reject, or nothing listens)',
+	dropped: 'dropped (no answer before the timeout)',
+	unreachable: 'rejected with ICMP unreachable / administratively prohibited',
+	aborted: 'not tested: stopped by the operator',
+	error: 'failed',
+};
+
+/**
+Classifies a probe record as a network outcome. Any reply at all (even DNS REFUSED or an invalid NTP
+packet) proves the packets passed the ACL, so it is `open`. Pure.
+*/
+export function classifyFlow(record: ProbeRecord): FlowOutcome {
+	const code = record.errorCode;
+	if (record.ok || record.rcode !== undefined || record.stratum !== undefined || record.replyBytes !== undefined) {
+		return 'open';
+	}
+
+	if (code === 'TIMEOUT') {
+		// A TCP DNS connection that opened but got no reply still passed the ACL.
+		return record.connected === true ? 'open' : 'dropped';
+	}
+
+	if (code === 'ECONNREFUSED' || code === 'ECONNRESET') {
+		return 'refused';
+	}
+
+	if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EACCES' || code === 'EPERM') {
+		return 'unreachable';
+	}
+
+	if (code === 'ABORTED') {
+		return 'aborted';
+	}
+
+	// Validation failures of a reply that did arrive (ID_MISMATCH, BAD_MODE, KISS_OF_DEATH…).
+	return code && /^[A-Z_]+$/.test(code) && !code.startsWith('E') ? 'open' : 'error';
+}
+
+const protocolText: Record<FlowProtocol, string> = {tcp: 'TCP', dns: 'UDP', 'dns-tcp': 'TCP', ntp: 'UDP'};
+
+/**
+Verdict for one flow. A deny passes only when the flow is blocked. With an expected source network,
+a flow measured from an address outside it proves nothing about the rule for that network:
+"passed, but from the wrong source" fails (so a gate cannot open on a test from the wrong host).
+*/
+export function judgeFlow(flow: Flow, record: ProbeRecord): Judgement & {outcome: FlowOutcome} {
+	const outcome = classifyFlow(record);
+	const source = record.localAddress;
+	const name = flow.label ? `${flow.label} (${protocolText[flow.protocol]} ${flow.host}:${flow.port})` : `${protocolText[flow.protocol]} ${flow.host}:${flow.port}`;
+	const from = source ?? "this host's address";
+	if (outcome === 'aborted') {
+		return {outcome, status: 'skipped', summary: `${name}: ${describe.aborted}`};
+	}
+
+	const blocked = outcome === 'refused' || outcome === 'dropped' || outcome === 'unreachable';
+	if (flow.expectedSource && source) {
+		const cidr = parseCidr(flow.expectedSource);
+		const address = parseIpv4(source);
+		if (cidr.ok && address !== undefined && !cidrContains(cidr.cidr, address)) {
+			const what = blocked ? `${describe[outcome]}, but tested` : 'passed, but';
+			return {
+				outcome,
+				status: 'fail',
+				summary: `${name}: ${what} from the wrong source ${source} (expected ${flow.expectedSource})`,
+				remediation: `Re-run this check from a host whose address is in ${flow.expectedSource}: a result from ${source} says nothing about the rule for that network.`,
+				owner: 'operator',
+			};
+		}
+	}
+
+	if (outcome === 'error') {
+		return {outcome, status: 'error', summary: `${name}: could not probe (${record.errorCode ?? 'unknown'})`};
+	}
+
+	const proto = protocolText[flow.protocol];
+	if (flow.expect === 'allow') {
+		return blocked
+			? {outcome, status: 'fail', summary: `${name} must be allowed from ${from} but is ${describe[outcome]}`, remediation: `Allow ${proto} port ${flow.port} from ${from} to ${flow.host} in the switch ACL or firewall.`, owner: 'firewall-team'}
+			: {outcome, status: 'pass', summary: `${name} is open from ${from} as required`};
+	}
+
+	return blocked
+		? {outcome, status: 'pass', summary: `${name} is blocked from ${from} as required: ${describe[outcome]}`}
+		: {outcome, status: 'fail', summary: `${name} must be denied from ${from} but is open`, remediation: `Deny ${proto} port ${flow.port} from ${from} to ${flow.host} in the switch ACL (only the DVM is unrestricted).`, owner: 'firewall-team'};
+}

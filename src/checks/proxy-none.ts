@@ -1,0 +1,73 @@
+import {z} from 'zod';
+import {judgeProxy, type TransparentEvidence} from './judge/proxy-judge.js';
+import {attemptEgress, attemptRecords} from './probes/egress-attempt.js';
+import {findEnvProxies, type ConfiguredProxy} from './proxy/env-proxy.js';
+import {readWinHttpProxy} from './proxy/netsh.js';
+import {startRun} from './result.js';
+import type {CheckDefinition, ProbeRecord} from './types.js';
+
+const params = z.strictObject({
+	/** The environment to inspect; default: this process's. Tests and training pass their own. */
+	env: z.record(z.string(), z.string()).optional(),
+	/** Read `netsh winhttp show proxy`; default: only on Windows. */
+	winHttp: z.boolean().optional(),
+	/** Connect to a port nothing should answer on; if it connects, a device answers for everything. */
+	unlikelyPort: z.strictObject({host: z.string().min(1), port: z.number().int().min(1).max(65_535).default(81)}).optional(),
+	/** Evidence of other checks (egress.endpoint, tls.not-intercepted) to scan for proxy headers and interception. */
+	evidence: z.array(z.record(z.string(), z.unknown())).optional(),
+	timeoutMs: z.number().int().positive().max(60_000).optional(),
+});
+
+function strings(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Reads proxy headers and interception issuers out of other checks' probe records. */
+export function transparentFromEvidence(evidence: readonly Record<string, unknown>[]): TransparentEvidence {
+	const proxyHeaders = evidence.flatMap(record => (record.kind === 'http' ? strings(record.proxyMarkers) : []));
+	const interceptionIssuers = evidence.flatMap(record => {
+		const issuers = strings(record.issuers);
+		const unverified = record.kind === 'tls' && typeof record.chainError === 'string' && record.chainError !== 'DEPTH_ZERO_SELF_SIGNED_CERT' && record.chainError !== 'CERT_HAS_EXPIRED';
+		return unverified && issuers[0] ? [issuers[0]] : [];
+	});
+	return {proxyHeaders, interceptionIssuers};
+}
+
+/** `proxy.none`: no explicit proxy on this host, and no TLS-intercepting transparent proxy in the path. */
+export const proxyNone: CheckDefinition<typeof params> = {
+	id: 'proxy.none',
+	title: 'No explicit proxy',
+	description: 'Fails when HTTP(S)_PROXY / ALL_PROXY (or, on Windows, WinHTTP) configure a proxy; warns on signs of a transparent proxy, fails on TLS interception.',
+	params,
+	async run(input, context) {
+		const run = startRun('proxy.none');
+		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
+		const configured: ConfiguredProxy[] = findEnvProxies(input.env ?? process.env);
+		const checked = ['HTTP_PROXY/HTTPS_PROXY/ALL_PROXY'];
+		const evidence: ProbeRecord[] = [];
+		if (input.winHttp ?? process.platform === 'win32') {
+			checked.push('WinHTTP');
+			const winHttp = await readWinHttpProxy(context.signal, timeoutMs);
+			evidence.push({target: 'netsh winhttp show proxy', kind: 'command', ok: !('unknown' in winHttp), durationMs: 0, winHttp});
+			if ('direct' in winHttp && !winHttp.direct) {
+				configured.push({source: 'WinHTTP (netsh winhttp show proxy)', value: winHttp.server});
+			}
+		}
+
+		const transparent = transparentFromEvidence(input.evidence ?? []);
+		if (input.unlikelyPort) {
+			checked.push(`unlikely port ${input.unlikelyPort.host}:${input.unlikelyPort.port}`);
+			const attempt = await attemptEgress({host: input.unlikelyPort.host, port: input.unlikelyPort.port, scheme: 'tcp', path: '/', method: 'HEAD', dnsServers: context.dnsServers, extraCaPem: [], timeoutMs, signal: context.signal});
+			evidence.push(...attemptRecords(attempt));
+			if (attempt.tcp?.ok) {
+				transparent.unlikelyPortOpen = `${input.unlikelyPort.host}:${input.unlikelyPort.port}`;
+			}
+		}
+
+		if (context.signal.aborted) {
+			return run.finish({status: 'skipped', summary: 'proxy check stopped by the operator'}, evidence);
+		}
+
+		return run.finish(judgeProxy(configured, transparent, checked), evidence);
+	},
+};

@@ -1,0 +1,64 @@
+import net from 'node:net';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {aclFlow} from '../../src/checks/acl-flow.js';
+import {classifyFlow, judgeFlow, type Flow} from '../../src/checks/judge/acl-judge.js';
+import type {ProbeRecord} from '../../src/checks/types.js';
+import {checkContext} from './helpers.js';
+
+const record = (fields: Partial<ProbeRecord>): ProbeRecord => ({target: 't', kind: 'tcp', ok: false, durationMs: 3, localAddress: '10.200.1.11', ...fields});
+const flow: Flow = {host: '10.200.2.11', port: 443, protocol: 'tcp', expect: 'deny'};
+
+describe('classifyFlow', () => {
+	it.each([
+		[{ok: true}, 'open'],
+		[{errorCode: 'TIMEOUT'}, 'dropped'],
+		[{errorCode: 'ECONNREFUSED'}, 'refused'],
+		[{errorCode: 'EHOSTUNREACH'}, 'unreachable'],
+		[{errorCode: 'REFUSED', rcode: 'REFUSED'}, 'open'],
+		[{errorCode: 'TIMEOUT', connected: true}, 'open'],
+		[{errorCode: 'BAD_ORIGIN', replyBytes: 48}, 'open'],
+		[{errorCode: 'ABORTED'}, 'aborted'],
+	])('%o is %s', (fields, outcome) => {
+		expect(classifyFlow(record(fields))).toBe(outcome);
+	});
+});
+
+describe('judgeFlow', () => {
+	it('passes a deny only when the flow is blocked', () => {
+		expect(judgeFlow(flow, record({errorCode: 'TIMEOUT'}))).toMatchObject({status: 'pass', outcome: 'dropped'});
+		expect(judgeFlow(flow, record({ok: true}))).toMatchObject({status: 'fail', owner: 'firewall-team'});
+		expect(judgeFlow(flow, record({ok: true})).remediation).toBe('Deny TCP port 443 from 10.200.1.11 to 10.200.2.11 in the switch ACL (only the DVM is unrestricted).');
+	});
+
+	it('fails a blocked allow with the exact rule to add', () => {
+		const verdict = judgeFlow({...flow, expect: 'allow'}, record({errorCode: 'EHOSTUNREACH'}));
+		expect(verdict.status).toBe('fail');
+		expect(verdict.summary).toMatch(/administratively prohibited/);
+		expect(verdict.remediation).toBe('Allow TCP port 443 from 10.200.1.11 to 10.200.2.11 in the switch ACL or firewall.');
+	});
+
+	it('flags a flow that passed from the wrong source', () => {
+		const verdict = judgeFlow({...flow, expect: 'allow', expectedSource: '10.200.3.0/24'}, record({ok: true}));
+		expect(verdict).toMatchObject({status: 'fail', owner: 'operator'});
+		expect(verdict.summary).toContain('passed, but from the wrong source 10.200.1.11 (expected 10.200.3.0/24)');
+		expect(judgeFlow({...flow, expect: 'allow', expectedSource: '10.200.1.0/26'}, record({ok: true})).status).toBe('pass');
+	});
+});
+
+describe('acl.flow over loopback', () => {
+	let server: net.Server;
+	let port = 0;
+	beforeAll(async () => {
+		server = net.createServer(socket => socket.destroy());
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()));
+		port = (server.address() as net.AddressInfo).port;
+	});
+	afterAll(async () => new Promise<void>(resolve => server.close(() => resolve())));
+
+	it('judges several flows at once, keeping each outcome in the evidence', async () => {
+		const result = await aclFlow.run(aclFlow.params.parse({flows: [{host: '127.0.0.1', port, expect: 'allow'}, {host: '127.0.0.1', port: 1, expect: 'deny'}], timeoutMs: 1000}), checkContext());
+		expect(result.status).toBe('pass');
+		expect(result.evidence.map(item => item.outcome)).toEqual(['open', 'refused']);
+		expect(result.vantage.localAddresses).toEqual(['127.0.0.1']);
+	});
+});
