@@ -1,0 +1,104 @@
+import {existsSync} from 'node:fs';
+import type {Session} from '../engine/state.js';
+import type {Runbook} from '../runbook/schema.js';
+import {readJournal, type JournalEntry} from '../store/journal.js';
+import {sessionPaths} from '../store/session-paths.js';
+import {asSaved, firstDifference, formatPath, valueAt} from './compare.js';
+import {readStateFile} from './read-session.js';
+import {RebuildError, rebuildSession} from './rebuild.js';
+
+export type JournalVerdict = {
+	ok: boolean;
+	/** Entries that verified (the whole journal when ok). */
+	entries: number;
+	/** What is wrong: a line number when one line of the journal is to blame. */
+	problem?: {line?: number; message: string};
+	/** Things worth knowing that are not tampering: a cut last line, entries ahead of the state. */
+	notes: string[];
+};
+
+/** Whether the session has anything on disk to verify. */
+export function sessionExists(stateDir: string, name: string): boolean {
+	const paths = sessionPaths(stateDir, name);
+	return existsSync(paths.state) || existsSync(paths.journal);
+}
+
+/**
+Verifies a session's journal: the hash chain (an edited, deleted or reordered entry names the first
+bad line), then the saved state against it: the state may not include more entries than the journal
+holds (entries cut from the end), and replaying the journal must give the saved state.
+Reads only; takes no lock.
+*/
+export function verifyJournal(stateDir: string, name: string, runbook?: Runbook): JournalVerdict {
+	const paths = sessionPaths(stateDir, name);
+	const journal = readJournal(paths.journal);
+	const notes: string[] = [];
+	const entries = journal.entries.length;
+	if (journal.problem) {
+		return {ok: false, entries, problem: journal.problem, notes};
+	}
+
+	if (journal.truncatedTail) {
+		notes.push(`the last line was cut short by an interrupted write (a kill mid-append); it was never reported done and the next open removes it`);
+	}
+
+	const state = readStateFile(paths.state);
+	if (!state) {
+		notes.push('no saved state yet: only the journal was checked');
+		return {ok: true, entries, notes};
+	}
+
+	if (state.journalSeq > entries) {
+		return {
+			ok: false,
+			entries,
+			problem: {
+				line: entries + 1,
+				message: `the journal ends after entry ${entries} but the saved state includes ${state.journalSeq}: ${state.journalSeq - entries} entr${state.journalSeq - entries === 1 ? 'y was' : 'ies were'} removed from the end`,
+			},
+			notes,
+		};
+	}
+
+	if (entries > state.journalSeq) {
+		notes.push(`${entries - state.journalSeq} entr${entries - state.journalSeq === 1 ? 'y is' : 'ies are'} newer than the saved state (a stop between journal and state write); the next open replays ${entries - state.journalSeq === 1 ? 'it' : 'them'}`);
+	}
+
+	const mismatch = runbook ? compareWithState(runbook, journal.entries, state, notes) : undefined;
+	if (!runbook) {
+		notes.push('the saved state was not compared with the journal (no runbook given)');
+	}
+
+	return mismatch ? {ok: false, entries, problem: {message: mismatch}, notes} : {ok: true, entries, notes};
+}
+
+/** Replays the journal up to the state's sequence and names the first field where they disagree. */
+function compareWithState(runbook: Runbook, entries: readonly JournalEntry[], state: Session, notes: string[]): string | undefined {
+	if (state.runbookId !== runbook.id) {
+		notes.push(`the saved state was not compared with the journal: it belongs to runbook "${state.runbookId}", not "${runbook.id}"`);
+		return undefined;
+	}
+
+	let rebuilt: Session;
+	try {
+		rebuilt = rebuildSession(runbook, entries, {upToSeq: state.journalSeq, training: state.training});
+	} catch (error) {
+		if (error instanceof RebuildError) {
+			notes.push(`the saved state was not compared with the journal: ${error.message}`);
+			return undefined;
+		}
+
+		throw error;
+	}
+
+	// createdAt is stamped when the fresh session is made, a moment before its session.created entry.
+	const fromJournal = asSaved({...rebuilt, createdAt: undefined});
+	const saved = asSaved({...state, createdAt: undefined});
+	const path = firstDifference(saved, fromJournal);
+	if (path === undefined) {
+		return undefined;
+	}
+
+	const show = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
+	return `the saved state disagrees with the journal at ${formatPath(path)}: the state has ${show(valueAt(saved, path))}, replaying the journal gives ${show(valueAt(fromJournal, path))} (the state file was edited, or the journal was rewritten)`;
+}
