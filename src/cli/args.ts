@@ -16,6 +16,16 @@ export type CliArgs = {
 	phase?: string;
 	step?: string;
 	reason?: string;
+	/** Report format: json, md or junit. */
+	format?: string;
+	/** Write the output to this file instead of standard output. */
+	out?: string;
+	/** Replace IP addresses, domains, tenant and host names with consistent tokens. */
+	redact: boolean;
+	/** diff: compare against the results at this time. */
+	since?: string;
+	/** journal: also list position moves and step starts. */
+	all: boolean;
 	help: boolean;
 	version: boolean;
 };
@@ -45,6 +55,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
 				phase: {type: 'string'},
 				step: {type: 'string'},
 				reason: {type: 'string'},
+				format: {type: 'string'},
+				out: {type: 'string'},
+				redact: {type: 'boolean', default: false},
+				since: {type: 'string'},
+				all: {type: 'boolean', default: false},
 				help: {type: 'boolean', short: 'h', default: false},
 				version: {type: 'boolean', short: 'v', default: false},
 			},
@@ -77,6 +92,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		phase: values.phase,
 		step: values.step,
 		reason: values.reason,
+		format: values.format,
+		out: values.out,
+		redact: values.redact,
+		since: values.since,
+		all: values.all,
 		help: values.help,
 		version: values.version,
 	};
