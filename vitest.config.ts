@@ -1,13 +1,17 @@
-import {defineConfig} from 'vitest/config';
+import {configDefaults, defineConfig} from 'vitest/config';
+
+const shared = {testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks'} as const;
 
 export default defineConfig({
 	test: {
-		include: ['test/**/*.test.{ts,tsx}'],
+		...shared,
+		// Runs once per run (root project): builds dist/ for tests that spawn the real CLI.
 		globalSetup: ['test/global-setup.ts'],
-		testTimeout: 60_000,
-		hookTimeout: 60_000,
-		// The network lab is one set of namespaces per run; files that use it run one at a time.
-		fileParallelism: true,
-		pool: 'forks',
+		projects: [
+			{test: {...shared, name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: [...configDefaults.exclude, 'test/lab/**']}},
+			// The network lab is one set of namespaces per run, built only when lab files are selected;
+			// its files share it (and its nft scenarios), so they run one at a time.
+			{test: {...shared, name: 'lab', include: ['test/lab/**/*.test.ts'], globalSetup: ['test/lab/global-setup.ts'], fileParallelism: false}},
+		],
 	},
 });

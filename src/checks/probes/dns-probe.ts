@@ -7,6 +7,7 @@ import {encodeQuery} from '../dns/encode.js';
 import {createTcpReader, frameTcp} from '../dns/framing.js';
 import type {ProbeRecord} from '../types.js';
 import {elapsed, settleOnce} from './settle.js';
+import {connectUdp} from './udp-connect.js';
 
 export type DnsTransport = 'udp' | 'tcp';
 
@@ -139,7 +140,12 @@ export async function probeDns(options: DnsProbeOptions): Promise<DnsProbeRecord
 					const oversized = reply.length > maxUdpReplyBytes;
 					finish(record({...decodeReply(reply, id, type), replyBytes: reply.length, ...(oversized ? {oversized} : {})}));
 				});
-				socket.connect(port, server, () => {
+				connectUdp(socket, port, server, error => {
+					if (error) {
+						finish(record({ok: false, errorCode: error.code ?? error.message}));
+						return;
+					}
+
 					localAddress = socket.address().address;
 					socket.send(query);
 				});

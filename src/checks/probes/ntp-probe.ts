@@ -3,6 +3,7 @@ import net from 'node:net';
 import {decodeReply, encodeRequest, offsetAndDelay} from '../ntp/packet.js';
 import type {ProbeRecord} from '../types.js';
 import {elapsed, settleOnce} from './settle.js';
+import {connectUdp} from './udp-connect.js';
 
 export type NtpSampleOptions = {server: string; port: number; timeoutMs: number; signal: AbortSignal};
 
@@ -104,7 +105,12 @@ export async function probeNtpSample(options: NtpSampleOptions): Promise<NtpProb
 					serverTime: new Date(reply.transmitMs).toISOString(),
 				}));
 			});
-			udp.connect(port, server, () => {
+			connectUdp(udp, port, server, error => {
+				if (error) {
+					finish(record({ok: false, errorCode: error.code ?? error.message}));
+					return;
+				}
+
 				localAddress = udp.address().address;
 				const request = encodeRequest();
 				transmit = request.transmit;

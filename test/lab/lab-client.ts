@@ -1,0 +1,67 @@
+import {spawn} from 'node:child_process';
+import path from 'node:path';
+import type {CheckResult} from '../../src/checks/types.js';
+import {ip, scenarios, type ScenarioName, type Vantage, labTimeoutMs} from './lab-config.js';
+import {sh, inNs, trySh} from './exec.js';
+import type {RunJob, RunOutput} from './run-check.js';
+import {nsName} from './topology.js';
+
+/** What a lab test file gets from the global setup: a built lab, or why there is none. */
+export type LabHandle = {ready: true; prefix: string; runDir: string; pkiDir: string; buildMs: number} | {ready: false; reason: string};
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		lab: LabHandle;
+	}
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** The context every lab job uses unless it says otherwise: the lab forwarders and the lab CA. */
+export function labJob(lab: Extract<LabHandle, {ready: true}>, checkId: string, params: unknown, extra: Partial<RunJob> = {}): RunJob {
+	return {checkId, params, dnsServers: [ip.dns, ip.dns2], extraCaFiles: [path.join(lab.pkiDir, 'labca.crt')], timeoutMs: labTimeoutMs, ...extra};
+}
+
+/** Runs jobs in one node process inside the vantage's namespace; bounded at 60 s. */
+export async function runFrom(lab: Extract<LabHandle, {ready: true}>, vantage: Vantage, jobs: RunJob[]): Promise<RunOutput[]> {
+	const child = spawn('ip', ['netns', 'exec', nsName(lab.prefix, vantage), process.execPath, '--import', 'tsx', path.join(repoRoot, 'test/lab/run-check.ts')], {cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		stdout += chunk.toString();
+	});
+	child.stderr.on('data', (chunk: Buffer) => {
+		stderr += chunk.toString();
+	});
+	const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+	child.stdin.end(JSON.stringify(jobs));
+	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+	clearTimeout(timer);
+	if (code !== 0) {
+		throw new Error(`run-check in ${vantage} exited ${code}: ${stderr.trim().slice(-2000)}`);
+	}
+
+	return JSON.parse(stdout) as RunOutput[];
+}
+
+/** Runs one check from a vantage and returns its result (asserting no handles were left open). */
+export async function checkFrom(lab: Extract<LabHandle, {ready: true}>, vantage: Vantage, checkId: string, params: unknown, extra: Partial<RunJob> = {}): Promise<CheckResult> {
+	const [output] = await runFrom(lab, vantage, [labJob(lab, checkId, params, extra)]);
+	if (output!.leftover.length > 0) {
+		throw new Error(`${checkId} left handles open: ${output!.leftover.join(', ')}`);
+	}
+
+	return output!.result;
+}
+
+/** Runs `body` with a scenario's nft table loaded in the router, and always unloads it. */
+export async function withScenario<T>(lab: Extract<LabHandle, {ready: true}>, name: ScenarioName, body: () => Promise<T>): Promise<T> {
+	const scenario = scenarios[name];
+	const router = inNs(nsName(lab.prefix, 'rtr'));
+	sh([...router, 'nft', '-f', '-'], {input: scenario.text});
+	try {
+		return await body();
+	} finally {
+		trySh([...router, 'nft', 'delete', 'table', scenario.family, scenario.table]);
+	}
+}

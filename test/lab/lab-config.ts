@@ -1,0 +1,102 @@
+/*
+The lab's fixed plan: every address exists only inside the lab's own network namespaces, which have
+no link to the root namespace, so nothing a test sends can leave them.
+
+  dvm  eth0 10.200.1.10 ─┐
+                          ├─ br0 10.200.1.1 [rtr: router, ACL, DNAT] up0 10.200.2.1 ── eth0 [inet]
+  hlh  eth0 10.200.1.11 ─┘                                           10.200.2.x services
+*/
+
+/** Namespace roles; a namespace is named `<prefix>-<role>`. */
+export const roles = ['rtr', 'dvm', 'hlh', 'inet'] as const;
+export type Role = (typeof roles)[number];
+/** Where checks run from. */
+export type Vantage = 'dvm' | 'hlh';
+
+export const bmcNetwork = '10.200.1.0/26';
+export const hostAddress: Record<Vantage, string> = {dvm: '10.200.1.10', hlh: '10.200.1.11'};
+export const routerBmc = '10.200.1.1';
+export const routerUplink = '10.200.2.1';
+export const inetBase = '10.200.2.10';
+/** A Public VIP pool for the worksheet; no host uses it (post-deployment vantage is not built). */
+export const publicVipPool = '10.200.3.0/24';
+
+/** The lab's service addresses on the "internet" host. */
+export const ip = {
+	login: '10.200.2.11',
+	mgmt: '10.200.2.12',
+	graph: '10.200.2.13',
+	expired: '10.200.2.14',
+	hang: '10.200.2.15',
+	wrongname: '10.200.2.16',
+	proxy: '10.200.2.17',
+	selfsigned: '10.200.2.18',
+	http403: '10.200.2.19',
+	dns: '10.200.2.53',
+	dns2: '10.200.2.54',
+	dnsServfail: '10.200.2.60',
+	dnsRefused: '10.200.2.61',
+	dnsDrop: '10.200.2.62',
+	dnsWrongId: '10.200.2.63',
+	dnsSlow: '10.200.2.66',
+	/** Nothing listens: UDP gets ICMP port unreachable, TCP a reset. */
+	closed: '10.200.2.67',
+	ntp: '10.200.2.123',
+	ntpAhead: '10.200.2.124',
+	ntpUnsync: '10.200.2.125',
+	ntpSilent: '10.200.2.126',
+} as const;
+
+/** Names the lab forwarder (dnsmasq) knows. */
+export const hostRecords: Record<string, string> = {
+	'login.microsoftonline.com': ip.login,
+	'login.windows.net': ip.login,
+	'management.azure.com': ip.mgmt,
+	'graph.windows.net': ip.graph,
+	'expired.example': ip.expired,
+	'hang.example': ip.hang,
+	'wrongname.example': ip.wrongname,
+	'selfsigned.example': ip.selfsigned,
+	'crl.example': ip.login,
+	'blocked.example': ip.http403,
+	'time.lab.example': ip.ntp,
+};
+
+/** The router's base ACL: the DVM unrestricted, the HLH only DNS and NTP, three deny styles to tell apart. */
+export const baseAcl = `table inet acl {
+	chain forward_acl {
+		type filter hook forward priority 0; policy drop;
+		ct state established,related accept
+		ip saddr ${hostAddress.dvm} accept comment "DVM unrestricted"
+		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } udp dport 53 accept
+		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } tcp dport 53 accept
+		ip saddr ${hostAddress.hlh} ip daddr ${ip.ntp} udp dport 123 accept
+		ip saddr ${hostAddress.hlh} ip daddr ${ip.mgmt} tcp dport 443 reject with tcp reset
+		ip saddr ${hostAddress.hlh} ip daddr ${ip.graph} reject with icmp type admin-prohibited
+	}
+}
+`;
+
+/** Scenarios switched on by loading a table in the router and off by deleting it. */
+export const scenarios = {
+	/** DNS over TCP dropped everywhere while UDP passes: the classic half-open DNS rule. */
+	'dns-tcp-blocked': {family: 'inet', table: 'scn_dnstcp', text: `table inet scn_dnstcp {
+	chain block {
+		type filter hook forward priority -10; policy accept;
+		tcp dport 53 drop
+	}
+}
+`},
+	/** A transparent intercepting proxy: every TCP connection to the Azure names lands on the proxy. */
+	intercept: {family: 'ip', table: 'scn_intercept', text: `table ip scn_intercept {
+	chain pre {
+		type nat hook prerouting priority dstnat; policy accept;
+		ip daddr { ${ip.login}, ${ip.mgmt}, ${ip.graph} } tcp dport != 80 dnat to ${ip.proxy}:443
+	}
+}
+`},
+} as const;
+export type ScenarioName = keyof typeof scenarios;
+
+/** Timeouts for lab probes: failures cost seconds, not minutes. */
+export const labTimeoutMs = 800;
