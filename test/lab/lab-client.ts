@@ -15,15 +15,23 @@ declare module 'vitest' {
 	}
 }
 
+/** A lab that was built. */
+export type ReadyLab = Extract<LabHandle, {ready: true}>;
+
+/** A describe title that carries the skip reason when there is no lab. */
+export function labTitle(lab: LabHandle, title: string): string {
+	return lab.ready ? title : `${title} (skipped: ${lab.reason})`;
+}
+
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** The context every lab job uses unless it says otherwise: the lab forwarders and the lab CA. */
-export function labJob(lab: Extract<LabHandle, {ready: true}>, checkId: string, params: unknown, extra: Partial<RunJob> = {}): RunJob {
+export function labJob(lab: ReadyLab, checkId: string, params: unknown, extra: Partial<RunJob> = {}): RunJob {
 	return {checkId, params, dnsServers: [ip.dns, ip.dns2], extraCaFiles: [path.join(lab.pkiDir, 'labca.crt')], timeoutMs: labTimeoutMs, ...extra};
 }
 
 /** Runs jobs in one node process inside the vantage's namespace; bounded at 60 s. */
-export async function runFrom(lab: Extract<LabHandle, {ready: true}>, vantage: Vantage, jobs: RunJob[]): Promise<RunOutput[]> {
+export async function runFrom(lab: ReadyLab, vantage: Vantage, jobs: RunJob[]): Promise<RunOutput[]> {
 	const child = spawn('ip', ['netns', 'exec', nsName(lab.prefix, vantage), process.execPath, '--import', 'tsx', path.join(repoRoot, 'test/lab/run-check.ts')], {cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']});
 	let stdout = '';
 	let stderr = '';
@@ -45,7 +53,7 @@ export async function runFrom(lab: Extract<LabHandle, {ready: true}>, vantage: V
 }
 
 /** Runs one check from a vantage and returns its result (asserting no handles were left open). */
-export async function checkFrom(lab: Extract<LabHandle, {ready: true}>, vantage: Vantage, checkId: string, params: unknown, extra: Partial<RunJob> = {}): Promise<CheckResult> {
+export async function checkFrom(lab: ReadyLab, vantage: Vantage, checkId: string, params: unknown, extra: Partial<RunJob> = {}): Promise<CheckResult> {
 	const [output] = await runFrom(lab, vantage, [labJob(lab, checkId, params, extra)]);
 	if (output!.leftover.length > 0) {
 		throw new Error(`${checkId} left handles open: ${output!.leftover.join(', ')}`);
@@ -55,7 +63,7 @@ export async function checkFrom(lab: Extract<LabHandle, {ready: true}>, vantage:
 }
 
 /** Runs `body` with a scenario's nft table loaded in the router, and always unloads it. */
-export async function withScenario<T>(lab: Extract<LabHandle, {ready: true}>, name: ScenarioName, body: () => Promise<T>): Promise<T> {
+export async function withScenario<T>(lab: ReadyLab, name: ScenarioName, body: () => Promise<T>): Promise<T> {
 	const scenario = scenarios[name];
 	const router = inNs(nsName(lab.prefix, 'rtr'));
 	sh([...router, 'nft', '-f', '-'], {input: scenario.text});

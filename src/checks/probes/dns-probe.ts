@@ -102,14 +102,18 @@ export async function probeDns(options: DnsProbeOptions): Promise<DnsProbeRecord
 	const started = performance.now();
 	let localAddress: string | undefined;
 	let connected = false;
-	const record = (fields: Partial<DnsProbeRecord> & {ok: boolean}): DnsProbeRecord => ({
-		target,
-		...base,
-		durationMs: elapsed(started),
-		...(localAddress ? {localAddress} : {}),
-		...(transport === 'tcp' ? {connected} : {}),
-		...fields,
-	});
+	const record = (fields: Partial<DnsProbeRecord> & {ok: boolean}): DnsProbeRecord => {
+		// The kernel picks the source address at connect(), so it is known even when the SYN is dropped.
+		localAddress ??= tcp?.localAddress;
+		return {
+			target,
+			...base,
+			durationMs: elapsed(started),
+			...(localAddress ? {localAddress} : {}),
+			...(transport === 'tcp' ? {connected} : {}),
+			...fields,
+		};
+	};
 
 	let udp: dgram.Socket | undefined;
 	let tcp: net.Socket | undefined;
