@@ -1,0 +1,39 @@
+import {describe, expect, inject, it} from 'vitest';
+import {ip} from './lab-config.js';
+import {checkFrom, labJob, labTitle, runFrom, type ReadyLab} from './lab-client.js';
+
+const lab = inject('lab');
+
+describe.skipIf(!lab.ready)(labTitle(lab, 'ntp.server from the DVM'), () => {
+	const ready = lab as ReadyLab;
+	it('passes the good server and fails +2 h, unsynchronised and silent ones', async () => {
+		const outputs = await runFrom(ready, 'dvm', [ip.ntp, ip.ntpAhead, ip.ntpUnsync, ip.ntpSilent].map(server => labJob(ready, 'ntp.server', {server, samples: 3})));
+		const [good, ahead, unsync, silent] = outputs.map(output => output.result);
+		expect(outputs.flatMap(output => output.leftover)).toEqual([]);
+		expect(good!.status).toBe('pass');
+		expect(good!.evidence).toHaveLength(3);
+		expect(good!.evidence[0]).toMatchObject({kind: 'ntp', stratum: 8, leapIndicator: 0, localAddress: '10.200.1.10'});
+		expect(ahead!.status).toBe('fail');
+		expect(ahead!.summary).toMatch(/NTP 10\.200\.2\.124 is 7\d{3} s ahead of this host.*Kerberos/);
+		expect(unsync!.status).toBe('fail');
+		expect(unsync!.summary).toMatch(/not synchronised \(leap indicator 3, stratum 0\)/);
+		expect(silent).toMatchObject({status: 'fail', owner: 'firewall-team'});
+		expect(silent!.evidence.map(record => record.errorCode)).toEqual(['TIMEOUT']);
+	});
+
+	it('warns that every switch must resolve a time server given as a name', async () => {
+		const result = await checkFrom(ready, 'dvm', 'ntp.server', {server: 'time.lab.example', samples: 2});
+		expect(result.status).toBe('warn');
+		expect(result.summary).toContain(`(time.lab.example → ${ip.ntp}); the time server is a name: every switch must be able to resolve it`);
+		expect(result.evidence[0]).toMatchObject({kind: 'dns-udp', server: ip.dns});
+	});
+});
+
+describe.skipIf(!lab.ready)(labTitle(lab, 'ntp.server from the HLH'), () => {
+	it('reaches the time server (the ACL allows UDP 123) but not a server outside the rule', async () => {
+		const ready = lab as ReadyLab;
+		const [allowed, denied] = await runFrom(ready, 'hlh', [labJob(ready, 'ntp.server', {server: ip.ntp, samples: 1}), labJob(ready, 'ntp.server', {server: ip.ntpAhead, samples: 1})]);
+		expect(allowed!.result.status).toBe('pass');
+		expect(denied!.result.evidence.map(record => record.errorCode)).toEqual(['TIMEOUT']);
+	});
+});
