@@ -16,7 +16,7 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'TLS and egress from the DVM'), () => 
 		expect(outputs.flatMap(output => output.leftover)).toEqual([]);
 		expect(good!.status).toBe('pass');
 		expect(good!.evidence.find(record => record.kind === 'tls')?.issuers).toEqual(['AzLab Public Root CA', 'AzLab Public Root CA']);
-		expect(expired!.summary).toMatch(/expired\.example:443: certificate expired on/);
+		expect(expired!.summary).toMatch(/expired\.example:443 failed at TLS: certificate expired on/);
 		expect(wrongName!.summary).toMatch(/wrong name: the certificate is for DNS:not-the-right-name\.example, not wrongname\.example/);
 		expect(selfSigned!.summary).toMatch(/self-signed certificate "selfsigned\.example"/);
 		for (const result of [expired, wrongName, selfSigned]) {
