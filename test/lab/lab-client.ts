@@ -30,7 +30,7 @@ export function labJob(lab: ReadyLab, checkId: string, params: unknown, extra: P
 	return {checkId, params, dnsServers: [ip.dns, ip.dns2], extraCaFiles: [path.join(lab.pkiDir, 'labca.crt')], timeoutMs: labTimeoutMs, ...extra};
 }
 
-/** Runs jobs in one node process inside the vantage's namespace; bounded at 60 s. */
+/** Runs jobs in one node process inside the vantage's namespace; bounded at 45 s (under the test timeout). */
 export async function runFrom(lab: ReadyLab, vantage: Vantage, jobs: RunJob[]): Promise<RunOutput[]> {
 	const child = spawn('ip', ['netns', 'exec', nsName(lab.prefix, vantage), process.execPath, '--import', 'tsx', path.join(repoRoot, 'test/lab/run-check.ts')], {cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']});
 	let stdout = '';
@@ -41,7 +41,7 @@ export async function runFrom(lab: ReadyLab, vantage: Vantage, jobs: RunJob[]): 
 	child.stderr.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
 	});
-	const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+	const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
 	child.stdin.end(JSON.stringify(jobs));
 	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
 	clearTimeout(timer);

@@ -69,4 +69,5 @@ for (const job of jobs) {
 	outputs.push(await runJob(job));
 }
 
-process.stdout.write(`${JSON.stringify(outputs)}\n`);
+// Exit explicitly: a leaked socket would otherwise keep this process alive, and the report of it unread.
+process.stdout.write(`${JSON.stringify(outputs)}\n`, () => process.exit(0));

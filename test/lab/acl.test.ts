@@ -1,0 +1,50 @@
+import {describe, expect, inject, it} from 'vitest';
+import {bmcNetwork, hostAddress, ip, publicVipPool} from './lab-config.js';
+import {checkFrom, labTitle, type ReadyLab} from './lab-client.js';
+
+const lab = inject('lab');
+
+describe.skipIf(!lab.ready)(labTitle(lab, 'acl.flow: switch ACL'), () => {
+	const ready = lab as ReadyLab;
+	const web = [ip.login, ip.mgmt, ip.graph].map(host => ({host, port: 443, protocol: 'tcp'}));
+
+	it('classifies the HLH\'s drop, reset and ICMP reject, each a pass for a deny', async () => {
+		const result = await checkFrom(ready, 'hlh', 'acl.flow', {flows: web.map(flow => ({...flow, expect: 'deny'})), expectedSource: bmcNetwork});
+		expect(result.status).toBe('pass');
+		expect(result.evidence.map(record => [record.errorCode, record.outcome])).toEqual([
+			['TIMEOUT', 'dropped'],
+			['ECONNREFUSED', 'refused'],
+			['EHOSTUNREACH', 'unreachable'],
+		]);
+		expect(result.vantage.localAddresses).toEqual([hostAddress.hlh]);
+	});
+
+	it('leaves the DVM unrestricted while the HLH is denied', async () => {
+		const allow = web.map(flow => ({...flow, expect: 'allow'}));
+		const dvm = await checkFrom(ready, 'dvm', 'acl.flow', {flows: allow, expectedSource: bmcNetwork});
+		expect(dvm.status).toBe('pass');
+		expect(dvm.evidence.map(record => record.outcome)).toEqual(['open', 'open', 'open']);
+		const hlh = await checkFrom(ready, 'hlh', 'acl.flow', {flows: allow});
+		expect(hlh).toMatchObject({status: 'fail', owner: 'firewall-team'});
+		expect(hlh.summary).toMatch(/^0\/3 flows passed; /);
+		expect(hlh.remediation).toContain(`Allow TCP port 443 from ${hostAddress.hlh} to ${ip.login} in the switch ACL or firewall.`);
+	});
+
+	it('lets the HLH reach DNS and NTP, as the ACL permits them by protocol and port', async () => {
+		const result = await checkFrom(ready, 'hlh', 'acl.flow', {flows: [{host: ip.dns, protocol: 'dns', expect: 'allow'}, {host: ip.dns, protocol: 'dns-tcp', expect: 'allow'}, {host: ip.ntp, protocol: 'ntp', expect: 'allow'}, {host: ip.ntpAhead, protocol: 'ntp', expect: 'deny'}]});
+		expect(result.status).toBe('pass');
+		expect(result.evidence.map(record => record.outcome)).toEqual(['open', 'open', 'open', 'dropped']);
+	});
+
+	it('fails a deny that is open', async () => {
+		const result = await checkFrom(ready, 'dvm', 'acl.flow', {flows: {host: ip.login, port: 443, expect: 'deny', label: 'DVM to login'}});
+		expect(result.status).toBe('fail');
+		expect(result.summary).toContain(`DVM to login (TCP ${ip.login}:443) must be denied from ${hostAddress.dvm} but is open`);
+	});
+
+	it('flags a flow that passed from the wrong source', async () => {
+		const result = await checkFrom(ready, 'dvm', 'acl.flow', {flows: [{host: ip.dns, protocol: 'dns', expect: 'allow', expectedSource: publicVipPool}]});
+		expect(result).toMatchObject({status: 'fail', owner: 'operator'});
+		expect(result.summary).toContain(`passed, but from the wrong source ${hostAddress.dvm} (expected ${publicVipPool})`);
+	});
+});
