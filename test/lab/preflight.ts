@@ -11,10 +11,15 @@ function has(program: string): boolean {
 
 /**
 Whether the network lab can be built here, and if not, one line saying why.
-Needs root (network namespaces), iproute2, nftables, dnsmasq, chronyd, libfaketime and openssl.
+Needs root (network namespaces), iproute2, nftables, dnsmasq, chronyd, libfaketime and openssl;
+NETLAB_DISABLE=1 turns the lab off (its tests then skip, or fail under NETLAB_REQUIRED=1).
 */
 export function labPreflight(prefix: string): {ok: true} | {ok: false; reason: string} {
 	const hint = "install the packages in .ci/lab-packages.txt and run as root";
+	if (process.env.NETLAB_DISABLE === '1') {
+		return {ok: false, reason: 'netlab: disabled by NETLAB_DISABLE=1'};
+	}
+
 	if (process.platform !== 'linux') {
 		return {ok: false, reason: `netlab: needs Linux network namespaces (this is ${process.platform})`};
 	}
