@@ -1,7 +1,52 @@
 import type {CliContext} from '../cli/context.js';
+import {loadCliRunbook} from '../cli/context.js';
+import {createServices} from './create-services.js';
+import {resumeCommand} from './resume-hint.js';
+import {sessionChoices} from './session-choices.js';
 
-/** Starts the interactive runbook. Until the Ink screens land, shows the plain status. */
+/** Alternate screen on and cursor home; off again restores what the terminal showed before. */
+const enterAltScreen = '\u001B[?1049h\u001B[H';
+const leaveAltScreen = '\u001B[?1049l';
+
+/**
+Starts the interactive runbook. Ink, React and the screens are imported here, in parallel with
+loading the runbook, so `--help` and the plain commands never pay for them. On quit the store is
+closed (lock released), the terminal restored, and the way back is printed.
+*/
 export async function startTui(context: CliContext): Promise<number> {
-	const {statusCommand} = await import('../cli/commands/status.js');
-	return statusCommand(context);
+	const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./state/initial-state.js'), import('./hooks/use-terminal-size.js')]);
+	const loaded = loadCliRunbook(context);
+	const sessions = sessionChoices(loaded.runbook, context.stateDir);
+	const services = createServices(context, loaded);
+	const [{render}, {createElement}, {default: App}, {initialUiState}, {terminalSize}] = await ui;
+
+	const initial = initialUiState({
+		runbook: loaded.runbook,
+		operator: context.operator,
+		now: services.now(),
+		size: terminalSize(process.stdout),
+		sessions,
+		preferred: context.args.session,
+	});
+	// NO_COLOR (no-color.org): present and not empty turns colour off; marks and words remain.
+	const color = !process.env.NO_COLOR;
+	const restore = () => process.stdout.write(leaveAltScreen);
+	process.stdout.write(enterAltScreen);
+	process.once('exit', restore);
+	let name: string | undefined;
+	try {
+		const instance = render(createElement(App, {initial, services, color}), {exitOnCtrlC: false});
+		await instance.waitUntilExit();
+	} finally {
+		name = services.openedName();
+		services.close();
+		process.removeListener('exit', restore);
+		restore();
+	}
+
+	if (name) {
+		context.out(`Progress is saved. Resume with: ${resumeCommand(context.args, name)}`);
+	}
+
+	return 0;
 }

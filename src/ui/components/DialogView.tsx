@@ -1,0 +1,69 @@
+import {Box} from 'ink';
+import {locateStep} from '../../engine/runbook-index.js';
+import type {Dialog, UiState} from '../state/ui-state.js';
+import {wrapText} from '../view/wrap-text.js';
+import Line from './Line.js';
+import TextField from './TextField.js';
+
+type Props = {state: UiState; dialog: Dialog};
+
+/**
+The modal dialogs: override (a reason is required), not overridable (why), attest (who and when
+are shown before anyone agrees), unfreeze (a reason is required).
+*/
+export default function DialogView({state, dialog}: Props) {
+	const width = state.size.columns;
+	const step = locateStep(state.runbook, dialog.stepId)?.step;
+	const title = step ? `${step.title} (${step.id})` : dialog.stepId;
+	const wrapped = (text: string, tone?: 'bad' | 'caution') => wrapText(text, width).map((line, index) => <Line key={`${text.length}-${index}`} tone={tone}>{line}</Line>);
+	switch (dialog.kind) {
+		case 'override': {
+			const record = state.session?.steps[dialog.stepId];
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Override: ${title}`}</Line>
+					{wrapped(`It is ${record?.state ?? 'pending'}${record?.result ? `: ${record.result.summary}` : ''}. An override lets the phase gate open anyway; it is recorded with your name (${state.operator}), the time and your reason.`)}
+					<Line bold>Reason (required):</Line>
+					<TextField buffer={dialog.buffer} width={width} placeholder="why it is safe to go on, e.g. the customer accepts the risk, ticket 1234" />
+					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+				</Box>
+			);
+		}
+
+		case 'not-overridable': {
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Cannot override: ${title}`}</Line>
+					{wrapped(`This step cannot be overridden: ${dialog.reason}`, 'caution')}
+					<Line> </Line>
+					<Line>Fix the cause and run it again. Enter or Esc closes.</Line>
+				</Box>
+			);
+		}
+
+		case 'attest': {
+			const attestation = step?.kind === 'confirm' ? step.attestation : '';
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Attest: ${title}`}</Line>
+					{wrapped(`"${attestation}"`)}
+					<Line> </Line>
+					{wrapped(`Recorded as attested by ${state.operator} at ${new Date(state.now).toISOString()}.`)}
+					<Line bold>y attests · Esc cancels</Line>
+				</Box>
+			);
+		}
+
+		case 'unfreeze': {
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Unfreeze: ${dialog.inputName}`}</Line>
+					{wrapped('Frozen values are embedded in switch ACLs; changing one means reconfiguring every switch, and every result that used it must re-run.', 'caution')}
+					<Line bold>Reason (required):</Line>
+					<TextField buffer={dialog.buffer} width={width} />
+					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+				</Box>
+			);
+		}
+	}
+}

@@ -1,0 +1,21 @@
+import {Text} from 'ink';
+import type {Session} from '../../engine/state.js';
+import {useToneColor} from './Theme.js';
+
+type Props = {session: Session | undefined; title: string};
+
+/**
+Session name and runbook; a training session starts with a TRAINING marker in words (first, so a
+narrow terminal cuts the title, never the marker).
+*/
+export default function Header({session, title}: Props) {
+	const color = useToneColor();
+	const training = session?.training;
+	return (
+		<Text wrap="truncate-end" bold>
+			{training && <Text inverse color={color('caution')}>{` TRAINING: ${training.scenario}, trainee ${training.trainee} `}</Text>}
+			{training ? ' ' : ''}
+			{`azs-runbook · session ${session?.name ?? '(none yet)'} · ${title}`}
+		</Text>
+	);
+}

@@ -1,0 +1,54 @@
+import {Box} from 'ink';
+import {sessionNameProblem} from '../state/session-name.js';
+import type {UiState} from '../state/ui-state.js';
+import {bodyHeight} from '../view/layout.js';
+import {resumeLabel, startMenu} from '../view/start-view.js';
+import {wrapText} from '../view/wrap-text.js';
+import Line from './Line.js';
+import Menu from './Menu.js';
+import TextField from './TextField.js';
+
+type Props = {state: UiState; onChoose: (value: string) => void};
+
+/** Resume a saved session, start a named new one, or pick another; a refusal (lock held) shows here. */
+export default function StartScreen({state, onChoose}: Props) {
+	const {start, size, now} = state;
+	const error = start.error ? wrapText(start.error, size.columns - 2).slice(0, 4) : [];
+	const room = Math.max(3, bodyHeight(size.rows) - 3 - error.length);
+	let body;
+	if (start.mode === 'name') {
+		const problem = start.name.value.length > 0 ? sessionNameProblem(start.name.value.trim(), start.sessions) : undefined;
+		body = (
+			<Box flexDirection="column">
+				<Line bold>New session name (site or rack; Enter starts, Esc goes back):</Line>
+				<TextField buffer={start.name} width={size.columns} placeholder="e.g. contoso-rack1" />
+				<Line tone={problem ? 'bad' : 'good'}>{start.name.value.length === 0 ? ' ' : problem ? `✖ ${problem}` : '✔ valid name'}</Line>
+			</Box>
+		);
+	} else if (start.mode === 'pick') {
+		body = (
+			<Box flexDirection="column">
+				<Line bold>Saved sessions (Enter opens, Esc goes back):</Line>
+				<Menu items={start.sessions.map(session => ({label: resumeLabel(session, now), value: `session:${session.name}`}))} onSelect={onChoose} limit={room} />
+			</Box>
+		);
+	} else {
+		body = (
+			<Box flexDirection="column">
+				<Line bold>What now?</Line>
+				<Menu items={startMenu(start, now)} onSelect={onChoose} />
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Line>{state.runbook.title}</Line>
+			<Line dim>{`Operator: ${state.operator}`}</Line>
+			{start.opening ? <Line tone="busy">Opening…</Line> : body}
+			{error.map((line, index) => (
+				<Line key={index} tone="bad">{`${index === 0 ? '✖ ' : '  '}${line}`}</Line>
+			))}
+		</Box>
+	);
+}

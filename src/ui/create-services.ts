@@ -1,0 +1,43 @@
+import type {CliContext} from '../cli/context.js';
+import {runOptionsFrom} from '../cli/context.js';
+import {runSteps} from '../engine/run-steps.js';
+import type {LoadedRunbook} from '../runbook/load-runbook.js';
+import {openSession, type OpenedSession} from '../session/open-session.js';
+import type {TuiServices} from './tui-services.js';
+
+/** The real services plus what start-tui needs afterwards: which session is open, and closing it. */
+export type RealServices = TuiServices & {openedName: () => string | undefined; close: () => void};
+
+/**
+Services over the real store and engine. Opening a session takes its lock (a live holder refuses
+with its PID). Steps a killed process left "running" are cancelled through the engine: the process
+that ran them is gone (we hold the lock), so their results will never arrive.
+*/
+export function createServices(context: CliContext, loaded: LoadedRunbook): RealServices {
+	let current: OpenedSession | undefined;
+	return {
+		open(name, create) {
+			const opened = openSession({loaded, stateDir: context.stateDir, name, operator: context.operator, create});
+			if (!opened) {
+				throw new Error(`there is no saved session "${name}" in ${context.stateDir}`);
+			}
+
+			current?.store.close();
+			current = opened;
+			const {controller} = opened;
+			const interrupted = Object.entries(controller.session.steps).filter(([, record]) => record.state === 'running').map(([stepId]) => stepId);
+			for (const stepId of interrupted) {
+				controller.dispatch({type: 'step.cancelled', stepId});
+			}
+
+			return {controller, findings: opened.findings, interrupted};
+		},
+		run: (controller, target, onProbe, signal) => runSteps(controller, target, {...runOptionsFrom(context, signal), yes: false, onProbe}),
+		now: () => Date.now(),
+		openedName: () => current?.controller.session.name,
+		close() {
+			current?.store.close();
+			current = undefined;
+		},
+	};
+}

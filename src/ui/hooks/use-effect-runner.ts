@@ -1,0 +1,120 @@
+import {useEffect, useRef, type Dispatch} from 'react';
+import type {SessionController} from '../../engine/controller.js';
+import type {TuiServices} from '../tui-services.js';
+import type {UiAction} from '../state/ui-actions.js';
+import type {Effect, UiState} from '../state/ui-state.js';
+
+type Running = {abort: AbortController; done: Promise<void>};
+
+/** How long quitting waits for stopped probes to settle (their cancellation is saved) before exiting. */
+const quitGraceMs = 3000;
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+Performs the effects the reducer queued, once each, and reports back as actions. The controller,
+the subscription and the run in progress live here, outside React state: they are handles, not
+things to render.
+*/
+export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<UiAction>, services: TuiServices): void {
+	const performed = useRef(0);
+	const controller = useRef<SessionController | undefined>(undefined);
+	const unsubscribe = useRef<(() => void) | undefined>(undefined);
+	const running = useRef<Running | undefined>(undefined);
+
+	useEffect(() => () => {
+		unsubscribe.current?.();
+		running.current?.abort.abort();
+	}, []);
+
+	useEffect(() => {
+		const perform = (effect: Effect) => {
+			switch (effect.type) {
+				case 'open': {
+					try {
+						const opened = services.open(effect.name, effect.create);
+						controller.current = opened.controller;
+						unsubscribe.current?.();
+						unsubscribe.current = opened.controller.subscribe(session => dispatch({type: 'session.changed', session}));
+						dispatch({type: 'session.opened', session: opened.controller.session, findings: opened.findings, interrupted: opened.interrupted, now: services.now()});
+					} catch (error) {
+						dispatch({type: 'session.open-failed', message: messageOf(error)});
+					}
+
+					return;
+				}
+
+				case 'engine': {
+					const current = controller.current;
+					if (!current) {
+						return;
+					}
+
+					try {
+						current.dispatch(effect.action);
+						if (effect.advanceFrom) {
+							current.advance();
+						}
+
+						dispatch({type: 'engine.done', effect, position: current.session.position});
+					} catch (error) {
+						dispatch({type: 'engine.refused', effect, message: messageOf(error)});
+					}
+
+					return;
+				}
+
+				case 'run': {
+					const current = controller.current;
+					if (!current) {
+						return;
+					}
+
+					const abort = new AbortController();
+					const onProbe = (stepId: string, event: Parameters<Parameters<TuiServices['run']>[2]>[1]) =>
+						dispatch({type: 'run.probe', runId: effect.runId, stepId, event, at: services.now()});
+					const done = services.run(current, effect.target, onProbe, abort.signal).then(
+						report => dispatch({type: 'run.finished', runId: effect.runId, report, at: services.now()}),
+						(error: unknown) => dispatch({type: 'run.finished', runId: effect.runId, error: messageOf(error), at: services.now()}),
+					);
+					const entry = {abort, done};
+					running.current = entry;
+					void done.finally(() => {
+						if (running.current === entry) {
+							running.current = undefined;
+						}
+					});
+					return;
+				}
+
+				case 'stop-run': {
+					running.current?.abort.abort();
+					return;
+				}
+
+				case 'quit': {
+					const run = running.current;
+					run?.abort.abort();
+					const grace = new Promise(resolve => {
+						setTimeout(resolve, quitGraceMs).unref();
+					});
+					void Promise.race([run?.done ?? Promise.resolve(), grace]).then(() => dispatch({type: 'quit.ready'}));
+				}
+			}
+		};
+
+		const pending = effects.filter(effect => effect.id > performed.current);
+		if (pending.length === 0) {
+			return;
+		}
+
+		performed.current = pending.at(-1)!.id;
+		for (const effect of pending) {
+			perform(effect);
+		}
+
+		dispatch({type: 'effects.flushed', upTo: performed.current});
+	}, [effects, dispatch, services]);
+}

@@ -1,0 +1,72 @@
+import {locateStep} from '../../engine/runbook-index.js';
+import type {Position, Session} from '../../engine/state.js';
+import type {ResumeFindings} from '../../session/open-session.js';
+import {editorFor} from './editor.js';
+import {withNotice} from './effects.js';
+import {replaceTop, showStep, topRoute} from './navigation.js';
+import {textBuffer} from './text-field.js';
+import type {Effect, UiState} from './ui-state.js';
+
+type EngineEffect = Extract<Effect, {type: 'engine'}>;
+
+/** A session was opened: list what resume found first, else go straight to where it stopped. */
+export function onSessionOpened(state: UiState, session: Session, findings: ResumeFindings, interrupted: string[]): UiState {
+	const opened: UiState = {...state, session, start: {...state.start, opening: false, error: undefined}, findings: {...findings, interrupted}};
+	const worthShowing = findings.notices.length > 0 || findings.replayed > 0 || findings.stale.length > 0 || Boolean(findings.runbookChanges) || interrupted.length > 0;
+	return worthShowing ? {...opened, routes: [{screen: 'findings'}]} : showStep(opened, session.position.stepId);
+}
+
+/**
+The session changed (every dispatch notifies). A step view of an input that was frozen gets its
+editor back after an unfreeze, and loses it when the value freezes.
+*/
+export function onSessionChanged(state: UiState, session: Session): UiState {
+	const next = {...state, session};
+	const route = topRoute(next);
+	if (route.screen !== 'step') {
+		return next;
+	}
+
+	const step = locateStep(state.runbook, route.stepId)?.step;
+	if (step?.kind !== 'input') {
+		return next;
+	}
+
+	const frozen = Boolean(session.inputs[step.name]?.frozen);
+	if (frozen && route.editor) {
+		return replaceTop(next, {...route, editor: undefined});
+	}
+
+	return !frozen && !route.editor ? replaceTop(next, {...route, editor: editorFor(step, session)}) : next;
+}
+
+/** An engine action succeeded: say so, and after completing the step on screen, move to the next one. */
+export function onEngineDone(state: UiState, effect: EngineEffect, position: Position): UiState {
+	const told = effect.success ? withNotice(state, 'info', effect.success) : state;
+	const route = topRoute(told);
+	if (effect.advanceFrom && route.screen === 'step' && route.stepId === effect.advanceFrom && position.stepId !== effect.advanceFrom) {
+		return {...showStep(told, position.stepId), notice: told.notice};
+	}
+
+	return told;
+}
+
+/** The engine refused: a dialog reopens with the reason, an input shows it inline, else a notice. */
+export function onEngineRefused(state: UiState, effect: EngineEffect, message: string): UiState {
+	const {action} = effect;
+	if (action.type === 'step.overridden') {
+		return {...state, dialog: {kind: 'override', stepId: action.stepId, buffer: textBuffer(action.reason), refused: message}};
+	}
+
+	if (action.type === 'input.unfreeze') {
+		const stepId = [...state.runbook.phases.flatMap(phase => phase.steps)].find(step => step.kind === 'input' && step.name === action.name)?.id ?? '';
+		return {...state, dialog: {kind: 'unfreeze', stepId, inputName: action.name, buffer: textBuffer(action.reason), refused: message}};
+	}
+
+	const route = topRoute(state);
+	if (action.type === 'input.set' && route.screen === 'step' && route.editor) {
+		return replaceTop(state, {...route, editor: {...route.editor, refused: message}});
+	}
+
+	return withNotice(state, 'error', message);
+}

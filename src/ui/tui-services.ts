@@ -1,0 +1,22 @@
+import type {ProbeEvent} from '../checks/types.js';
+import type {SessionController} from '../engine/controller.js';
+import type {RunReport, RunTarget} from '../engine/run-steps.js';
+import type {ResumeFindings} from '../session/open-session.js';
+
+/** A session the TUI has opened: the controller it dispatches through, and what resume found. */
+export type OpenedForTui = {
+	controller: SessionController;
+	findings: ResumeFindings;
+	/** Steps that were still running when the last process died; they were reset (step.cancelled). */
+	interrupted: string[];
+};
+
+/**
+Everything the TUI does to the outside world, in one place: open a session (locks it), run checks
+through the engine, read the clock. start-tui wires the real ones; tests pass their own.
+*/
+export type TuiServices = {
+	open: (name: string, create: boolean) => OpenedForTui;
+	run: (controller: SessionController, target: RunTarget, onProbe: (stepId: string, event: ProbeEvent) => void, signal: AbortSignal) => Promise<RunReport>;
+	now: () => number;
+};

@@ -1,0 +1,49 @@
+import type {StyledLine} from './layout.js';
+
+const sections: Array<[string, Array<[string, string]>]> = [
+	['Everywhere', [
+		['?', 'this help'],
+		['Esc', 'back (in a text field: leave it without saving)'],
+		['q, Ctrl+C', 'quit: progress is already saved; prints how to resume'],
+	]],
+	['Phase overview', [
+		['↑ ↓', 'choose a phase'],
+		['Enter', 'open its steps'],
+		['r', 'run the phase\'s checks'],
+		['g', 'go to the step where you are'],
+	]],
+	['Phase steps', [
+		['↑ ↓, Enter', 'choose and open a step'],
+		['r / R', 're-run the chosen check / the whole phase'],
+		['d', 'details: evidence and remediation'],
+		['o', 'override a failure (needs a reason)'],
+		['w', 'watch a failing check until it passes'],
+		['s', 'stop running checks'],
+	]],
+	['A step', [
+		['Enter', 'acknowledge an instruction; attest a confirmation; details of a check'],
+		['r / R', 'run this check / run the whole phase'],
+		['c', 'attest a confirmation (your name and the time are recorded)'],
+		['n / p', 'next / previous step'],
+		['u', 'unfreeze a frozen input (needs a reason)'],
+		['PgUp PgDn', 'scroll long text'],
+	]],
+	['Inputs', [
+		['type, Enter', 'a value is checked as you type and saved on Enter'],
+		['a, e, d, s', 'lists: add, edit, delete an item; save the list'],
+		['Ctrl+U, Ctrl+W', 'clear to the start; delete a word'],
+	]],
+	['Watch', [
+		['r', 'run now instead of waiting'],
+		['s, Esc', 'stop watching'],
+	]],
+];
+
+/** The help screen's lines: every key, by where it works. */
+export function helpLines(): StyledLine[] {
+	return sections.flatMap(([title, keys], index) => [
+		...(index > 0 ? [{text: ''}] : []),
+		{text: title, bold: true},
+		...keys.map(([key, what]) => ({text: `  ${key.padEnd(15)} ${what}`})),
+	]);
+}

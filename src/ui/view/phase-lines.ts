@@ -1,0 +1,54 @@
+import type {Phase} from '../../runbook/schema.js';
+import type {Session} from '../../engine/state.js';
+import type {ProbeRow} from '../state/ui-state.js';
+import {spinnerFrame} from './spinner.js';
+import {formatElapsed, stepBadge, stepDetail, type Tone} from './step-summary.js';
+
+/** A step of the phase, or one probe of a check under it. */
+export type PhaseLine =
+	| {kind: 'step'; stepIndex: number; stepId: string; mark: string; word: string; tone: Tone; title: string; detail: string}
+	| {kind: 'probe'; stepId: string; mark: string; word: string; tone: Tone; text: string};
+
+/** One probe row: a spinner and elapsed time while it runs, then a mark, a word and what came back. */
+export function probeLine(stepId: string, row: ProbeRow, now: number): PhaseLine {
+	if (!row.record) {
+		return {kind: 'probe', stepId, mark: spinnerFrame(now), word: 'running', tone: 'busy', text: `${row.target}  ${formatElapsed(now - row.startedAt)}`};
+	}
+
+	const {record} = row;
+	const took = `${Math.round(record.durationMs)} ms`;
+	const from = record.localAddress ? `  from ${record.localAddress}` : '';
+	return record.ok
+		? {kind: 'probe', stepId, mark: '✔', word: 'ok', tone: 'good', text: `${row.target}  ${took}${from}`}
+		: {kind: 'probe', stepId, mark: '✖', word: record.errorCode ?? 'failed', tone: 'bad', text: `${row.target}  ${took}${from}`};
+}
+
+/**
+The phase's steps as rows, each with mark, word and a one-line detail; a running step shows a
+spinner and its elapsed time. Probe rows of the latest run sit under their check.
+*/
+export function phaseLines(phase: Phase, session: Session, probes: Record<string, ProbeRow[]>, now: number): {lines: PhaseLine[]; stepLine: number[]} {
+	const lines: PhaseLine[] = [];
+	const stepLine: number[] = [];
+	for (const [stepIndex, step] of phase.steps.entries()) {
+		const badge = stepBadge(session, step.id);
+		const record = session.steps[step.id];
+		const running = record?.state === 'running';
+		stepLine.push(lines.length);
+		lines.push({
+			kind: 'step',
+			stepIndex,
+			stepId: step.id,
+			mark: running ? spinnerFrame(now) : badge.mark,
+			word: badge.word,
+			tone: badge.tone,
+			title: step.title,
+			detail: running ? formatElapsed(now - Date.parse(record.updatedAt)) : stepDetail(step, session),
+		});
+		for (const row of probes[step.id] ?? []) {
+			lines.push(probeLine(step.id, row, now));
+		}
+	}
+
+	return {lines, stepLine};
+}

@@ -1,0 +1,60 @@
+import {formatAge} from '../../engine/staleness.js';
+import type {Session} from '../../engine/state.js';
+import type {Step} from '../../runbook/schema.js';
+import type {StyledLine} from './layout.js';
+import {formatValue, stepBadge, stepDetail} from './step-summary.js';
+import {wrapText} from './wrap-text.js';
+
+const kindWords: Record<Step['kind'], string> = {
+	instruction: 'instruction',
+	input: 'input',
+	confirm: 'confirmation',
+	check: 'check',
+	command: 'command',
+};
+
+/** The step's heading: title, kind and whether the gate waits for it. */
+export function stepHeading(step: Step): string {
+	return `${step.title} · ${kindWords[step.kind]}${step.blocking ? '' : ' · not blocking'}`;
+}
+
+/**
+The readable part of the step view, wrapped to the width: state, what to do (body), why, what to
+do on failure, and what the record holds (attestation, override, fix time).
+*/
+export function stepLines(step: Step, session: Session, width: number): StyledLine[] {
+	const record = session.steps[step.id];
+	const badge = stepBadge(session, step.id);
+	const lines: StyledLine[] = [];
+	const detail = stepDetail(step, session);
+	lines.push({text: `${badge.mark} ${badge.word}${detail !== step.title ? ` — ${detail}` : ''}`, tone: badge.tone, bold: true});
+	if (record?.stale) {
+		lines.push(...wrapText(`must re-run: ${record.stale.reason}`, width).map(text => ({text, tone: 'caution' as const})));
+	}
+
+	if (record?.fixedAfterMs !== undefined && (record.state === 'passed' || record.state === 'warned')) {
+		lines.push({text: `fixed after ${formatAge(record.fixedAfterMs / 1000)}`, tone: 'good'});
+	}
+
+	const section = (label: string, text: string | undefined) => {
+		if (text) {
+			lines.push({text: ''}, {text: label, bold: true}, ...wrapText(text, width).map(line => ({text: line})));
+		}
+	};
+
+	section('What to do', step.body);
+	section('Why', step.why);
+	section('If it fails', step.onFailure);
+	if (step.kind === 'confirm') {
+		section('You attest', step.attestation);
+	}
+
+	if (step.kind === 'input') {
+		const input = session.inputs[step.name];
+		if (input?.frozen) {
+			section('Frozen', `${formatValue(input.value)} is frozen since ${input.frozenAt ?? 'its phase completed'}; later phases compare against it. Changing it means an unfreeze with a reason (u).`);
+		}
+	}
+
+	return lines;
+}

@@ -1,0 +1,66 @@
+/** Key sequences as a terminal sends them. */
+export const keys = {
+	enter: '\r',
+	escape: '\u001B',
+	up: '\u001B[A',
+	down: '\u001B[B',
+	left: '\u001B[D',
+	right: '\u001B[C',
+	pageDown: '\u001B[6~',
+	pageUp: '\u001B[5~',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+	ctrlU: '\u0015',
+} as const;
+
+type Rendered = {stdin: {write: (data: string) => void}; lastFrame: () => string | undefined};
+
+const pollMs = 10;
+
+/** Strips ANSI escapes, for assertions and width checks. */
+export function plain(frame: string | undefined): string {
+	// eslint-disable-next-line no-control-regex
+	return (frame ?? '').replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '');
+}
+
+/** Polls (bounded) until the frame satisfies `predicate`; returns it, or throws with the last frame. */
+export async function waitForFrame(rendered: Rendered, predicate: (frame: string) => boolean, timeoutMs = 5000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const frame = plain(rendered.lastFrame());
+		if (predicate(frame)) {
+			return frame;
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error(`timed out after ${timeoutMs} ms waiting for the frame; last frame:\n${frame}`);
+		}
+
+		await new Promise(resolve => setTimeout(resolve, pollMs));
+	}
+}
+
+/** Waits until the frame contains `text`. */
+export async function waitForText(rendered: Rendered, text: string | RegExp, timeoutMs = 5000): Promise<string> {
+	return waitForFrame(rendered, frame => (typeof text === 'string' ? frame.includes(text) : text.test(frame)), timeoutMs);
+}
+
+/**
+Writes one key and polls until the frame changes (no fixed sleeps): the way a person types, and
+the only reliable way with Ink, which reads keys asynchronously.
+*/
+export async function press(rendered: Rendered, key: string, timeoutMs = 5000): Promise<string> {
+	const before = plain(rendered.lastFrame());
+	rendered.stdin.write(key);
+	return waitForFrame(rendered, frame => frame !== before, timeoutMs);
+}
+
+/** Types text one key at a time, waiting for each to show. */
+export async function typeText(rendered: Rendered, text: string): Promise<string> {
+	let frame = plain(rendered.lastFrame());
+	for (const char of text) {
+		frame = await press(rendered, char);
+	}
+
+	return frame;
+}
