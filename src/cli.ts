@@ -48,6 +48,26 @@ const commands: Record<string, Command> = {
 		const [{createContext}, {validateCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/validate.js')]);
 		return validateCommand(createContext(args));
 	},
+	async journal(args) {
+		const [{createContext}, {journalCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/journal.js')]);
+		return journalCommand(createContext(args));
+	},
+	async report(args) {
+		const [{createContext}, {reportCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/report.js')]);
+		return reportCommand(createContext(args));
+	},
+	async handover(args) {
+		const [{createContext}, {handoverCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/handover.js')]);
+		return handoverCommand(createContext(args));
+	},
+	async diff(args) {
+		const [{createContext}, {diffCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/diff.js')]);
+		return diffCommand(createContext(args));
+	},
+	async inputs(args) {
+		const [{createContext}, {inputsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/inputs.js')]);
+		return inputsCommand(createContext(args));
+	},
 };
 
 /** No command: the TUI on a terminal, otherwise the plain status with a hint (never a raw-mode crash). */

@@ -15,6 +15,8 @@ export type JournalVerdict = {
 	problem?: {line?: number; message: string};
 	/** Things worth knowing that are not tampering: a cut last line, entries ahead of the state. */
 	notes: string[];
+	/** True when the saved state was replayed from the journal and found equal. */
+	stateAgrees?: boolean;
 };
 
 /** Whether the session has anything on disk to verify. */
@@ -64,19 +66,26 @@ export function verifyJournal(stateDir: string, name: string, runbook?: Runbook)
 		notes.push(`${entries - state.journalSeq} entr${entries - state.journalSeq === 1 ? 'y is' : 'ies are'} newer than the saved state (a stop between journal and state write); the next open replays ${entries - state.journalSeq === 1 ? 'it' : 'them'}`);
 	}
 
-	const mismatch = runbook ? compareWithState(runbook, journal.entries, state, notes) : undefined;
-	if (!runbook) {
-		notes.push('the saved state was not compared with the journal (no runbook given)');
+	const comparison: Comparison = runbook
+		? compareWithState(runbook, journal.entries, state)
+		: {kind: 'skipped', note: 'the saved state was not compared with the journal (no runbook given)'};
+	if (comparison.kind === 'disagrees') {
+		return {ok: false, entries, problem: {message: comparison.message}, notes};
 	}
 
-	return mismatch ? {ok: false, entries, problem: {message: mismatch}, notes} : {ok: true, entries, notes};
+	if (comparison.kind === 'skipped') {
+		notes.push(comparison.note);
+	}
+
+	return {ok: true, entries, notes, ...(comparison.kind === 'agrees' ? {stateAgrees: true} : {})};
 }
 
+type Comparison = {kind: 'agrees'} | {kind: 'skipped'; note: string} | {kind: 'disagrees'; message: string};
+
 /** Replays the journal up to the state's sequence and names the first field where they disagree. */
-function compareWithState(runbook: Runbook, entries: readonly JournalEntry[], state: Session, notes: string[]): string | undefined {
+function compareWithState(runbook: Runbook, entries: readonly JournalEntry[], state: Session): Comparison {
 	if (state.runbookId !== runbook.id) {
-		notes.push(`the saved state was not compared with the journal: it belongs to runbook "${state.runbookId}", not "${runbook.id}"`);
-		return undefined;
+		return {kind: 'skipped', note: `the saved state was not compared with the journal: it belongs to runbook "${state.runbookId}", not "${runbook.id}"`};
 	}
 
 	let rebuilt: Session;
@@ -84,8 +93,7 @@ function compareWithState(runbook: Runbook, entries: readonly JournalEntry[], st
 		rebuilt = rebuildSession(runbook, entries, {upToSeq: state.journalSeq, training: state.training});
 	} catch (error) {
 		if (error instanceof RebuildError) {
-			notes.push(`the saved state was not compared with the journal: ${error.message}`);
-			return undefined;
+			return {kind: 'skipped', note: `the saved state was not compared with the journal: ${error.message}`};
 		}
 
 		throw error;
@@ -96,9 +104,10 @@ function compareWithState(runbook: Runbook, entries: readonly JournalEntry[], st
 	const saved = asSaved({...state, createdAt: undefined});
 	const path = firstDifference(saved, fromJournal);
 	if (path === undefined) {
-		return undefined;
+		return {kind: 'agrees'};
 	}
 
 	const show = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
-	return `the saved state disagrees with the journal at ${formatPath(path)}: the state has ${show(valueAt(saved, path))}, replaying the journal gives ${show(valueAt(fromJournal, path))} (the state file was edited, or the journal was rewritten)`;
+	const message = `the saved state disagrees with the journal at ${formatPath(path)}: the state has ${show(valueAt(saved, path))}, replaying the journal gives ${show(valueAt(fromJournal, path))} (the state file was edited, or the journal was rewritten)`;
+	return {kind: 'disagrees', message};
 }

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import {parse as parseYaml} from 'yaml';
+
+/** The version of the answer-file layout written by `inputs export`. */
+export const answerFileVersion = 1;
+
+export type AnswerFormat = 'yaml' | 'json';
+
+export type AnswerFile = {
+	/** Input name → value as written (validated later, one by one). */
+	values: Record<string, unknown>;
+	/** The runbook id the file says it was written for, if any. */
+	runbook?: string;
+};
+
+/** YAML or JSON, by the file's extension. */
+export function answerFormatOf(file: string): AnswerFormat | undefined {
+	const extension = path.extname(file).toLowerCase();
+	return extension === '.json' ? 'json' : extension === '.yaml' || extension === '.yml' ? 'yaml' : undefined;
+}
+
+/** Why an answer file cannot be read at all (as opposed to single values being refused). */
+export class AnswerFileError extends Error {
+	override name = 'AnswerFileError';
+}
+
+/**
+Parses an answer file: `inputs:` mapping input names to values (the layout `inputs export`
+writes), or a plain mapping of input names to values for hand-written files.
+*/
+export function parseAnswerFile(text: string, format: AnswerFormat): AnswerFile {
+	let data: unknown;
+	try {
+		data = format === 'json' ? JSON.parse(text) : parseYaml(text, {uniqueKeys: true});
+	} catch (error) {
+		throw new AnswerFileError(`not valid ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}`);
+	}
+
+	if (data === null || data === undefined) {
+		return {values: {}};
+	}
+
+	if (typeof data !== 'object' || Array.isArray(data)) {
+		throw new AnswerFileError('the file must hold a mapping of input names to values');
+	}
+
+	const top = data as Record<string, unknown>;
+	const runbook = typeof top.runbook === 'string' ? top.runbook : undefined;
+	if ('inputs' in top) {
+		const inputs = top.inputs ?? {};
+		if (typeof inputs !== 'object' || Array.isArray(inputs)) {
+			throw new AnswerFileError('"inputs" must be a mapping of input names to values');
+		}
+
+		return {values: inputs as Record<string, unknown>, ...(runbook ? {runbook} : {})};
+	}
+
+	const {answerFileVersion: _version, runbook: _runbook, exportedAt: _exportedAt, ...values} = top;
+	return {values, ...(runbook ? {runbook} : {})};
+}

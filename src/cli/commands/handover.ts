@@ -1,0 +1,35 @@
+import path from 'node:path';
+import {renderHandover} from '../../reports/render-handover.js';
+import {UsageError} from '../args.js';
+import type {CliContext} from '../context.js';
+import {cliReport, emit} from './report.js';
+
+/** A word safe to paste into a shell, quoted when it has to be. */
+function shellWord(word: string): string {
+	return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replaceAll('\'', '\'\\\'\'')}'`;
+}
+
+/** The command that continues this session with the same runbook and state directory. */
+export function resumeCommandFor(context: CliContext): string {
+	const {args} = context;
+	const parts = ['azs-runbook', '--session', args.session];
+	if (args.runbook) {
+		parts.push('--runbook', path.resolve(args.runbook));
+	}
+
+	if (args.stateDir) {
+		parts.push('--state-dir', path.resolve(args.stateDir));
+	}
+
+	return parts.map(part => shellWord(part)).join(' ');
+}
+
+/** `handover [--out FILE] [--redact]`: one page for the next engineer or shift. Reads only. */
+export async function handoverCommand(context: CliContext): Promise<number> {
+	if (context.args.positionals.length > 0) {
+		throw new UsageError('usage: azs-runbook handover [--out FILE] [--redact]');
+	}
+
+	emit(context, renderHandover(cliReport(context), {resumeCommand: resumeCommandFor(context)}), 'the hand-over');
+	return 0;
+}

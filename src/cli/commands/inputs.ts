@@ -1,0 +1,135 @@
+import {readFileSync, writeFileSync} from 'node:fs';
+import {AnswerFileError, answerFormatOf, parseAnswerFile} from '../../answers/answer-file.js';
+import {exportAnswers} from '../../answers/export-answers.js';
+import {importAnswers, type ImportOutcome} from '../../answers/import-answers.js';
+import {inputSteps} from '../../engine/runbook-index.js';
+import {formatValue} from '../../journal/show.js';
+import {UsageError} from '../args.js';
+import type {CliContext} from '../context.js';
+import {readCliSession} from './report.js';
+import {withSession} from './with-session.js';
+
+const usage = 'usage: azs-runbook inputs [export FILE | import FILE]   (FILE: .yaml, .yml or .json)';
+
+/**
+`inputs`: every input with its value. `inputs export FILE`: the values as an answer file (YAML is a
+worksheet listing every input). `inputs import FILE`: loads an answer file, every value validated
+like typed input; reports what it took, refused (and why) and what is still missing. Exit 2 when
+anything was refused; what was taken stays taken.
+*/
+export async function inputsCommand(context: CliContext): Promise<number> {
+	const [sub, file, ...rest] = context.args.positionals;
+	if (rest.length > 0 || (sub !== undefined && file === undefined)) {
+		throw new UsageError(usage);
+	}
+
+	switch (sub) {
+		case undefined: {
+			return list(context);
+		}
+
+		case 'export': {
+			return exportFile(context, file!);
+		}
+
+		case 'import': {
+			return importFile(context, file!);
+		}
+
+		default: {
+			throw new UsageError(usage);
+		}
+	}
+}
+
+function formatOf(file: string) {
+	const format = answerFormatOf(file);
+	if (!format) {
+		throw new UsageError(`${file}: answer files are YAML (.yaml, .yml) or JSON (.json)`);
+	}
+
+	return format;
+}
+
+function list(context: CliContext): number {
+	const {loaded, read} = readCliSession(context);
+	for (const [name, {step}] of inputSteps(loaded.runbook)) {
+		const record = read.session.inputs[name];
+		const value = record ? formatValue(record.value) : '(not entered)';
+		context.out(`${name.padEnd(22)} ${value}${record?.frozen ? '  [frozen]' : ''}    ${step.title}`);
+	}
+
+	return 0;
+}
+
+function exportFile(context: CliContext, file: string): number {
+	const format = formatOf(file);
+	const {loaded, read} = readCliSession(context);
+	try {
+		writeFileSync(file, exportAnswers(loaded.runbook, read.session, format, new Date().toISOString()), {mode: 0o600});
+	} catch (error) {
+		throw new UsageError(`${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+	}
+
+	const count = Object.keys(read.session.inputs).length;
+	context.out(`exported ${count} value${count === 1 ? '' : 's'} to ${file}`);
+	return 0;
+}
+
+async function importFile(context: CliContext, file: string): Promise<number> {
+	const format = formatOf(file);
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+	}
+
+	let parsed;
+	try {
+		parsed = parseAnswerFile(text, format);
+	} catch (error) {
+		if (error instanceof AnswerFileError) {
+			throw new UsageError(`${file}: ${error.message}`);
+		}
+
+		throw error;
+	}
+
+	return withSession(context, controller => {
+		const outcome = importAnswers(controller, parsed, file);
+		if (context.args.json) {
+			context.out(JSON.stringify(outcome, null, 2));
+		} else {
+			printOutcome(context, outcome);
+		}
+
+		return outcome.refused.length > 0 ? 2 : 0;
+	});
+}
+
+function printOutcome(context: CliContext, outcome: ImportOutcome): void {
+	for (const note of outcome.notes) {
+		context.out(`note: ${note}`);
+	}
+
+	context.out(`took ${outcome.taken.length}, unchanged ${outcome.unchanged.length}, refused ${outcome.refused.length}, still missing ${outcome.missing.length}`);
+	for (const taken of outcome.taken) {
+		context.out(`  ✔ ${taken.name} = ${formatValue(taken.value)}`);
+		for (const warning of taken.warnings) {
+			context.out(`      warning: ${warning}`);
+		}
+	}
+
+	for (const name of outcome.unchanged) {
+		context.out(`  = ${name} (already that value)`);
+	}
+
+	for (const refused of outcome.refused) {
+		context.out(`  ✖ ${refused.name}: refused: ${refused.reason}`);
+	}
+
+	for (const missing of outcome.missing) {
+		context.out(`  · ${missing.name} still missing (${missing.phaseTitle} › ${missing.title})${missing.example ? `, e.g. ${missing.example}` : ''}`);
+	}
+}

@@ -1,0 +1,109 @@
+import {writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {readSessionReadOnly, type ReadSession} from '../../journal/read-session.js';
+import type {LoadedRunbook} from '../../runbook/load-runbook.js';
+import {buildReport} from '../../reports/build-report.js';
+import {redactReport} from '../../reports/redact.js';
+import type {Report} from '../../reports/report-types.js';
+import {renderJunit} from '../../reports/render-junit.js';
+import {renderMarkdown} from '../../reports/render-markdown.js';
+import {UsageError} from '../args.js';
+import {loadCliRunbook, type CliContext} from '../context.js';
+
+const formats = ['json', 'md', 'junit'] as const;
+type ReportFormat = (typeof formats)[number];
+
+/** The azs-runbook version, for the report's generator field. */
+export function toolVersion(): string {
+	try {
+		const require = createRequire(import.meta.url);
+		return (require('../../../package.json') as {version: string}).version;
+	} catch {
+		return 'unknown';
+	}
+}
+
+/** The session read without its lock (works while the TUI holds it); a missing session is a usage error. */
+export function readCliSession(context: CliContext): {loaded: LoadedRunbook; read: ReadSession} {
+	const loaded = loadCliRunbook(context);
+	const read = readSessionReadOnly(context.stateDir, context.args.session, loaded.runbook);
+	if (!read) {
+		throw new UsageError(`no session "${context.args.session}" in ${context.stateDir}; list them with: azs-runbook sessions`);
+	}
+
+	if (read.journal.problem) {
+		context.err(`warning: the journal fails verification at line ${read.journal.problem.line}: ${read.journal.problem.message}; run "azs-runbook journal verify"`);
+	}
+
+	return {loaded, read};
+}
+
+/** The report of the session named on the command line, redacted when asked. */
+export function cliReport(context: CliContext): Report {
+	const {loaded, read} = readCliSession(context);
+	const report = buildReport(loaded, read.session, read.journal, {version: toolVersion(), pendingEntries: read.pending});
+	return context.args.redact ? redactReport(report) : report;
+}
+
+/** Writes to --out (mode 0600: reports hold addresses) or to standard output. */
+export function emit(context: CliContext, text: string, what: string): void {
+	const out = context.args.out;
+	if (!out) {
+		process.stdout.write(text);
+		return;
+	}
+
+	try {
+		writeFileSync(out, text, {mode: 0o600});
+	} catch (error) {
+		throw new UsageError(`--out ${out}: cannot write it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+	}
+
+	context.err(`wrote ${what} to ${out} (${Buffer.byteLength(text)} bytes)`);
+}
+
+function formatFrom(context: CliContext): ReportFormat {
+	const given = context.args.format;
+	if (given !== undefined) {
+		if (!(formats as readonly string[]).includes(given)) {
+			throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${given}"`);
+		}
+
+		return given as ReportFormat;
+	}
+
+	const extension = context.args.out ? path.extname(context.args.out).toLowerCase() : '';
+	return extension === '.json' ? 'json' : extension === '.xml' ? 'junit' : 'md';
+}
+
+/** Renders a report in one format. */
+export function renderReport(report: Report, format: ReportFormat): string {
+	switch (format) {
+		case 'json': {
+			return `${JSON.stringify(report, null, 2)}\n`;
+		}
+
+		case 'md': {
+			return renderMarkdown(report);
+		}
+
+		case 'junit': {
+			return renderJunit(report);
+		}
+	}
+}
+
+/**
+`report [--format json|md|junit] [--out FILE] [--redact]`: the session's report; the format
+defaults to the --out extension (.json, .xml) or Markdown. Reads only; takes no lock.
+*/
+export async function reportCommand(context: CliContext): Promise<number> {
+	if (context.args.positionals.length > 0) {
+		throw new UsageError('usage: azs-runbook report [--format json|md|junit] [--out FILE] [--redact]');
+	}
+
+	const format = formatFrom(context);
+	emit(context, renderReport(cliReport(context), format), `the ${format} report`);
+	return 0;
+}

@@ -1,0 +1,81 @@
+import {formatValue} from '../journal/show.js';
+import type {Report} from './report-types.js';
+import {describeOutcome, describeVantage, groupOf, utc} from './describe-step.js';
+
+const phaseMarks: Record<Report['phases'][number]['status'], string> = {
+	complete: '✔',
+	'in progress': '▸',
+	failing: '✖',
+	open: '○',
+	locked: '🔒',
+};
+
+export type HandoverOptions = {
+	/** The exact command the next engineer runs to continue (session, runbook and state directory included). */
+	resumeCommand: string;
+};
+
+/**
+One page for the next engineer or shift: where the deployment stands, what is blocked and who must
+act, overrides in force, stale results, frozen inputs, the next step and the command to resume.
+Plain text that reads the same in a terminal, an e-mail or a ticket.
+*/
+export function renderHandover(report: Report, options: HandoverOptions): string {
+	const lines: string[] = [];
+	if (report.training) {
+		lines.push(`*** TRAINING SESSION: not a real deployment (scenario ${report.training.scenario}, trainee ${report.training.trainee}) ***`, '');
+	}
+
+	lines.push(
+		`Hand-over: session "${report.session.name}", ${report.runbook.title} (${report.runbook.id} ${report.runbook.version})`,
+		`Written ${utc(report.generatedAt)}; last activity ${utc(report.session.updatedAt)}${report.redacted ? '; addresses and names redacted' : ''}`,
+		'',
+		'Where it stands',
+	);
+	for (const [index, phase] of report.phases.entries()) {
+		const {passed, failed, total} = phase.counts;
+		lines.push(`  ${phaseMarks[phase.status]} ${index + 1}. ${phase.title}: ${phase.status} (${passed}/${total} done${failed ? `, ${failed} failed` : ''})${phase.current ? '  ← here' : ''}`);
+	}
+
+	const {next, lockedAt} = report.summary;
+	lines.push('', next ? `Next step: ${next.phaseTitle} › ${next.stepTitle} (${next.stepId})` : report.summary.complete ? 'Next step: none, every phase is complete' : 'Next step: none open');
+	if (lockedAt) {
+		lines.push(`Locked: ${lockedAt.phaseTitle} is ${lockedAt.reason}`);
+	}
+
+	lines.push('', 'Failing or blocked, and who must act');
+	const failing = report.phases.flatMap(phase => phase.steps.filter(step => groupOf(step) === 'failed'));
+	if (failing.length === 0 && report.blockers.length === 0) {
+		lines.push('  nothing is failing');
+	}
+
+	for (const step of failing) {
+		lines.push(`  ✖ ${step.id}${step.blocking ? '' : ' (not blocking)'}: ${describeOutcome(step, report)}`);
+		lines.push(`      who: ${step.owner ?? 'field engineer'}${step.check?.remediation ? `; do: ${step.check.remediation}` : ''}`);
+		const vantage = describeVantage(step);
+		if (vantage && step.updatedAt) {
+			lines.push(`      measured ${vantage}, ${utc(step.updatedAt)}${step.failingSince ? `; failing since ${utc(step.failingSince)}` : ''}`);
+		}
+	}
+
+	for (const blocker of report.blockers.filter(candidate => candidate.stale && !failing.some(step => step.id === candidate.stepId))) {
+		lines.push(`  ↻ ${blocker.stepId}: must re-run before the gate opens (${blocker.owner})`);
+	}
+
+	lines.push('', 'Overrides in force');
+	lines.push(...(report.overrides.length === 0
+		? ['  none']
+		: report.overrides.map(override => `  ⚑ ${override.stepId}: by ${override.by}, ${utc(override.at)}: "${override.reason}"${override.resultState ? ` (the result was ${override.resultState}${override.summary ? `: ${override.summary}` : ''})` : ''}`)));
+
+	lines.push('', 'Stale results (must re-run)');
+	lines.push(...(report.stale.length === 0 ? ['  none'] : report.stale.map(stale => `  ↻ ${stale.stepId}: ${stale.reason} (${utc(stale.at)})`)));
+
+	const frozen = report.inputs.filter(input => input.frozen && input.value !== undefined);
+	if (frozen.length > 0) {
+		lines.push('', 'Frozen inputs (changing one needs an unfreeze with a reason)');
+		lines.push(...frozen.map(input => `  ${input.name} = ${formatValue(input.value!)}`));
+	}
+
+	lines.push('', 'Resume', `  ${options.resumeCommand}`, '');
+	return lines.join('\n');
+}

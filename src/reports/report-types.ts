@@ -1,0 +1,133 @@
+import type {FixOwner, ProbeRecord} from '../checks/types.js';
+import type {InputValue, StepState} from '../engine/state.js';
+import type {PhaseStatusWord} from '../engine/status.js';
+
+/*
+The report model: one plain-JSON object that every format (JSON, Markdown, JUnit, hand-over) is
+rendered from, and that redaction walks as a whole. Its JSON Schema is schemas/report.schema.json;
+change both together and bump reportVersion when a field changes meaning or goes away.
+*/
+
+/** The version of the report format; readers check it before trusting fields. */
+export const reportVersion = 1;
+
+export type Stamped = {by: string; at: string};
+
+export type ReportCheck = {
+	checkId: string;
+	status: 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
+	summary: string;
+	remediation?: string;
+	owner?: FixOwner;
+	startedAt: string;
+	durationMs: number;
+	/** Where the result was measured from: the host and the local source addresses its sockets used. */
+	vantage: {host: string; localAddresses: string[]};
+	/** The endpoint list (id and date) the parameters came from. */
+	endpointList?: string;
+	evidence: ProbeRecord[];
+};
+
+export type ReportCommand = {
+	argv: string[];
+	exitCode?: number;
+	failure?: string;
+	output: string;
+	truncated: boolean;
+	startedAt: string;
+	durationMs: number;
+	host: string;
+};
+
+export type ReportStep = {
+	id: string;
+	title: string;
+	kind: 'instruction' | 'input' | 'confirm' | 'check' | 'command';
+	blocking: boolean;
+	state: StepState;
+	/** The state the result earned, when an override replaced it. */
+	resultState?: StepState;
+	updatedAt?: string;
+	by?: string;
+	/** Input steps: the input's name. */
+	inputName?: string;
+	check?: ReportCheck;
+	command?: ReportCommand;
+	override?: Stamped & {reason: string};
+	confirmation?: Stamped & {attestation: string};
+	skipped?: Stamped & {reason: string};
+	stale?: {reason: string; at: string};
+	failingSince?: string;
+	fixedAfterMs?: number;
+	/** Who must act for this step to be satisfied (a fix owner, or the operator). */
+	owner?: string;
+};
+
+export type ReportPhase = {
+	id: string;
+	title: string;
+	status: PhaseStatusWord;
+	current: boolean;
+	lockReason?: string;
+	counts: {passed: number; failed: number; pending: number; total: number};
+	steps: ReportStep[];
+};
+
+export type ReportInput = {
+	name: string;
+	title: string;
+	phaseId: string;
+	value?: InputValue;
+	setBy?: string;
+	setAt?: string;
+	frozen: boolean;
+	frozenAt?: string;
+	unfrozen?: Stamped & {reason: string};
+};
+
+/** A step that keeps the deployment from moving on, with who must act. */
+export type ReportBlocker = {
+	phaseId: string;
+	stepId: string;
+	title: string;
+	state: StepState;
+	stale: boolean;
+	summary?: string;
+	remediation?: string;
+	owner: string;
+};
+
+export type Report = {
+	reportVersion: typeof reportVersion;
+	generatedAt: string;
+	generator: {name: 'azs-runbook'; version: string};
+	/** Training sessions are not real deployments: every format says so first. */
+	training: false | {scenario: string; trainee: string};
+	/** True when IP addresses, domains, tenant and host names were replaced by tokens. */
+	redacted: boolean;
+	session: {name: string; createdAt: string; updatedAt: string; position: {phaseId: string; stepId: string}};
+	runbook: {id: string; title: string; version: string; hash: string};
+	summary: {
+		complete: boolean;
+		steps: number;
+		satisfied: number;
+		failed: number;
+		pending: number;
+		overridden: number;
+		skipped: number;
+		stale: number;
+		next?: {phaseId: string; phaseTitle: string; stepId: string; stepTitle: string};
+		/** The first locked phase and why. */
+		lockedAt?: {phaseId: string; phaseTitle: string; reason: string};
+	};
+	phases: ReportPhase[];
+	inputs: ReportInput[];
+	blockers: ReportBlocker[];
+	overrides: Array<Stamped & {stepId: string; title: string; reason: string; resultState?: StepState; summary?: string}>;
+	stale: Array<{stepId: string; title: string; reason: string; at: string}>;
+	/** Every place results were measured from, with the steps measured there. */
+	vantages: Array<{host: string; localAddresses: string[]; stepIds: string[]}>;
+	/** Every endpoint list a result used, with the steps that used it. */
+	endpointLists: Array<{list: string; stepIds: string[]}>;
+	journal: {entries: number; verified: boolean; problem?: {line: number; message: string}; lastHash?: string; pendingEntries: number};
+};
