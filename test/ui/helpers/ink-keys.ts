@@ -40,9 +40,15 @@ export async function waitForFrame(rendered: Rendered, predicate: (frame: string
 	}
 }
 
-/** Waits until the frame contains `text`. */
+/** The frame with wrapped lines joined (trailing padding dropped), for text that may wrap. */
+export function joined(frame: string): string {
+	return frame.split('\n').map(line => line.trimEnd()).join(' ');
+}
+
+/** Waits until the frame contains `text`, on one line or wrapped over several. */
 export async function waitForText(rendered: Rendered, text: string | RegExp, timeoutMs = 5000): Promise<string> {
-	return waitForFrame(rendered, frame => (typeof text === 'string' ? frame.includes(text) : text.test(frame)), timeoutMs);
+	const has = (frame: string) => (typeof text === 'string' ? frame.includes(text) : text.test(frame));
+	return waitForFrame(rendered, frame => has(frame) || has(joined(frame)), timeoutMs);
 }
 
 /**

@@ -41,3 +41,11 @@ export async function listeningServer(port = 0): Promise<{port: number; close: (
 		close: () => new Promise<void>(resolve => server.close(() => resolve())),
 	};
 }
+
+/** A UDP socket on loopback that never answers (a DNS or NTP server behind a dropping ACL). */
+export async function silentUdp(): Promise<{port: number; close: () => Promise<void>}> {
+	const {createSocket} = await import('node:dgram');
+	const socket = createSocket('udp4');
+	await new Promise<void>(resolve => socket.bind(0, '127.0.0.1', resolve));
+	return {port: socket.address().port, close: () => new Promise<void>(resolve => socket.close(() => resolve()))};
+}

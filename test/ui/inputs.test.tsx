@@ -1,0 +1,132 @@
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {tempDir} from '../helpers/paths.js';
+import {keys, press, typeText, waitForText} from './helpers/ink-keys.js';
+import {mountApp} from './helpers/mount-app.js';
+import {writeRunbook} from './helpers/runbooks.js';
+
+function inputsRunbook(dir: string): string {
+	return writeRunbook(dir, 'inputs', [
+		{
+			id: 'worksheet',
+			title: 'Worksheet',
+			steps: [
+				'{kind: input, id: enter-ntp, name: ntp_server, type: ipv4, title: Time server, body: The one NTP server., example: 10.0.0.123}',
+				'{kind: input, id: enter-dns, name: dns_forwarders, type: ipv4-list, title: DNS forwarders, body: The forwarders., rules: {minItems: 1, warnBelow: 2}}',
+				'{kind: input, id: enter-cloud, name: azure_environment, type: enum, title: Azure environment, body: Which cloud., rules: {options: [AzureCloud, AzureUSGovernment, AzureChinaCloud]}}',
+				'{kind: instruction, id: done, title: Done, body: All entered.}',
+			],
+		},
+	]);
+}
+
+async function startNew(dir: string) {
+	const app = mountApp({runbook: inputsRunbook(dir), stateDir: path.join(dir, 'state')});
+	await waitForText(app, 'New session name');
+	await press(app, keys.enter);
+	await waitForText(app, 'Time server · input');
+	return app;
+}
+
+describe('inputs', () => {
+	it('refuses an invalid value inline with the reason, as you type and on Enter, and saves a valid one', async () => {
+		const app = await startNew(tempDir());
+		let frame = await typeText(app, 'ntp.x');
+		expect(frame).toContain('> ntp.x');
+		expect(frame).toContain('✖ Time server must be one IPv4 address (e.g. 10.0.0.53), not "ntp.x"');
+
+		frame = await press(app, keys.enter);
+		expect(frame).toContain('✖ not saved: Time server must be one IPv4 address (e.g. 10.0.0.53), not "ntp.x"');
+		expect(frame).toContain('· pending — not entered yet');
+		expect(app.real.openedName()).toBe('t1');
+
+		await press(app, keys.ctrlU);
+		frame = await typeText(app, '10.0.0.123');
+		expect(frame).toContain('✔ valid');
+		frame = await press(app, keys.enter);
+		await waitForText(app, 'DNS forwarders · input');
+		frame = await waitForText(app, 'saved Time server: 10.0.0.123');
+		expect(frame).toContain('Phase 1/1 Worksheet › Step 2/4 DNS forwarders');
+	});
+
+	it('keeps every key of "10.0.0.1" typed in quick succession, and a pasted chunk', async () => {
+		const app = await startNew(tempDir());
+		// All eight keys written at once, no waiting between them: the reducer sees each in order.
+		for (const char of '10.0.0.1') {
+			app.stdin.write(char);
+		}
+
+		let frame = await waitForText(app, '> 10.0.0.1');
+		expect(frame).toContain('✔ valid');
+		expect(frame).not.toContain('> 10.0.0.1 ');
+
+		// Backspace twice fast, then a pasted chunk.
+		app.stdin.write(keys.backspace);
+		app.stdin.write(keys.backspace);
+		app.stdin.write('.250');
+		frame = await waitForText(app, '> 10.0.0.250');
+		await press(app, keys.enter);
+		frame = await waitForText(app, 'saved Time server: 10.0.0.250');
+		expect(frame).toContain('DNS forwarders · input');
+	});
+
+	it('edits a list item by item: add, refuse a duplicate, edit, delete, warn, save', async () => {
+		const app = await startNew(tempDir());
+		await typeText(app, '10.0.0.123');
+		await press(app, keys.enter);
+		await waitForText(app, 'DNS forwarders · input');
+
+		// An empty list starts with a new item being edited.
+		let frame = await typeText(app, '10.0.0.1');
+		frame = await press(app, keys.enter);
+		expect(frame).toContain('›  1. 10.0.0.1');
+		expect(frame).toContain('! valid, with a warning: only 1 given; 2 are recommended for fault tolerance');
+		expect(frame).toContain('[unsaved]');
+
+		await press(app, 'a');
+		frame = await typeText(app, '10.0.0.1');
+		expect(frame).toContain('✖ DNS forwarders: 10.0.0.1 is listed twice');
+		frame = await press(app, keys.enter);
+		expect(frame).toContain('✖ not saved: DNS forwarders: 10.0.0.1 is listed twice');
+
+		await press(app, keys.ctrlU);
+		await typeText(app, '10.0.0.2');
+		frame = await press(app, keys.enter);
+		expect(frame).toContain(' 2. 10.0.0.2');
+		expect(frame).toContain('✔ valid');
+
+		await press(app, keys.up);
+		await press(app, 'e');
+		await press(app, keys.ctrlU);
+		await typeText(app, '10.0.0.9');
+		frame = await press(app, keys.enter);
+		expect(frame).toContain('›  1. 10.0.0.9');
+		expect(frame).toContain('   2. 10.0.0.2');
+
+		frame = await press(app, 'd');
+		expect(frame).toContain('›  1. 10.0.0.2');
+		expect(frame).not.toContain('10.0.0.9');
+
+		await press(app, 's');
+		frame = await waitForText(app, 'saved DNS forwarders: 10.0.0.2 (warning: only 1 given; 2 are recommended for fault tolerance)');
+		expect(frame).toContain('Azure environment · input');
+	});
+
+	it('offers an enum as a menu and saves the choice', async () => {
+		const app = await startNew(tempDir());
+		await typeText(app, '10.0.0.123');
+		await press(app, keys.enter);
+		await waitForText(app, 'DNS forwarders · input');
+		app.stdin.write('10.0.0.1, 10.0.0.2');
+		await waitForText(app, '10.0.0.1, 10.0.0.2');
+		await press(app, keys.enter);
+		await press(app, 's');
+		let frame = await waitForText(app, 'Choose one');
+		expect(frame).toContain('› AzureCloud');
+		frame = await press(app, keys.down);
+		expect(frame).toContain('› AzureUSGovernment');
+		await press(app, keys.enter);
+		frame = await waitForText(app, 'saved Azure environment: AzureUSGovernment');
+		expect(frame).toContain('Done · instruction');
+	});
+});
