@@ -1,29 +1,31 @@
+import net from 'node:net';
 import {z} from 'zod';
 import {judgeFlow, type Flow} from './judge/acl-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {limitConcurrency} from './limit-concurrency.js';
 import {probeDns} from './probes/dns-probe.js';
 import {probeNtpSample} from './probes/ntp-probe.js';
+import {resolveThroughForwarders} from './probes/resolve.js';
 import {probeWeb} from './probes/web-probe.js';
 import {asList, startRun} from './result.js';
 import type {CheckContext, CheckDefinition, ProbeRecord} from './types.js';
 
 const flowSchema = z.strictObject({
-	/** The destination IP (flows are about addresses: ACLs match on them). */
-	host: z.string().min(1),
+	/** Destination IPs (ACLs match on addresses); a name is resolved through the DNS forwarders first. */
+	host: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
 	port: z.number().int().min(1).max(65_535).optional(),
 	/** `tcp` connect, a UDP DNS query (`dns`), a TCP DNS query (`dns-tcp`) or an SNTP query (`ntp`). */
 	protocol: z.enum(['tcp', 'dns', 'dns-tcp', 'ntp']).default('tcp'),
 	expect: z.enum(['allow', 'deny']),
 	label: z.string().min(1).optional(),
-	/** CIDR the probe's source address must be in (e.g. the BMC network). */
-	expectedSource: z.string().min(1).optional(),
+	/** Networks (CIDR) the probe's source address must be in (e.g. the BMC network). */
+	expectedSource: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
 });
 
 const params = z.strictObject({
 	flows: z.union([flowSchema, z.array(flowSchema).min(1)]),
 	/** Default expected source for every flow that sets none. */
-	expectedSource: z.string().min(1).optional(),
+	expectedSource: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
 	/** The name a DNS flow asks for. */
 	query: z.string().min(1).default('management.azure.com'),
 	timeoutMs: z.number().int().positive().max(60_000).optional(),
@@ -32,8 +34,21 @@ const params = z.strictObject({
 
 const defaultPorts = {tcp: 443, dns: 53, 'dns-tcp': 53, ntp: 123};
 
-async function probeFlow(flow: Flow, query: string, timeoutMs: number, context: CheckContext): Promise<ProbeRecord> {
-	const {signal} = context;
+async function probeFlow(flow: Flow, query: string, timeoutMs: number, context: CheckContext): Promise<ProbeRecord[]> {
+	if (net.isIP(flow.host) === 0) {
+		// A name: resolve it the way the host will, through the forwarders, then probe the address.
+		const resolution = await resolveThroughForwarders(flow.host, context.dnsServers, timeoutMs, context.signal);
+		if (!resolution.address) {
+			return [...resolution.records, {target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: resolution.aborted ? 'ABORTED' : 'UNRESOLVED', reason: resolution.reason}];
+		}
+
+		return [...resolution.records, await probeAddress({...flow, host: resolution.address}, query, timeoutMs, context.signal)];
+	}
+
+	return [await probeAddress(flow, query, timeoutMs, context.signal)];
+}
+
+async function probeAddress(flow: Flow, query: string, timeoutMs: number, signal: AbortSignal): Promise<ProbeRecord> {
 	switch (flow.protocol) {
 		case 'dns':
 		case 'dns-tcp': {
@@ -58,21 +73,25 @@ export const aclFlow: CheckDefinition<typeof params> = {
 	params,
 	async run(input, context) {
 		const run = startRun('acl.flow');
-		const flows: Flow[] = asList(input.flows).map(flow => ({...flow, port: flow.port ?? defaultPorts[flow.protocol], ...(flow.expectedSource ?? input.expectedSource ? {expectedSource: flow.expectedSource ?? input.expectedSource} : {})}));
+		const flows: Flow[] = asList(input.flows).flatMap(({host: hosts, expectedSource: own, ...flow}) => asList(hosts).map(host => {
+			const expectedSource = asList(own ?? input.expectedSource);
+			return {...flow, host, port: flow.port ?? defaultPorts[flow.protocol], ...(expectedSource.length > 0 ? {expectedSource} : {})};
+		}));
 		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
-		const outcomes = await limitConcurrency<Flow, {verdict: Judgement; record: ProbeRecord}>(
+		const outcomes = await limitConcurrency<Flow, {verdict: Judgement; records: ProbeRecord[]}>(
 			flows,
 			input.concurrency,
 			async flow => {
 				const id = `${flow.protocol}:${flow.host}:${flow.port}`;
 				context.onProbe?.({type: 'start', id, target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: 'acl'});
-				const record = {...(await probeFlow(flow, input.query, timeoutMs, context)), expect: flow.expect};
+				const records = await probeFlow(flow, input.query, timeoutMs, context);
+				const record = {...records.at(-1)!, expect: flow.expect};
 				context.onProbe?.({type: 'end', id, record});
 				const {outcome, ...verdict} = judgeFlow(flow, record);
-				return {verdict, record: {...record, outcome}};
+				return {verdict, records: [...records.slice(0, -1), {...record, outcome}]};
 			},
-			{signal: context.signal, onSkipped: flow => ({verdict: {status: 'skipped', summary: `${flow.host}:${flow.port}: not tested: stopped by the operator`}, record: {target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: 'ABORTED', expect: flow.expect, outcome: 'aborted'}})},
+			{signal: context.signal, onSkipped: flow => ({verdict: {status: 'skipped', summary: `${flow.host}:${flow.port}: not tested: stopped by the operator`}, records: [{target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: 'ABORTED', expect: flow.expect, outcome: 'aborted'}]})},
 		);
-		return run.finish(combineJudgements(outcomes.map(outcome => outcome.verdict), 'flows'), outcomes.map(outcome => outcome.record));
+		return run.finish(combineJudgements(outcomes.map(outcome => outcome.verdict), 'flows'), outcomes.flatMap(outcome => outcome.records));
 	},
 };

@@ -18,6 +18,7 @@ describe('classifyFlow', () => {
 		[{errorCode: 'TIMEOUT', connected: true}, 'open'],
 		[{errorCode: 'BAD_ORIGIN', replyBytes: 48}, 'open'],
 		[{errorCode: 'ABORTED'}, 'aborted'],
+		[{errorCode: 'UNRESOLVED'}, 'error'],
 	])('%o is %s', (fields, outcome) => {
 		expect(classifyFlow(record(fields))).toBe(outcome);
 	});
@@ -38,10 +39,10 @@ describe('judgeFlow', () => {
 	});
 
 	it('flags a flow that passed from the wrong source', () => {
-		const verdict = judgeFlow({...flow, expect: 'allow', expectedSource: '10.200.3.0/24'}, record({ok: true}));
+		const verdict = judgeFlow({...flow, expect: 'allow', expectedSource: ['10.200.3.0/24']}, record({ok: true}));
 		expect(verdict).toMatchObject({status: 'fail', owner: 'operator'});
 		expect(verdict.summary).toContain('passed, but from the wrong source 10.200.1.11 (expected 10.200.3.0/24)');
-		expect(judgeFlow({...flow, expect: 'allow', expectedSource: '10.200.1.0/26'}, record({ok: true})).status).toBe('pass');
+		expect(judgeFlow({...flow, expect: 'allow', expectedSource: ['192.168.0.0/24', '10.200.1.0/26']}, record({ok: true})).status).toBe('pass');
 	});
 });
 
@@ -60,5 +61,17 @@ describe('acl.flow over loopback', () => {
 		expect(result.status).toBe('pass');
 		expect(result.evidence.map(item => item.outcome)).toEqual(['open', 'refused']);
 		expect(result.vantage.localAddresses).toEqual(['127.0.0.1']);
+	});
+});
+
+describe('acl.flow parameters', () => {
+	it('expands a host list and resolves names through the forwarders', async () => {
+		const result = await aclFlow.run(aclFlow.params.parse({flows: {host: ['127.0.0.1', 'no-such-host.example'], port: 1, expect: 'deny'}, timeoutMs: 500}), checkContext());
+		expect(result.evidence.map(record => record.outcome)).toEqual(['refused', 'error']);
+		expect(result.status).toBe('error');
+	});
+
+	it('refuses an expected source that is not a CIDR', () => {
+		expect(judgeFlow({...flow, expectedSource: ['10.0.0.1']}, record({ok: true})).status).toBe('error');
 	});
 });

@@ -5,7 +5,7 @@ import type {Judgement} from './verdict.js';
 export type FlowProtocol = 'tcp' | 'dns' | 'dns-tcp' | 'ntp';
 
 /** A flow to probe and what the ACL must do with it. */
-export type Flow = {host: string; port: number; protocol: FlowProtocol; expect: 'allow' | 'deny'; label?: string; expectedSource?: string};
+export type Flow = {host: string; port: number; protocol: FlowProtocol; expect: 'allow' | 'deny'; label?: string; expectedSource?: string[]};
 
 /** How the network treated a flow. */
 export type FlowOutcome = 'open' | 'refused' | 'dropped' | 'unreachable' | 'aborted' | 'error';
@@ -18,6 +18,12 @@ const describe: Record<FlowOutcome, string> = {
 	aborted: 'not tested: stopped by the operator',
 	error: 'failed',
 };
+
+/** Errors about a reply that did arrive (so the packets passed), or a TCP connection that opened. */
+const replyArrived = new Set([
+	'ID_MISMATCH', 'NOT_A_RESPONSE', 'TRUNCATED_MESSAGE', 'COMPRESSION_LOOP', 'SHORT_HEADER', 'BAD_LABEL', 'NAME_TOO_LONG', 'TRUNCATED', 'NODATA', 'CLOSED_WITHOUT_REPLY',
+	'SHORT_REPLY', 'BAD_MODE', 'BAD_VERSION', 'BAD_ORIGIN', 'ZERO_TRANSMIT', 'KISS_OF_DEATH',
+]);
 
 /**
 Classifies a probe record as a network outcome. Any reply at all (even DNS REFUSED or an invalid NTP
@@ -46,8 +52,7 @@ export function classifyFlow(record: ProbeRecord): FlowOutcome {
 		return 'aborted';
 	}
 
-	// Validation failures of a reply that did arrive (ID_MISMATCH, BAD_MODE, KISS_OF_DEATH…).
-	return code && /^[A-Z_]+$/.test(code) && !code.startsWith('E') ? 'open' : 'error';
+	return code && replyArrived.has(code) ? 'open' : 'error';
 }
 
 const protocolText: Record<FlowProtocol, string> = {tcp: 'TCP', dns: 'UDP', 'dns-tcp': 'TCP', ntp: 'UDP'};
@@ -67,16 +72,23 @@ export function judgeFlow(flow: Flow, record: ProbeRecord): Judgement & {outcome
 	}
 
 	const blocked = outcome === 'refused' || outcome === 'dropped' || outcome === 'unreachable';
-	if (flow.expectedSource && source) {
-		const cidr = parseCidr(flow.expectedSource);
+	if (flow.expectedSource && flow.expectedSource.length > 0 && source) {
+		const parsed = flow.expectedSource.map(text => parseCidr(text));
+		const invalid = flow.expectedSource.filter((_, index) => !parsed[index]!.ok);
+		if (invalid.length > 0) {
+			return {outcome, status: 'error', summary: `${name}: expected source ${invalid.join(', ')} is not a network in CIDR form`};
+		}
+
 		const address = parseIpv4(source);
-		if (cidr.ok && address !== undefined && !cidrContains(cidr.cidr, address)) {
+		const inside = parsed.some(cidr => cidr.ok && address !== undefined && cidrContains(cidr.cidr, address));
+		if (address !== undefined && !inside) {
+			const expected = flow.expectedSource.join(', ');
 			const what = blocked ? `${describe[outcome]}, but tested` : 'passed, but';
 			return {
 				outcome,
 				status: 'fail',
-				summary: `${name}: ${what} from the wrong source ${source} (expected ${flow.expectedSource})`,
-				remediation: `Re-run this check from a host whose address is in ${flow.expectedSource}: a result from ${source} says nothing about the rule for that network.`,
+				summary: `${name}: ${what} from the wrong source ${source} (expected ${expected})`,
+				remediation: `Re-run this check from a host whose address is in ${expected}: a result from ${source} says nothing about the rule for that network.`,
 				owner: 'operator',
 			};
 		}
