@@ -21,7 +21,8 @@ const genericTlds = new Set([
 const notTlds = new Set(['js', 'ts']);
 
 const ipv4 = /(?<![0-9.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![0-9]|\.\d)/g;
-const ipv6Candidate = /(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z:])/g;
+// An embedded IPv4 tail (::ffff:10.1.2.3) is tried first, so the address is taken whole.
+const ipv6Candidate = /(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?:%[0-9A-Za-z]+)?(?![0-9A-Za-z:]|\.\d)/g;
 const dottedName = /(?<![A-Za-z0-9_-])(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?![A-Za-z0-9_-])/g;
 const onMicrosoft = /(?<![A-Za-z0-9_-])[A-Za-z0-9-]+\.onmicrosoft\.(?:com|us|cn|de)(?![A-Za-z0-9_-])/gi;
 
