@@ -89,7 +89,7 @@ describe('check rows', () => {
 		controlled.release();
 		const done = await waitForText(app, 'Run finished');
 		// Cut to 80 columns with an ellipsis, never wrapped.
-		expect(done).toMatch(/› ✖ failed\s+DNS forwarders answer — 10\.0\.0\.54 does not answer over UDP 53 \(dr…\n/);
+		expect(done).toMatch(/^› ✖ failed\s+DNS forwarders answer — 10\.0\.0\.54 does not answer over UDP 53 .*…$/m);
 		expect(done).toContain('      ✔ ok  udp://10.0.0.53:53 management.azure.com  12 ms  from 10.1.0.5');
 		expect(done).toContain('      ✖ TIMEOUT  udp://10.0.0.54:53 management.azure.com  2000 ms');
 		expect(done).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);

@@ -23,7 +23,7 @@ function Row({line, selected}: {line: PhaseLine; selected: boolean}) {
 	return (
 		<Text wrap="truncate-end" bold={selected}>
 			{selected ? '› ' : '  '}
-			<Text color={color(line.tone)}>{`${line.mark} ${line.word.padEnd(9)}`}</Text>
+			<Text color={color(line.tone)}>{`${line.mark} ${line.word.padEnd(10)}`}</Text>
 			{` ${line.title}${line.detail !== line.title ? ` — ${line.detail}` : ''}`}
 		</Text>
 	);

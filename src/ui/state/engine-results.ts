@@ -1,4 +1,4 @@
-import {locateStep} from '../../engine/runbook-index.js';
+import {allSteps, locateStep} from '../../engine/runbook-index.js';
 import type {Position, Session} from '../../engine/state.js';
 import type {ResumeFindings} from '../../session/open-session.js';
 import {editorFor} from './editor.js';
@@ -40,15 +40,26 @@ export function onSessionChanged(state: UiState, session: Session): UiState {
 	return !frozen && !route.editor ? replaceTop(next, {...route, editor: editorFor(step, session)}) : next;
 }
 
-/** An engine action succeeded: say so, and after completing the step on screen, move to the next one. */
+/**
+An engine action succeeded: say so. After completing the step on screen, follow the engine's next
+step (controller.advance) when it lies ahead; when it lies behind (an earlier step still fails),
+stay, so the operator sees what was recorded, and name the step that waits.
+*/
 export function onEngineDone(state: UiState, effect: EngineEffect, position: Position): UiState {
 	const told = effect.success ? withNotice(state, 'info', effect.success) : state;
 	const route = topRoute(told);
-	if (effect.advanceFrom && route.screen === 'step' && route.stepId === effect.advanceFrom && position.stepId !== effect.advanceFrom) {
+	const from = effect.advanceFrom;
+	if (!from || route.screen !== 'step' || route.stepId !== from || position.stepId === from) {
+		return told;
+	}
+
+	const order = allSteps(state.runbook).map(step => step.id);
+	if (order.indexOf(position.stepId) > order.indexOf(from)) {
 		return {...showStep(told, position.stepId), notice: told.notice};
 	}
 
-	return told;
+	const waiting = locateStep(state.runbook, position.stepId)?.step;
+	return withNotice(told, 'info', `${effect.success ?? 'done'} · still open before it: ${waiting?.title ?? position.stepId} (${told.session?.steps[position.stepId]?.state ?? 'pending'})`);
 }
 
 /** The engine refused: a dialog reopens with the reason, an input shows it inline, else a notice. */

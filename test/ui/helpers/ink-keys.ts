@@ -61,10 +61,18 @@ export async function press(rendered: Rendered, key: string, timeoutMs = 5000): 
 	return waitForFrame(rendered, frame => frame !== before, timeoutMs);
 }
 
-/** Types text one key at a time, waiting for each to show. */
+/**
+Types text one key at a time, waiting for each to show. A space may not change the frame (Ink
+drops trailing blanks), so it is written without waiting; the next key's wait covers it.
+*/
 export async function typeText(rendered: Rendered, text: string): Promise<string> {
 	let frame = plain(rendered.lastFrame());
 	for (const char of text) {
+		if (char === ' ') {
+			rendered.stdin.write(char);
+			continue;
+		}
+
 		frame = await press(rendered, char);
 	}
 
