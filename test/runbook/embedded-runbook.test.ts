@@ -85,8 +85,9 @@ describe('the embedded runbook', () => {
 		const phasesWithChecks = runbook.phases.filter(phase => phase.steps.some(step => step.kind === 'check')).map(phase => phase.id);
 		expect(phasesWithChecks).toEqual(['dvm-egress', 'switch-acl', 'deploy', 'post-deployment', 'register-validate']);
 		const dvm = runbook.phases.find(phase => phase.id === 'dvm-egress')!;
-		const login = dvm.steps.find(step => step.kind === 'check' && step.params.host === 'login.microsoftonline.com');
-		expect(login).toMatchObject({check: 'tcp.connect', params: {port: 443}});
+		// The identity endpoints come from the selected cloud's endpoint list, layer by layer.
+		const identity = dvm.steps.find(step => step.kind === 'check' && step.id === 'egress-identity');
+		expect(identity).toMatchObject({check: 'egress.endpoint', params: {endpoints: {$endpoints: 'identity'}}});
 	});
 
 	it('gives checks a time-to-live, shorter for the re-verification just before deployment', () => {

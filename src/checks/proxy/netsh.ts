@@ -1,5 +1,3 @@
-import {execa} from 'execa';
-
 export type WinHttpProxy = {direct: true} | {direct: false; server: string; bypass?: string} | {unknown: string};
 
 /**
@@ -24,6 +22,8 @@ export function parseNetshWinHttp(text: string): WinHttpProxy {
 /** Runs `netsh winhttp show proxy` (argv array, no shell) and parses it. Windows only. */
 export async function readWinHttpProxy(signal: AbortSignal, timeoutMs: number): Promise<WinHttpProxy> {
 	try {
+		// Loaded on use: only Windows needs it, and the check registry stays loadable from CommonJS.
+		const {execa} = await import('execa');
 		const result = await execa('netsh', ['winhttp', 'show', 'proxy'], {timeout: timeoutMs, cancelSignal: signal, reject: false});
 		return parseNetshWinHttp(String(result.stdout));
 	} catch (error) {
