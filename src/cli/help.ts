@@ -20,6 +20,23 @@ Commands
   sessions                   list saved sessions with their phase and last activity
   reset [--yes]              start the session again; the old state is kept as a backup
   validate [FILE]            check a step file (default: the embedded runbook)
+  journal [--all] [--json]   every recorded action: time, who, what (--all: also moves and starts)
+  journal verify             check the journal's hash chain and the saved state against it;
+                             names the first edited, deleted or moved line (exit 3)
+  report [--format json|md|junit] [--out FILE] [--redact]
+                             the session's report: per phase what is done, pending, blocked
+                             (and who must act), overridden, each failure with its remediation;
+                             JSON follows schemas/report.schema.json; the format defaults to
+                             the --out extension (.json, .xml) or Markdown
+  handover [--out FILE] [--redact]
+                             one page for the next engineer or shift, with the resume command
+  diff [--since TIME] [--json]
+                             what changed between runs per check: newly failing, fixed, still
+                             failing; TIME: 2026-01-05T09:30Z, 09:30 (today) or an age (2h)
+  inputs                     every input with its value
+  inputs export FILE         the values as an answer file (.yaml worksheet or .json)
+  inputs import FILE         load an answer file; every value validated like typed input;
+                             says what was taken, refused (and why) and what is missing
 
 Options
   --session NAME             the session to use (default: default)
@@ -29,7 +46,13 @@ Options
   --timeout MS               per-probe timeout (default 5000)
   --ca FILE                  also trust this CA certificate (PEM); may be repeated
   --dns-server IP[:PORT]     resolve through this server instead of the DNS forwarders input
-  --json                     machine-readable output (status, run)
+  --json                     machine-readable output (status, run, journal, diff, inputs import)
+  --format FORMAT            report format: json, md or junit
+  --out FILE                 write a report or hand-over to FILE (mode 0600) instead of stdout
+  --redact                   replace IP addresses, domains, tenant and host names by tokens
+                             (IP-1, DOMAIN-1, …), the same value always the same token
+  --since TIME               diff: compare against the results at that time
+  --all                      journal: also list position moves and step starts
   -h, --help                 this help
   -v, --version              the version
 
@@ -37,5 +60,6 @@ Exit codes
   0  everything that ran passed (or nothing needed to run)
   1  a blocking check or command failed, or the requested phase is locked
   2  usage or input error (bad flag, invalid value, invalid step file)
-  3  state problem (corrupt state file kept aside, session locked by another process)
+  3  state problem (corrupt state file kept aside, session locked by another process,
+     a journal that fails verification)
 `;
