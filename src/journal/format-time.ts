@@ -5,17 +5,26 @@ support); the journal on screen uses the machine's zone unless told otherwise.
 
 export type TimeZoneOption = {timeZone?: string};
 
+/** Creating a DateTimeFormat costs far more than using one: one per zone, kept. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function parts(iso: string, timeZone: string | undefined): Record<string, string> {
-	const format = new Intl.DateTimeFormat('en-GB', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-	});
+	const key = timeZone ?? '';
+	let format = formats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-GB', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			hourCycle: 'h23',
+		});
+		formats.set(key, format);
+	}
+
 	return Object.fromEntries(format.formatToParts(new Date(iso)).map(part => [part.type, part.value]));
 }
 
