@@ -117,15 +117,15 @@ describe('egress.endpoint over loopback', () => {
 
 describe('tls.not-intercepted over loopback', () => {
 	it('passes when the chain comes from an expected issuer', async () => {
-		const result = await tlsNotIntercepted.run(tlsNotIntercepted.params.parse({endpoints: [{host: 'login.microsoftonline.com', ports: [port.login]}], expectedIssuers: ['AzLab Public Root'], timeoutMs: 1500}), context);
+		const result = await tlsNotIntercepted.run(tlsNotIntercepted.params.parse({endpoints: [{host: 'login.microsoftonline.com', ports: [port.login]}], expectedIssuers: ['AzLab Microsoft Root'], timeoutMs: 1500}), context);
 		expect(result.status).toBe('pass');
 		expect(result.evidence.map(record => record.kind)).toEqual(['dns-udp', 'tcp', 'tls']);
 	});
 
 	it('calls a locally trusted but unexpected issuer interception', async () => {
-		const result = await tlsNotIntercepted.run(tlsNotIntercepted.params.parse({endpoints: [{host: 'login.microsoftonline.com', ports: [port.login]}], timeoutMs: 1500}), context);
+		const result = await tlsNotIntercepted.run(tlsNotIntercepted.params.parse({endpoints: [{host: 'login.microsoftonline.com', ports: [port.login]}], expectedIssuers: ['DigiCert'], timeoutMs: 1500}), context);
 		expect(result.status).toBe('fail');
-		expect(result.summary).toMatch(/TLS interception: .*AzLab Public Root CA.*trusted on this host/);
+		expect(result.summary).toMatch(/TLS interception: .*AzLab Microsoft Root CA \(simulated\).*trusted on this host/);
 	});
 
 	it('names the proxy CA of an interception the host does not trust', async () => {

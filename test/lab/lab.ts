@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {roles} from './lab-config.js';
 import {sh, sleepSync, trySh} from './exec.js';
+import {servedEndpointNames} from './endpoint-names.js';
 import {generatePki} from './pki.js';
 import {startServices} from './services.js';
 import {buildTopology, nsName} from './topology.js';
@@ -117,9 +118,10 @@ export function labUp(prefix: string = defaultPrefix(), ownerPid: number = proce
 	const save = () => fs.writeFileSync(path.join(runDir, 'lab.json'), `${JSON.stringify(state, null, '\t')}\n`);
 	save();
 	try {
-		generatePki(state.pkiDir);
+		const served = servedEndpointNames(repoRoot);
+		generatePki(state.pkiDir, served.identity);
 		buildTopology(prefix);
-		state.pids = startServices(prefix, runDir, state.pkiDir);
+		state.pids = startServices(prefix, runDir, state.pkiDir, served);
 		save();
 		sh(['ip', 'netns', 'exec', nsName(prefix, 'dvm'), process.execPath, '--import', 'tsx', path.join(repoRoot, 'test/lab/wait-ready.ts')], {timeoutMs: 30_000});
 	} catch (error) {

@@ -9,7 +9,9 @@ export const libfaketime = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-function dnsmasqConfig(runDir: string): string {
+function dnsmasqConfig(runDir: string, served: {identity: string[]; crl: string[]}): string {
+	// The lab's own names first; every other identity or CRL host of the endpoint list lands on the login server.
+	const records = {...Object.fromEntries([...served.identity, ...served.crl].map(name => [name, ip.login])), ...hostRecords};
 	return [
 		'no-resolv',
 		'no-hosts',
@@ -20,7 +22,7 @@ function dnsmasqConfig(runDir: string): string {
 		'pid-file=',
 		'log-queries',
 		`log-facility=${path.join(runDir, 'dnsmasq-queries.log')}`,
-		...Object.entries(hostRecords).map(([name, address]) => `host-record=${name},${address}`),
+		...Object.entries(records).map(([name, address]) => `host-record=${name},${address}`),
 		'address=/nx.example/',
 		'address=/sinkhole.example/0.0.0.0',
 		`server=/servfail.example/${ip.dnsServfail}`,
@@ -49,8 +51,8 @@ function launch(prefix: string, runDir: string, name: string, argv: string[], en
 }
 
 /** Writes the configurations and starts every service on the inet host; returns their PIDs. */
-export function startServices(prefix: string, runDir: string, pkiDir: string): number[] {
-	fs.writeFileSync(path.join(runDir, 'dnsmasq.conf'), dnsmasqConfig(runDir));
+export function startServices(prefix: string, runDir: string, pkiDir: string, served: {identity: string[]; crl: string[]}): number[] {
+	fs.writeFileSync(path.join(runDir, 'dnsmasq.conf'), dnsmasqConfig(runDir, served));
 	fs.writeFileSync(path.join(runDir, 'chrony-good.conf'), chronyConfig(runDir, 'chrony-good', ip.ntp, true));
 	fs.writeFileSync(path.join(runDir, 'chrony-ahead.conf'), chronyConfig(runDir, 'chrony-ahead', ip.ntpAhead, true));
 	fs.writeFileSync(path.join(runDir, 'chrony-unsync.conf'), chronyConfig(runDir, 'chrony-unsync', ip.ntpUnsync, false));

@@ -1,3 +1,5 @@
+import {setMaxListeners} from 'node:events';
+
 /** How a one-shot probe ends: exactly once, by its own result, its deadline or an abort. */
 export type SettleOptions<T> = {
 	timeoutMs: number;
@@ -45,6 +47,8 @@ export async function settleOnce<T>(options: SettleOptions<T>, start: (finish: (
 			return;
 		}
 
+		// Many probes in flight share one signal; each removes its listener, so there is no leak to warn about.
+		setMaxListeners(0, options.signal);
 		options.signal.addEventListener('abort', onAbort, {once: true});
 		try {
 			start(finish);

@@ -42,6 +42,8 @@ const upstream = {
 	'login.windows.net': {host: ip.login, port: 443},
 	'management.azure.com': {host: ip.mgmt, port: 443},
 	'graph.windows.net': {host: ip.graph, port: 443},
+	// Every other name the login certificate covers (identity hosts of the endpoint list).
+	'*': {host: ip.login, port: 443},
 };
 closers.push(await startWebServers(pkiDir, [
 	{kind: 'https', host: ip.login, port: 443, cert: 'login'},

@@ -11,7 +11,7 @@ export type WebPlan =
 	| {kind: 'http'; host: string; port: number; mode: 'ok' | 'proxy-403'}
 	/** Accepts TCP and never says a word: a proxy or firewall holding connections. */
 	| {kind: 'hang'; host: string; port: number}
-	/** Intercepting TLS proxy: presents its own CA's certificate and relays to `upstream` by SNI. */
+	/** Intercepting TLS proxy: presents its own CA's certificate and relays to `upstream` by SNI (`*`: any other name). */
 	| {kind: 'proxy'; host: string; port: number; upstream: Record<string, {host: string; port: number}>};
 
 export type WebServers = {ports: number[]; close: () => Promise<void>};
@@ -53,7 +53,7 @@ export async function startWebServers(pkiDir: string, plan: readonly WebPlan[]):
 		} else {
 			const {upstream} = entry;
 			server = tls.createServer({key: read('proxy.key'), cert: chainOf('proxy')}, client => {
-				const target = client.servername ? upstream[client.servername] : undefined;
+				const target = client.servername ? (upstream[client.servername] ?? upstream['*']) : undefined;
 				if (!target) {
 					client.end('HTTP/1.1 403 Forbidden\r\nVia: 1.1 inspect.contoso.example\r\ncontent-length: 17\r\n\r\nblocked by proxy\n');
 					return;
