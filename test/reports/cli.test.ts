@@ -102,6 +102,10 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		expect(handover.stdout).toMatch(/✖ optional-check \(not blocking\): failed: TCP 127\.0\.0\.1:9 refused[^\n]*\n\s+who: firewall team; do: Allow outbound TCP/);
 		expect(handover.stdout).toContain('⚑ port-open: by alice');
 		expect(handover.stdout).toContain(`Resume\n  azs-runbook --session default --runbook ${miniRunbook} --state-dir ${stateDir}`);
+		const redacted = cli(stateDir, ['handover', '--redact']);
+		expect(redacted.stdout).not.toContain(stateDir);
+		expect(redacted.stdout).not.toMatch(/127\.0\.0\.1|10\.0\.[01]\.53/);
+		expect(redacted.stdout).toContain('Resume\n  azs-runbook --session default   (runbook and state directory left out: redacted)');
 	});
 
 	it('diff compares runs; a bad --since is a usage error', () => {

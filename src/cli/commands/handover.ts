@@ -30,6 +30,8 @@ export async function handoverCommand(context: CliContext): Promise<number> {
 		throw new UsageError('usage: azs-runbook handover [--out FILE] [--redact]');
 	}
 
-	emit(context, renderHandover(cliReport(context), {resumeCommand: resumeCommandFor(context)}), 'the hand-over');
+	// A redacted hand-over goes to support, who do not resume: leave out paths that may name the site.
+	const resumeCommand = context.args.redact ? `azs-runbook --session ${shellWord(context.args.session)}   (runbook and state directory left out: redacted)` : resumeCommandFor(context);
+	emit(context, renderHandover(cliReport(context), {resumeCommand}), 'the hand-over');
 	return 0;
 }
