@@ -48,3 +48,11 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'acl.flow: switch ACL'), () => {
 		expect(result.summary).toContain(`passed, but from the wrong source ${hostAddress.dvm} (expected ${publicVipPool})`);
 	});
 });
+
+describe.skipIf(!lab.ready)(labTitle(lab, 'acl.flow: source address of blocked flows'), () => {
+	it('records the source address even when the connection never opens', async () => {
+		const result = await checkFrom(lab as ReadyLab, 'hlh', 'acl.flow', {flows: [ip.login, ip.mgmt, ip.graph].map(host => ({host, port: 443, expect: 'deny'}))});
+		expect(result.evidence.map(record => record.localAddress)).toEqual([hostAddress.hlh, hostAddress.hlh, hostAddress.hlh]);
+		expect(result.summary).toBe('all 3 flows passed');
+	});
+});

@@ -158,6 +158,10 @@ export async function probeDns(options: DnsProbeOptions): Promise<DnsProbeRecord
 
 			tcp = net.connect({host: server, port, autoSelectFamily: false});
 			const socket = tcp;
+			// The source address is bound once Node issues connect() on the next tick: keep it for failures too.
+			process.nextTick(() => {
+				localAddress ??= socket.localAddress;
+			});
 			const reader = createTcpReader();
 			socket.on('connect', () => {
 				connected = true;

@@ -124,6 +124,11 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 			};
 
 			raw = net.connect({host: address, port, autoSelectFamily: false});
+			// Node issues connect() on the next tick; right after it the source address is bound and
+			// readable, even if a reset or ICMP error then destroys the socket before 'connect'.
+			process.nextTick(() => {
+				localAddress ??= raw?.localAddress;
+			});
 			raw.on('error', onError);
 			raw.once('connect', () => {
 				localAddress = raw!.localAddress;
