@@ -6,7 +6,7 @@ import {renderJunit} from '../../src/reports/render-junit.js';
 import {renderMarkdown} from '../../src/reports/render-markdown.js';
 import {tempDir} from '../helpers/paths.js';
 import {openDriven} from '../journal/drive-session.js';
-import {elements, generatedAt, parseXml} from './report-fixtures.js';
+import {elements, generatedAt, parseXml, schemaErrors} from './report-fixtures.js';
 
 // What a hostile DNS answer, certificate name or command could put into a result.
 const hostile = 'quote " apostrophe \' <b>tag</b> & ]]> --> line\nbreak\ttab \u0007bell \u0000nul \u001b[31mansi\u001b[0m \ud800lone \uffff';
@@ -38,6 +38,7 @@ describe('JUnit with hostile text', () => {
 		const read = readSessionReadOnly(stateDir, 'site-a', loaded.runbook)!;
 		const report = buildReport(loaded, read.session, read.journal, {generatedAt});
 
+		expect(schemaErrors(report)).toEqual([]);
 		const root = parseXml(renderJunit(report));
 		const failures = elements(root, 'failure');
 		expect(failures).toHaveLength(2);

@@ -81,6 +81,11 @@ describe('--redact', () => {
 		const plain = JSON.stringify(report);
 		expect([...originals.ips, ...originals.domains, ...originals.names].filter(value => !plain.toLowerCase().includes(value.toLowerCase()))).toEqual([]);
 
+		// Where and with what each result was measured, before redaction.
+		const plainMarkdown = renderMarkdown(report);
+		expect(plainMarkdown).toContain('Measured from host dvm01.azs.contoso.local (192.168.10.5, fd00::5); endpoint list azure-public (2022-01-10)');
+		expect(plainMarkdown).toContain('- azure-public (2022-01-10): `identity-reachable`');
+
 		const redacted = redactReport(report);
 		expect(redacted.redacted).toBe(true);
 		expect(schemaErrors(redacted)).toEqual([]);
