@@ -27,7 +27,11 @@ export default function Menu({items, onSelect, limit, initialIndex}: Props) {
 			initialIndex={initialIndex}
 			indicatorComponent={Indicator}
 			itemComponent={Entry}
-			onSelect={item => onSelect(item.value)}
+			onSelect={item => {
+				if (item) {
+					onSelect(item.value);
+				}
+			}}
 		/>
 	);
 }

@@ -22,21 +22,21 @@ export default function StartScreen({state, onChoose}: Props) {
 			<Box flexDirection="column">
 				<Line bold>New session name (site or rack; Enter starts, Esc goes back):</Line>
 				<TextField buffer={start.name} width={size.columns} placeholder="e.g. contoso-rack1" />
-				<Line tone={problem ? 'bad' : 'good'}>{start.name.value.length === 0 ? ' ' : problem ? `✖ ${problem}` : '✔ valid name'}</Line>
+				{start.name.value.length === 0 ? <Line> </Line> : problem ? wrapText(`✖ ${problem}`, size.columns).slice(0, 3).map((line, index) => <Line key={index} tone="bad">{line}</Line>) : <Line tone="good">✔ valid name</Line>}
 			</Box>
 		);
 	} else if (start.mode === 'pick') {
 		body = (
 			<Box flexDirection="column">
 				<Line bold>Saved sessions (Enter opens, Esc goes back):</Line>
-				<Menu items={start.sessions.map(session => ({label: resumeLabel(session, now), value: `session:${session.name}`}))} onSelect={onChoose} limit={room} />
+				<Menu key="pick" items={start.sessions.map(session => ({label: resumeLabel(session, now), value: `session:${session.name}`}))} onSelect={onChoose} limit={room} />
 			</Box>
 		);
 	} else {
 		body = (
 			<Box flexDirection="column">
 				<Line bold>What now?</Line>
-				<Menu items={startMenu(start, now)} onSelect={onChoose} />
+				<Menu key="start" items={startMenu(start, now)} onSelect={onChoose} />
 			</Box>
 		);
 	}

@@ -29,6 +29,7 @@ export async function waitForFrame(rendered: Rendered, predicate: (frame: string
 	for (;;) {
 		const frame = plain(rendered.lastFrame());
 		if (predicate(frame)) {
+			await settle();
 			return frame;
 		}
 
@@ -52,13 +53,26 @@ export async function waitForText(rendered: Rendered, text: string | RegExp, tim
 }
 
 /**
+Lets React run the effects of the frame just written. Ink writes a frame on commit, but components
+such as ink-select-input subscribe their key handler in an effect that runs a macrotask later; a
+key sent in between reaches the previous handler. Two turns of the event loop, not a timed sleep.
+*/
+async function settle(): Promise<void> {
+	for (let turn = 0; turn < 2; turn++) {
+		await new Promise(resolve => setImmediate(resolve));
+	}
+}
+
+/**
 Writes one key and polls until the frame changes (no fixed sleeps): the way a person types, and
 the only reliable way with Ink, which reads keys asynchronously.
 */
 export async function press(rendered: Rendered, key: string, timeoutMs = 5000): Promise<string> {
 	const before = plain(rendered.lastFrame());
 	rendered.stdin.write(key);
-	return waitForFrame(rendered, frame => frame !== before, timeoutMs);
+	const frame = await waitForFrame(rendered, candidate => candidate !== before, timeoutMs);
+	await settle();
+	return frame;
 }
 
 /**
