@@ -6,7 +6,8 @@ import {parseNetshWinHttp} from '../../src/checks/proxy/netsh.js';
 import {proxyNone, transparentFromEvidence} from '../../src/checks/proxy-none.js';
 import {checkContext} from './helpers.js';
 
-// Captured from Windows Server 2019 (English), one with and one without a proxy.
+// The English output of `netsh winhttp show proxy` as documented, with and without a proxy.
+// Typed from the documented format: no Windows machine was available to capture it here.
 const netshDirect = '\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Direct access (no proxy server).\r\n\r\n';
 const netshProxy = '\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  proxy.contoso.com:8080\r\n    Bypass List     :  *.contoso.com;<local>\r\n\r\n';
 const netshNoBypass = 'Current WinHTTP proxy settings:\n\n    Proxy Server(s) :  10.0.0.8:3128\n    Bypass List     :  (none)\n';
