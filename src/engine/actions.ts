@@ -6,7 +6,17 @@ Every state change is one of these actions. Each carries its own time and actor,
 the journal through the reducer rebuilds exactly the saved state.
 */
 export type Action =
-	| {type: 'session.created'; name: string; runbookId: string; hash: string; stepHashes: Record<string, string>; at: string; by: string}
+	| {
+		type: 'session.created';
+		name: string;
+		runbookId: string;
+		hash: string;
+		stepHashes: Record<string, string>;
+		/** Training sessions say so in their first journal entry, so the journal alone marks them. */
+		training?: {scenario: string; trainee: string};
+		at: string;
+		by: string;
+	}
 	| {type: 'input.set'; name: string; value: InputValue; at: string; by: string}
 	| {type: 'input.unfreeze'; name: string; reason: string; at: string; by: string}
 	| {type: 'step.started'; stepId: string; at: string; by: string}

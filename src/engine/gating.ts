@@ -112,6 +112,11 @@ export function nextStep(runbook: Runbook, session: Session): {phase: Phase; ste
 			return undefined;
 		}
 
+		if (isPhaseSealed(runbook, session, phaseIndex)) {
+			// Work has moved on: stale evidence there is not the next thing to do.
+			continue;
+		}
+
 		for (const step of phase.steps) {
 			if (!isSatisfied(session.steps[step.id])) {
 				return {phase, step};

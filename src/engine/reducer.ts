@@ -30,8 +30,8 @@ function withStep(session: Session, stepId: string, record: StepRecord): Session
 function applyAction(runbook: Runbook, session: Session, action: Action): Session {
 	switch (action.type) {
 		case 'session.created': {
-			// The first journal entry: it names what the session started from; state is already fresh.
-			return session;
+			// The first journal entry names what the session started from; its time is the creation time.
+			return {...session, createdAt: action.at, ...(action.training ? {training: action.training} : {})};
 		}
 
 		case 'input.set': {

@@ -13,10 +13,7 @@ export class RebuildError extends Error {
 export type RebuildOptions = {
 	/** Replay only entries up to this sequence number (the state's journalSeq), inclusive. */
 	upToSeq?: number;
-	/**
-	The training marker of the session. The `session.created` action does not carry the scenario
-	and trainee, so a caller that knows them (from the saved state) passes them on.
-	*/
+	/** The training marker, for journals written before `session.created` carried it. */
 	training?: Session['training'];
 };
 
@@ -38,7 +35,7 @@ export function rebuildSession(runbook: Runbook, entries: readonly JournalEntry[
 		runbookHash: created.hash,
 		stepHashes: created.stepHashes,
 		at: created.at,
-		training: options.training,
+		training: created.training ?? options.training,
 	});
 	if (created.runbookId !== runbook.id) {
 		throw new RebuildError(`the journal belongs to runbook "${created.runbookId}", not "${runbook.id}"`);

@@ -84,7 +84,14 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 			training: options.training,
 		});
 		const controller = new SessionController(loaded, fresh, persistence, options.operator, now);
-		controller.dispatch({type: 'session.created', name: options.name, runbookId: loaded.runbook.id, hash: loaded.hash, stepHashes: loaded.stepHashes});
+		controller.dispatch({
+			type: 'session.created',
+			name: options.name,
+			runbookId: loaded.runbook.id,
+			hash: loaded.hash,
+			stepHashes: loaded.stepHashes,
+			...(options.training ? {training: options.training} : {}),
+		});
 		return {controller, store, findings};
 	}
 

@@ -57,9 +57,14 @@ describe('kill safety of the real CLI', () => {
 
 			kills += run.exitedAlone ? 0 : 1;
 			const opened = openSession({loaded, stateDir, name: 'k', operator: 'test', create: false});
-			expect(opened).toBeDefined();
-			const session = opened!.controller.session;
-			opened!.store.close();
+			if (!opened) {
+				// Killed before the session was created (a slow start under load): nothing may have been reported.
+				expect(run.reported).toEqual([]);
+				continue;
+			}
+
+			const session = opened.controller.session;
+			opened.store.close();
 			for (const stepId of reported) {
 				expect(session.steps[stepId]?.state, `${stepId} was reported done before kill #${kills} (after ${delay} ms)`).toBe('done');
 			}
