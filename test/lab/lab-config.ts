@@ -98,5 +98,5 @@ export const scenarios = {
 } as const;
 export type ScenarioName = keyof typeof scenarios;
 
-/** Timeouts for lab probes: failures cost seconds, not minutes. */
-export const labTimeoutMs = 800;
+/** Timeouts for lab probes: long enough for a loaded 2-core CI machine, short enough that failures cost seconds. */
+export const labTimeoutMs = 1500;
