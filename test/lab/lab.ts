@@ -103,6 +103,13 @@ export function cleanStaleLabs(): string[] {
 		}
 	}
 
+	// Run directories of dead runs whose namespaces are already gone (logs of a failed build, say).
+	for (const entry of fs.existsSync(runRoot) ? fs.readdirSync(runRoot) : []) {
+		if (/^azl\d+$/.test(entry) && !prefixes.has(entry) && !alive(readLabState(entry)?.ownerPid ?? Number(entry.slice(3)))) {
+			fs.rmSync(path.join(runRoot, entry), {recursive: true, force: true});
+		}
+	}
+
 	return cleaned;
 }
 
