@@ -24,6 +24,24 @@ export function probeLine(stepId: string, row: ProbeRow, now: number): PhaseLine
 }
 
 /**
+Probe rows under a check: all of them while it runs; once it finished, only the probes that failed
+plus one line counting the rest (details list them all), so one check with sixteen probes does not
+push the rest of the phase off the screen.
+*/
+function probeRows(stepId: string, rows: ProbeRow[], now: number): PhaseLine[] {
+	if (rows.some(row => !row.record)) {
+		return rows.map(row => probeLine(stepId, row, now));
+	}
+
+	const failed = rows.filter(row => !row.record?.ok);
+	const passed = rows.length - failed.length;
+	return [
+		...failed.map(row => probeLine(stepId, row, now)),
+		...(passed > 0 ? [{kind: 'probe' as const, stepId, mark: '✔', word: 'ok', tone: 'good' as const, text: `${passed} more probe${passed === 1 ? '' : 's'} answered (d lists them)`}] : []),
+	];
+}
+
+/**
 The phase's steps as rows, each with mark, word and a one-line detail; a running step shows a
 spinner and its elapsed time. Probe rows of the latest run sit under their check.
 */
@@ -45,9 +63,7 @@ export function phaseLines(phase: Phase, session: Session, probes: Record<string
 			title: step.title,
 			detail: running ? formatElapsed(now - Date.parse(record.updatedAt)) : stepDetail(step, session),
 		});
-		for (const row of probes[step.id] ?? []) {
-			lines.push(probeLine(step.id, row, now));
-		}
+		lines.push(...probeRows(step.id, probes[step.id] ?? [], now));
 	}
 
 	return {lines, stepLine};
