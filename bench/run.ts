@@ -1,5 +1,6 @@
 import {benchDurableSave} from './durable-save.js';
 import {benchResumeLarge} from './resume-large.js';
+import {benchPreflight} from './preflight.js';
 import {benchHelp} from './startup.js';
 import type {Figure} from './stats.js';
 
@@ -21,6 +22,13 @@ log('measuring durable saves…');
 figures.push(benchDurableSave());
 log('measuring resume of a large session…');
 figures.push(benchResumeLarge());
+
+log('measuring the DVM-egress preflight against the network lab…');
+const preflight = benchPreflight();
+figures.push(...preflight.figures);
+if (preflight.skipped) {
+	log(preflight.skipped);
+}
 
 if (json) {
 	process.stdout.write(`${JSON.stringify({node: process.version, platform: process.platform, figures}, null, 2)}\n`);

@@ -2,7 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import {maxHeadBytes, parseHttpHead, proxyMarkers} from '../http/parse-head.js';
 import {describeChain, type CertificateInfo} from '../tls/certificate.js';
-import {trustedCas} from '../tls/trust.js';
+import {secureContextFor} from '../tls/trust.js';
 import type {ProbeRecord} from '../types.js';
 import {elapsed, settleOnce} from './settle.js';
 
@@ -145,8 +145,8 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 
 				phase = 'tls';
 				phaseStarted = performance.now();
-				const ca = trustedCas(options.extraCaPem);
-				secure = tls.connect({socket: raw, ...(net.isIP(hostname) ? {} : {servername: hostname}), ...(ca ? {ca} : {}), rejectUnauthorized: false, ALPNProtocols: ['http/1.1']});
+				const secureContext = secureContextFor(options.extraCaPem);
+				secure = tls.connect({socket: raw, ...(net.isIP(hostname) ? {} : {servername: hostname}), ...(secureContext ? {secureContext} : {}), rejectUnauthorized: false, ALPNProtocols: ['http/1.1']});
 				secure.on('error', onError);
 				secure.once('secureConnect', () => {
 					const peer = secure!.getPeerCertificate(true);

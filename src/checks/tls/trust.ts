@@ -38,3 +38,26 @@ export function trustedCas(extraCaPem: readonly string[]): string[] | undefined 
 
 	return [...tls.rootCertificates, ...readSystemBundle(), ...extraCaPem];
 }
+
+const contexts = new Map<string, tls.SecureContext>();
+
+/**
+A secure context trusting the defaults plus the extra CAs, built once per CA set: building one
+parses every root certificate (hundreds), which cost tens of milliseconds of CPU per connection
+and serialised parallel TLS probes on the one JavaScript thread. Undefined means Node's defaults.
+*/
+export function secureContextFor(extraCaPem: readonly string[]): tls.SecureContext | undefined {
+	const ca = trustedCas(extraCaPem);
+	if (!ca) {
+		return undefined;
+	}
+
+	const key = extraCaPem.join('\n');
+	let context = contexts.get(key);
+	if (!context) {
+		context = tls.createSecureContext({ca});
+		contexts.set(key, context);
+	}
+
+	return context;
+}
