@@ -1,5 +1,6 @@
 import type {CliContext} from '../cli/context.js';
 import {loadCliRunbook} from '../cli/context.js';
+import {colorEnabled} from './color-enabled.js';
 import {createServices} from './create-services.js';
 import {resumeCommand} from './resume-hint.js';
 import {sessionChoices} from './session-choices.js';
@@ -28,8 +29,7 @@ export async function startTui(context: CliContext): Promise<number> {
 		sessions,
 		preferred: context.args.session,
 	});
-	// NO_COLOR (no-color.org): present and not empty turns colour off; marks and words remain.
-	const color = !process.env.NO_COLOR;
+	const color = colorEnabled(process.env);
 	const restore = () => process.stdout.write(leaveAltScreen);
 	process.stdout.write(enterAltScreen);
 	process.once('exit', restore);

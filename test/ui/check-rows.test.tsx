@@ -8,6 +8,7 @@ import {keys, press, waitForFrame, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {writeRunbook} from './helpers/runbooks.js';
 import {prepareSession, silentUdp} from './helpers/sessions.js';
+import {listSessions} from '../../src/store/session-store.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -130,5 +131,33 @@ describe('check rows', () => {
 		await waitForText(app, /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] running {2}udp:\/\/127\.0\.0\.1/);
 		const phase = await waitForText(app, 'Run finished', 5000);
 		expect(phase).toContain('· noted waits for you: Results noted');
+	});
+
+	it('quitting while checks run stops them at once and saves the step as not run', async () => {
+		const dir = tempDir();
+		const stateDir = path.join(dir, 'state');
+		const silent = await silentUdp();
+		closers.push(silent.close);
+		const file = runbookWith(dir, `{servers: '127.0.0.1:${silent.port}', names: [management.azure.com], transports: [udp], timeoutMs: 30000}`);
+		await prepareSession(file, stateDir, 't1', () => undefined);
+		const app = mountApp({runbook: file, stateDir});
+		await waitForText(app, 'Resume t1');
+		await press(app, keys.enter);
+		await waitForText(app, 'DNS forwarders answer · check');
+		await press(app, 'R');
+		await waitForText(app, /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] running {2}udp:\/\/127\.0\.0\.1/);
+		const stateOf = () => listSessions(stateDir).find(summary => summary.name === 't1')?.session?.steps.dns?.state;
+		expect(stateOf()).toBe('running');
+
+		const started = Date.now();
+		app.stdin.write(keys.ctrlC);
+		await waitForText(app, 'quitting: stopping checks, saving…');
+		// Bounded poll: the abort reaches the probe, the engine records the cancellation.
+		while (stateOf() === 'running' && Date.now() - started < 5000) {
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+
+		expect(stateOf()).toBe('pending');
+		expect(Date.now() - started).toBeLessThan(5000);
 	});
 });

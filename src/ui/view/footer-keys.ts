@@ -1,75 +1,91 @@
 import {locateStep} from '../../engine/runbook-index.js';
 import {topRoute} from '../state/navigation.js';
 import type {UiState} from '../state/ui-state.js';
+import {displayWidth} from './wrap-text.js';
 
-const always = '? help · q quit';
-
-function stepKeys(state: UiState, stepId: string): string {
+function stepHints(state: UiState, stepId: string): string[] {
 	const route = topRoute(state);
 	const step = locateStep(state.runbook, stepId)?.step;
 	const editor = route.screen === 'step' ? route.editor : undefined;
 	if (editor?.kind === 'text') {
-		return 'type the value · Enter save · Esc back · Ctrl+C quit';
+		return ['type the value', 'Enter save', 'Esc back', 'Ctrl+C quit'];
 	}
 
 	if (editor?.kind === 'list' && editor.editing) {
-		return 'type · Enter keep item · Esc cancel item · Ctrl+C quit';
+		return ['type', 'Enter keep item', 'Esc cancel item', 'Ctrl+C quit'];
 	}
 
-	const kind: Record<string, string> = {
-		instruction: 'Enter acknowledge',
-		confirm: 'c attest',
-		check: 'r run · d details · o override · w watch',
-		command: 'r run · d details · o override',
-		input: editor?.kind === 'list' ? 'a add · e edit · d delete · s save' : editor?.kind === 'menu' ? '↑↓ Enter choose' : 'u unfreeze',
+	const kind: Record<string, string[]> = {
+		instruction: ['Enter acknowledge'],
+		confirm: ['c attest'],
+		check: ['r run', 'd details', 'o override', 'w watch'],
+		command: ['r run', 'd details', 'o override'],
+		input: editor?.kind === 'list' ? ['a add', 'e edit', 'd delete', 's save'] : editor?.kind === 'menu' ? ['↑↓ Enter choose'] : ['u unfreeze'],
 	};
-	return `${kind[step?.kind ?? 'instruction'] ?? ''} · R run phase · n/p next/prev · Esc back · ${always}`;
+	return [...(kind[step?.kind ?? 'instruction'] ?? []), 'Esc back', 'n/p next/prev', 'R run phase', 'q quit'];
 }
 
-/** The keys that work right now, for the footer. */
-export function footerKeys(state: UiState): string {
+function hints(state: UiState): string[] {
 	if (state.quitting) {
-		return 'quitting: stopping checks, saving…';
+		return ['quitting: stopping checks, saving…'];
 	}
 
 	const {dialog} = state;
 	if (dialog) {
-		return dialog.kind === 'attest' ? 'y attest · Esc cancel' : dialog.kind === 'not-overridable' ? 'Enter or Esc close' : 'type the reason · Enter submit · Esc cancel';
+		return dialog.kind === 'attest' ? ['y attest', 'Esc cancel'] : dialog.kind === 'not-overridable' ? ['Enter or Esc close'] : ['type the reason', 'Enter submit', 'Esc cancel'];
 	}
 
 	const route = topRoute(state);
-	const stop = state.run?.running ? ' · s stop' : '';
+	const stop = state.run?.running ? ['s stop'] : [];
 	switch (route.screen) {
 		case 'start': {
-			return state.start.mode === 'name' ? 'type a name · Enter start · Esc back · Ctrl+C quit' : `↑↓ Enter choose · ${always}`;
+			return state.start.mode === 'name' ? ['type a name', 'Enter start', 'Esc back', 'Ctrl+C quit'] : ['↑↓ Enter choose', 'q quit'];
 		}
 
 		case 'findings': {
-			return 'Enter continue · q quit';
+			return ['Enter continue', 'q quit'];
 		}
 
 		case 'overview': {
-			return `↑↓ choose · Enter open · r run phase · g go to current step · ${always}`;
+			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'q quit'];
 		}
 
 		case 'phase': {
-			return `↑↓ Enter open · r run · R run phase · d details · o override · w watch${stop} · Esc back · ${always}`;
+			return [...stop, 'Enter open', 'r run', 'R run all', 'd details', 'o override', 'w watch', 'Esc back', 'q quit'];
 		}
 
 		case 'step': {
-			return stepKeys(state, route.stepId);
+			return [...stop, ...stepHints(state, route.stepId)];
 		}
 
 		case 'details': {
-			return `↑↓ PgUp PgDn scroll · r re-run · o override · w watch${stop} · Esc back · ${always}`;
+			return [...stop, '↑↓ scroll', 'r re-run', 'o override', 'w watch', 'Esc back', 'q quit'];
 		}
 
 		case 'watch': {
-			return `r run now · s stop · Esc back · ${always}`;
+			return ['r run now', 's stop', 'Esc back', 'q quit'];
 		}
 
 		case 'help': {
-			return `↑↓ scroll · Esc back · q quit`;
+			return ['↑↓ scroll', 'Esc back', 'q quit'];
 		}
 	}
+}
+
+/**
+The keys that work right now, most useful first, as many as fit the width; "? help" (which lists
+them all) always ends the line, except while typing, where ? is a character.
+*/
+export function footerKeys(state: UiState): string {
+	const all = hints(state);
+	const typing = all.some(hint => hint.startsWith('type')) || all[0]?.startsWith('quitting') === true;
+	const tail = typing ? [] : ['? help'];
+	const taken: string[] = [];
+	for (const hint of all) {
+		if (displayWidth([...taken, hint, ...tail].join(' · ')) <= state.size.columns) {
+			taken.push(hint);
+		}
+	}
+
+	return [...taken, ...tail].join(' · ');
 }
