@@ -4,7 +4,7 @@ import type {ProbeEvent} from '../../src/checks/types.js';
 import type {SessionController} from '../../src/engine/controller.js';
 import type {RunReport, RunTarget} from '../../src/engine/run-steps.js';
 import {tempDir} from '../helpers/paths.js';
-import {keys, press, waitForFrame, waitForText} from './helpers/ink-keys.js';
+import {keys, press, waitForAnyFrame, waitForFrame, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {writeRunbook} from './helpers/runbooks.js';
 import {prepareSession, silentUdp} from './helpers/sessions.js';
@@ -151,7 +151,7 @@ describe('check rows', () => {
 
 		const started = Date.now();
 		app.stdin.write(keys.ctrlC);
-		await waitForText(app, 'quitting: stopping checks, saving…');
+		await waitForAnyFrame(app, 'quitting: stopping checks, saving…');
 		// Bounded poll: the abort reaches the probe, the engine records the cancellation.
 		while (stateOf() === 'running' && Date.now() - started < 5000) {
 			await new Promise(resolve => setTimeout(resolve, 20));

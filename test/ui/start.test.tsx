@@ -6,7 +6,7 @@ import {loadRunbook} from '../../src/runbook/load-runbook.js';
 import {openSession} from '../../src/session/open-session.js';
 import {sessionPaths} from '../../src/store/session-paths.js';
 import {tempDir} from '../helpers/paths.js';
-import {joined, keys, press, typeText, waitForText} from './helpers/ink-keys.js';
+import {joined, keys, press, typeText, waitForAnyFrame, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {tcpStep, writeRunbook} from './helpers/runbooks.js';
 import {closedPort, prepareSession} from './helpers/sessions.js';
@@ -148,7 +148,7 @@ describe('quit, help, training', () => {
 			await waitForText(app, 'Read the brief · instruction');
 			expect(existsSync(sessionPaths(stateDir, 'q1').lock)).toBe(true);
 			app.stdin.write(key);
-			await waitForText(app, 'quitting: stopping checks, saving…');
+			await waitForAnyFrame(app, 'quitting: stopping checks, saving…');
 			// The app exits on its own; closing the store is start-tui's job after the exit.
 			await new Promise(resolve => setTimeout(resolve, 0));
 			app.real.close();

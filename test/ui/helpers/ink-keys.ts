@@ -41,6 +41,21 @@ export async function waitForFrame(rendered: Rendered, predicate: (frame: string
 	}
 }
 
+/**
+Waits until any frame written so far contains `text`. Under CI=true Ink replaces the last frame on
+unmount, so a frame shown just before the app exits is looked for in the history.
+*/
+export async function waitForAnyFrame(rendered: Rendered & {frames: string[]}, text: string, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!rendered.frames.some(frame => plain(frame).includes(text))) {
+		if (Date.now() > deadline) {
+			throw new Error(`timed out after ${timeoutMs} ms waiting for a frame with "${text}"`);
+		}
+
+		await new Promise(resolve => setTimeout(resolve, pollMs));
+	}
+}
+
 /** The frame with wrapped lines joined (trailing padding dropped), for text that may wrap. */
 export function joined(frame: string): string {
 	return frame.split('\n').map(line => line.trimEnd()).join(' ');
