@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {tempDir} from '../helpers/paths.js';
-import {keys, press, typeText, waitForText} from './helpers/ink-keys.js';
+import {miniRunbook, tempDir} from '../helpers/paths.js';
+import {joined, keys, press, typeText, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {writeRunbook} from './helpers/runbooks.js';
 
@@ -128,5 +128,43 @@ describe('inputs', () => {
 		await press(app, keys.enter);
 		frame = await waitForText(app, 'saved Azure environment: AzureUSGovernment');
 		expect(frame).toContain('Done · instruction');
+	});
+
+	it('shows a frozen value, and unfreezes it only with a reason', async () => {
+		const dir = tempDir();
+		const app = mountApp({runbook: miniRunbook, stateDir: path.join(dir, 'state')});
+		await waitForText(app, 'New session name');
+		await press(app, keys.enter);
+		await waitForText(app, 'Read the brief · instruction');
+		await press(app, keys.enter);
+		await waitForText(app, 'DNS forwarders · input');
+		await typeText(app, '10.0.0.1');
+		await press(app, keys.enter);
+		await press(app, 's');
+		await waitForText(app, 'Service port · input');
+		await typeText(app, '8080');
+		await press(app, keys.enter);
+		await waitForText(app, 'Port reachable · check');
+
+		// Back to the forwarders, frozen now that their phase is complete.
+		await press(app, keys.escape);
+		await press(app, keys.escape);
+		await press(app, keys.up);
+		await press(app, keys.enter);
+		await press(app, keys.down);
+		let frame = await press(app, keys.enter);
+		expect(frame).toContain('✔ done — 10.0.0.1 (frozen)');
+		expect(joined(frame)).toContain('10.0.0.1 is frozen since');
+		expect(frame).not.toContain('a add');
+
+		frame = await press(app, 'u');
+		expect(frame).toContain('Unfreeze: dns_forwarders');
+		frame = await press(app, keys.enter);
+		expect(frame).toContain('✖ an unfreeze needs a reason: say why the frozen value must change');
+		await typeText(app, 'customer moved the forwarders');
+		await press(app, keys.enter);
+		frame = await waitForText(app, 'dns_forwarders unfrozen; results that used it must re-run');
+		expect(frame).toContain('a add · e edit · d delete · s save');
+		expect(frame).toContain('›  1. 10.0.0.1');
 	});
 });
