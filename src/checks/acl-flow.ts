@@ -3,12 +3,10 @@ import {z} from 'zod';
 import {judgeFlow, type Flow} from './judge/acl-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {limitConcurrency} from './limit-concurrency.js';
-import {probeDns} from './probes/dns-probe.js';
-import {probeNtpSample} from './probes/ntp-probe.js';
+import {probesOf} from './probes/real-probes.js';
 import {resolveThroughForwarders} from './probes/resolve.js';
-import {probeWeb} from './probes/web-probe.js';
 import {asList, startRun} from './result.js';
-import type {CheckContext, CheckDefinition, ProbeRecord} from './types.js';
+import type {CheckContext, CheckDefinition, ProbeRecord, ProbeSet} from './types.js';
 
 const flowSchema = z.strictObject({
 	/** Destination IPs (ACLs match on addresses); a name is resolved through the DNS forwarders first. */
@@ -37,30 +35,30 @@ const defaultPorts = {tcp: 443, dns: 53, 'dns-tcp': 53, ntp: 123};
 async function probeFlow(flow: Flow, query: string, timeoutMs: number, context: CheckContext): Promise<ProbeRecord[]> {
 	if (net.isIP(flow.host) === 0) {
 		// A name: resolve it the way the host will, through the forwarders, then probe the address.
-		const resolution = await resolveThroughForwarders(flow.host, context.dnsServers, timeoutMs, context.signal);
+		const resolution = await resolveThroughForwarders(flow.host, context.dnsServers, timeoutMs, context.signal, probesOf(context));
 		if (!resolution.address) {
 			return [...resolution.records, {target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: resolution.aborted ? 'ABORTED' : 'UNRESOLVED', reason: resolution.reason}];
 		}
 
-		return [...resolution.records, await probeAddress({...flow, host: resolution.address}, query, timeoutMs, context.signal)];
+		return [...resolution.records, await probeAddress({...flow, host: resolution.address}, query, timeoutMs, context.signal, probesOf(context))];
 	}
 
-	return [await probeAddress(flow, query, timeoutMs, context.signal)];
+	return [await probeAddress(flow, query, timeoutMs, context.signal, probesOf(context))];
 }
 
-async function probeAddress(flow: Flow, query: string, timeoutMs: number, signal: AbortSignal): Promise<ProbeRecord> {
+async function probeAddress(flow: Flow, query: string, timeoutMs: number, signal: AbortSignal, probes: ProbeSet): Promise<ProbeRecord> {
 	switch (flow.protocol) {
 		case 'dns':
 		case 'dns-tcp': {
-			return probeDns({server: flow.host, port: flow.port, name: query, transport: flow.protocol === 'dns' ? 'udp' : 'tcp', timeoutMs, signal});
+			return probes.dns({server: flow.host, port: flow.port, name: query, transport: flow.protocol === 'dns' ? 'udp' : 'tcp', timeoutMs, signal});
 		}
 
 		case 'ntp': {
-			return probeNtpSample({server: flow.host, port: flow.port, timeoutMs, signal});
+			return probes.ntpSample({server: flow.host, port: flow.port, timeoutMs, signal});
 		}
 
 		default: {
-			return (await probeWeb({address: flow.host, port: flow.port, hostname: flow.host, scheme: 'tcp', extraCaPem: [], timeoutMs, signal})).tcp;
+			return (await probes.web({address: flow.host, port: flow.port, hostname: flow.host, scheme: 'tcp', extraCaPem: [], timeoutMs, signal})).tcp;
 		}
 	}
 }

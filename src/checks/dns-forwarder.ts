@@ -2,7 +2,8 @@ import {z} from 'zod';
 import {parseServerAddress} from './dns/server-address.js';
 import {judgeDnsForwarders} from './judge/dns-forwarder-judge.js';
 import {limitConcurrency} from './limit-concurrency.js';
-import {probeDns, type DnsProbeRecord, type DnsTransport} from './probes/dns-probe.js';
+import type {DnsProbeRecord, DnsTransport} from './probes/dns-probe.js';
+import {probesOf} from './probes/real-probes.js';
 import {asList, startRun} from './result.js';
 import type {CheckDefinition} from './types.js';
 
@@ -37,13 +38,14 @@ export const dnsForwarder: CheckDefinition<typeof params> = {
 		const transports: DnsTransport[] = input.transports ?? ['udp', 'tcp'];
 		const jobs = parsed.flatMap(({address}) => names.flatMap(name => transports.map(transport => ({address: address!, name, transport}))));
 		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
+		const probes = probesOf(context);
 		const records = await limitConcurrency<(typeof jobs)[number], DnsProbeRecord>(
 			jobs,
 			input.concurrency ?? 8,
 			async job => {
 				const id = `${job.transport}:${job.address.text}:${job.name}`;
 				context.onProbe?.({type: 'start', id, target: `${job.transport}://${job.address.text} ${job.name}`, kind: `dns-${job.transport}`});
-				const record = await probeDns({server: job.address.host, port: job.address.port, name: job.name, transport: job.transport, timeoutMs, signal: context.signal});
+				const record = await probes.dns({server: job.address.host, port: job.address.port, name: job.name, transport: job.transport, timeoutMs, signal: context.signal});
 				context.onProbe?.({type: 'end', id, record});
 				return record;
 			},

@@ -4,6 +4,7 @@ import {judgeEgress} from './judge/egress-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {limitConcurrency} from './limit-concurrency.js';
 import {attemptEgress, attemptRecords} from './probes/egress-attempt.js';
+import {probesOf} from './probes/real-probes.js';
 import {asList, startRun} from './result.js';
 import type {CheckContext, CheckDefinition, ProbeRecord} from './types.js';
 
@@ -32,7 +33,7 @@ async function probeTarget(target: Target, input: Params, context: CheckContext)
 	for (let attempt = 0; attempt <= input.retries && !context.signal.aborted; attempt++) {
 		const id = `${target.host}:${target.port}#${attempt}`;
 		context.onProbe?.({type: 'start', id, target: `${target.scheme}://${target.host}:${target.port}`, kind: 'egress'});
-		const result = await attemptEgress({...target, method: input.method, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs, signal: context.signal});
+		const result = await attemptEgress({...target, method: input.method, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs, signal: context.signal, probes: probesOf(context)});
 		const own = attemptRecords(result).map(record => ({...record, attempt}));
 		records.push(...own);
 		const {layer, ...judged} = judgeEgress(result, input.expectedIssuers);

@@ -4,6 +4,7 @@ import {parseServerAddress} from './dns/server-address.js';
 import {defaultNtpThresholds, judgeNtp} from './judge/ntp-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {probeNtp} from './probes/ntp-probe.js';
+import {probesOf} from './probes/real-probes.js';
 import {resolveThroughForwarders} from './probes/resolve.js';
 import {asList, startRun} from './result.js';
 import type {CheckDefinition, ProbeRecord} from './types.js';
@@ -32,12 +33,13 @@ export const ntpServer: CheckDefinition<typeof params> = {
 		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
 		const evidence: ProbeRecord[] = [];
 		const verdicts: Judgement[] = [];
+		const probes = probesOf(context);
 		for (const value of asList(input.server)) {
 			let address = parseServerAddress(value, input.port);
 			let note = '';
 			if (!address && !net.isIP(value)) {
 				// A name: resolve it the way the deployment will, through the forwarders, never the system resolver.
-				const resolved = await resolveThroughForwarders(value, context.dnsServers, timeoutMs, context.signal);
+				const resolved = await resolveThroughForwarders(value, context.dnsServers, timeoutMs, context.signal, probes);
 				evidence.push(...resolved.records);
 				if (!resolved.address) {
 					verdicts.push({status: resolved.aborted ? 'skipped' : 'fail', summary: `NTP ${value}: ${resolved.reason}; also, ${fqdnWarning}`, remediation: `Give the time server as an IPv4 address, or make ${value} resolvable through the DNS forwarders.`, owner: 'dns-team'});
@@ -53,7 +55,7 @@ export const ntpServer: CheckDefinition<typeof params> = {
 				continue;
 			}
 
-			const records = await probeNtp({server: address.host, port: address.port, samples: input.samples, timeoutMs, signal: context.signal});
+			const records = await probeNtp({server: address.host, port: address.port, samples: input.samples, timeoutMs, signal: context.signal}, probes.ntpSample);
 			evidence.push(...records);
 			const verdict = judgeNtp(value === address.host ? address.text : value, records, input);
 			if (note && verdict.status !== 'skipped') {

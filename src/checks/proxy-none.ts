@@ -1,8 +1,8 @@
 import {z} from 'zod';
 import {judgeProxy, type TransparentEvidence} from './judge/proxy-judge.js';
 import {attemptEgress, attemptRecords} from './probes/egress-attempt.js';
+import {probesOf} from './probes/real-probes.js';
 import {findEnvProxies, type ConfiguredProxy} from './proxy/env-proxy.js';
-import {readWinHttpProxy} from './proxy/netsh.js';
 import {startRun} from './result.js';
 import type {CheckDefinition, ProbeRecord} from './types.js';
 
@@ -42,12 +42,13 @@ export const proxyNone: CheckDefinition<typeof params> = {
 	async run(input, context) {
 		const run = startRun('proxy.none');
 		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
-		const configured: ConfiguredProxy[] = findEnvProxies(input.env ?? process.env);
+		const probes = probesOf(context);
+		const configured: ConfiguredProxy[] = findEnvProxies(input.env ?? probes.environment());
 		const checked = ['HTTP_PROXY/HTTPS_PROXY/ALL_PROXY'];
 		const evidence: ProbeRecord[] = [];
 		if (input.winHttp ?? process.platform === 'win32') {
 			checked.push('WinHTTP');
-			const winHttp = await readWinHttpProxy(context.signal, timeoutMs);
+			const winHttp = await probes.winHttpProxy(context.signal, timeoutMs);
 			evidence.push({target: 'netsh winhttp show proxy', kind: 'command', ok: !('unknown' in winHttp), durationMs: 0, winHttp});
 			if ('direct' in winHttp && !winHttp.direct) {
 				configured.push({source: 'WinHTTP (netsh winhttp show proxy)', value: winHttp.server});
@@ -57,7 +58,7 @@ export const proxyNone: CheckDefinition<typeof params> = {
 		const transparent = transparentFromEvidence(input.evidence ?? []);
 		if (input.unlikelyPort) {
 			checked.push(`unlikely port ${input.unlikelyPort.host}:${input.unlikelyPort.port}`);
-			const attempt = await attemptEgress({host: input.unlikelyPort.host, port: input.unlikelyPort.port, scheme: 'tcp', path: '/', method: 'HEAD', dnsServers: context.dnsServers, extraCaPem: [], timeoutMs, signal: context.signal});
+			const attempt = await attemptEgress({host: input.unlikelyPort.host, port: input.unlikelyPort.port, scheme: 'tcp', path: '/', method: 'HEAD', dnsServers: context.dnsServers, extraCaPem: [], timeoutMs, signal: context.signal, probes});
 			evidence.push(...attemptRecords(attempt));
 			if (attempt.tcp?.ok) {
 				transparent.unlikelyPortOpen = `${input.unlikelyPort.host}:${input.unlikelyPort.port}`;

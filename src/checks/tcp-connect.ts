@@ -1,6 +1,6 @@
 import {z} from 'zod';
 import {judgeTcpConnect} from './judge/tcp-connect-judge.js';
-import {probeTcp} from './probes/tcp-probe.js';
+import {probesOf} from './probes/real-probes.js';
 import type {CheckDefinition} from './types.js';
 import {vantageFrom} from './vantage.js';
 
@@ -19,7 +19,7 @@ export const tcpConnect: CheckDefinition<typeof params> = {
 	async run(input, context) {
 		const startedAt = new Date().toISOString();
 		const started = performance.now();
-		const record = await probeTcp({
+		const record = await probesOf(context).tcp({
 			host: input.host,
 			port: input.port,
 			timeoutMs: input.timeoutMs ?? context.timeoutMs,

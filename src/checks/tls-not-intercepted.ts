@@ -5,6 +5,7 @@ import {defaultExpectedIssuers} from './judge/tls-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {limitConcurrency} from './limit-concurrency.js';
 import {attemptEgress, attemptRecords} from './probes/egress-attempt.js';
+import {probesOf} from './probes/real-probes.js';
 import {asList, startRun} from './result.js';
 import type {CheckDefinition, ProbeRecord} from './types.js';
 
@@ -33,7 +34,7 @@ export const tlsNotIntercepted: CheckDefinition<typeof params> = {
 					return {verdict: {status: 'skipped', summary: target.skip}, records: []};
 				}
 
-				const attempt = await attemptEgress({...target, method: 'HEAD', noHttp: true, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs: input.timeoutMs ?? context.timeoutMs, signal: context.signal});
+				const attempt = await attemptEgress({...target, method: 'HEAD', noHttp: true, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs: input.timeoutMs ?? context.timeoutMs, signal: context.signal, probes: probesOf(context)});
 				const {layer, ...verdict} = judgeEgress(attempt, input.expectedIssuers);
 				// Without a handshake there is no certificate to judge: the check could not evaluate.
 				const unreached = (layer === 'dns' || layer === 'tcp') && verdict.status === 'fail';

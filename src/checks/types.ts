@@ -1,4 +1,9 @@
 import type {z} from 'zod';
+import type {DnsProbeOptions, DnsProbeRecord} from './probes/dns-probe.js';
+import type {NtpProbeRecord, NtpSampleOptions} from './probes/ntp-probe.js';
+import type {TcpProbeOptions} from './probes/tcp-probe.js';
+import type {WebProbeOptions, WebProbeResult} from './probes/web-probe.js';
+import type {WinHttpProxy} from './proxy/netsh.js';
 
 /**
 The verdict of one check, in the vocabulary of assisted-service validations:
@@ -63,6 +68,25 @@ export type CheckContext = {
 	extraCaPem: string[];
 	/** Reports progress of individual probes to whoever renders them (TUI rows). Optional. */
 	onProbe?: (event: ProbeEvent) => void;
+	/** The I/O the check does; default: the real probes. Training passes a simulated set. */
+	probes?: ProbeSet;
+};
+
+/**
+Every piece of I/O a check does, as plain functions: one connection, one query, one sample, one
+read of the host's proxy settings. Checks call these and nothing else, so a simulated set (training)
+exercises the same check and judgement code as the network does; composite steps (resolving through
+the forwarders, SNTP sampling, an egress attempt) are built from these in the checks' own code.
+*/
+export type ProbeSet = {
+	tcp: (options: TcpProbeOptions) => Promise<ProbeRecord>;
+	dns: (options: DnsProbeOptions) => Promise<DnsProbeRecord>;
+	ntpSample: (options: NtpSampleOptions) => Promise<NtpProbeRecord>;
+	web: (options: WebProbeOptions) => Promise<WebProbeResult>;
+	/** The environment whose proxy variables apply to this host. */
+	environment: () => Readonly<Record<string, string | undefined>>;
+	/** The machine-wide WinHTTP proxy setting (Windows). */
+	winHttpProxy: (signal: AbortSignal, timeoutMs: number) => Promise<WinHttpProxy>;
 };
 
 /** A probe starting or finishing, for live progress rows. */

@@ -1,4 +1,4 @@
-import type {ProbeEvent} from '../checks/types.js';
+import type {ProbeEvent, ProbeSet} from '../checks/types.js';
 
 /** How checks run: limits, trust and resolver overrides, shared by TUI, CLI and reports. */
 export type RunOptions = {
@@ -12,6 +12,11 @@ export type RunOptions = {
 	/** Replaces the DNS forwarders input for name resolution (e.g. `127.0.0.1:5353` in tests). */
 	dnsServersOverride?: string[];
 	onProbe?: (stepId: string, event: ProbeEvent) => void;
+	/**
+	The probes a check step runs on, asked for per step (a training session answers from its scenario,
+	read afresh for every step so an injected fault shows on the next run); default: the real probes.
+	*/
+	probesFor?: (stepId: string) => ProbeSet;
 };
 
 export const defaultRunOptions = (): RunOptions => ({

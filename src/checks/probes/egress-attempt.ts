@@ -1,8 +1,9 @@
 import net from 'node:net';
 import type {EgressAttempt} from '../judge/egress-judge.js';
-import type {ProbeRecord} from '../types.js';
+import type {ProbeRecord, ProbeSet} from '../types.js';
+import {realProbes} from './real-probes.js';
 import {resolveThroughForwarders} from './resolve.js';
-import {probeWeb, type WebScheme} from './web-probe.js';
+import type {WebScheme} from './web-probe.js';
 
 export type EgressAttemptOptions = {
 	host: string;
@@ -16,15 +17,18 @@ export type EgressAttemptOptions = {
 	signal: AbortSignal;
 	/** Skip the HTTP request (the TLS check only looks at certificates). */
 	noHttp?: boolean;
+	/** Where the queries and connections go; default: the network. */
+	probes?: Pick<ProbeSet, 'dns' | 'web'>;
 };
 
 /** One attempt at one endpoint: resolve through the forwarders, then one connection through the layers. */
 export async function attemptEgress(options: EgressAttemptOptions): Promise<EgressAttempt> {
 	const {host, port, scheme} = options;
+	const probes = options.probes ?? realProbes;
 	const base: EgressAttempt = {host, port, scheme, dns: []};
 	let address = net.isIP(host) ? host : undefined;
 	if (!address) {
-		const resolution = await resolveThroughForwarders(host, options.dnsServers, options.timeoutMs, options.signal);
+		const resolution = await resolveThroughForwarders(host, options.dnsServers, options.timeoutMs, options.signal, probes);
 		base.dns = resolution.records;
 		address = resolution.address;
 		if (!address) {
@@ -32,7 +36,7 @@ export async function attemptEgress(options: EgressAttemptOptions): Promise<Egre
 		}
 	}
 
-	const web = await probeWeb({
+	const web = await probes.web({
 		address,
 		port,
 		hostname: host,

@@ -124,11 +124,14 @@ export async function probeNtpSample(options: NtpSampleOptions): Promise<NtpProb
 /** Errors after which more samples cannot help: the server is not there or refuses us. */
 const final = new Set(['TIMEOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ABORTED', 'KISS_OF_DEATH']);
 
-/** Takes up to `samples` samples one after another, stopping early when another cannot help. */
-export async function probeNtp(options: NtpSampleOptions & {samples: number}): Promise<NtpProbeRecord[]> {
+/**
+Takes up to `samples` samples one after another, stopping early when another cannot help.
+Each sample goes through `sample` (default: one SNTP exchange on the network).
+*/
+export async function probeNtp(options: NtpSampleOptions & {samples: number}, sample: (options: NtpSampleOptions) => Promise<NtpProbeRecord> = probeNtpSample): Promise<NtpProbeRecord[]> {
 	const records: NtpProbeRecord[] = [];
 	for (let index = 0; index < options.samples; index++) {
-		const record = await probeNtpSample(options);
+		const record = await sample(options);
 		records.push(record);
 		if (!record.ok && final.has(record.errorCode ?? '')) {
 			break;
