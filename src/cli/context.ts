@@ -2,7 +2,9 @@ import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
-import {embeddedRunbookPath, loadRunbook, type LoadedRunbook} from '../runbook/load-runbook.js';
+import {createRequire} from 'node:module';
+import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} from '../runbook/load-runbook.js';
+import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {UsageError, type CliArgs} from './args.js';
@@ -38,7 +40,20 @@ function safeUserName(): string {
 export function loadCliRunbook(context: CliContext): LoadedRunbook {
 	const file = context.args.runbook ? path.resolve(context.args.runbook) : embeddedRunbookPath();
 	const display = context.args.runbook ?? path.join('steps', path.basename(file));
-	return loadRunbook(file, display);
+	const cacheDir = path.join(context.stateDir, 'cache');
+	const version = programVersion();
+	const cached = readCachedRunbook(cacheDir, file, version);
+	if (cached) {
+		return cached;
+	}
+
+	const loaded = loadRunbook(file, display);
+	writeCachedRunbook(cacheDir, loaded, runbookSources(loaded), version);
+	return loaded;
+}
+
+function programVersion(): string {
+	return (createRequire(import.meta.url)('../../package.json') as {version: string}).version;
 }
 
 /** Opens the named session, creating it when asked; prints what resume found. */

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import {execa} from 'execa';
 import type {CommandStep} from '../runbook/schema.js';
 import type {SessionController} from './controller.js';
 import {durationSeconds} from './durations.js';
@@ -30,6 +29,8 @@ export async function runCommandStep(controller: SessionController, step: Comman
 	controller.dispatch({type: 'step.started', stepId: step.id});
 	const startedAt = new Date().toISOString();
 	const started = performance.now();
+	// Imported here, not at the top: execa costs ~50 ms to load, and most sessions start without a command step.
+	const {execa} = await import('execa');
 	const outcome = await execa(file, args, {
 		reject: false,
 		all: true,

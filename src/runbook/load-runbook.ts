@@ -61,6 +61,11 @@ function readText(file: string, displayName: string): string {
 	}
 }
 
+/** The files a loaded runbook was built from: the step file and its endpoint lists. */
+export function runbookSources(loaded: LoadedRunbook): string[] {
+	return [loaded.file, ...Object.values(loaded.runbook.endpointLists?.lists ?? {}).map(relative => path.resolve(path.dirname(loaded.file), relative))];
+}
+
 /** Loads and validates a step file. Throws StepFileError naming file, line, column, path and problem. */
 export function loadRunbook(file: string, displayName = file): LoadedRunbook {
 	const parsed = parseYamlSource(displayName, readText(file, displayName));
