@@ -38,7 +38,11 @@ export type Action =
 	| {type: 'step.overridden'; stepId: string; reason: string; at: string; by: string}
 	| {type: 'position.moved'; position: Position; at: string; by: string}
 	| {type: 'results.staled'; stepIds: string[]; reason: string; at: string; by: string}
-	| {type: 'runbook.accepted'; hash: string; stepHashes: Record<string, string>; at: string; by: string};
+	| {type: 'runbook.accepted'; hash: string; stepHashes: Record<string, string>; at: string; by: string}
+	/** Training: the trainee was shown hint number `hint` (1-based) of a step. */
+	| {type: 'hint.shown'; stepId: string; hint: number; at: string; by: string}
+	/** Training: the trainee handed a step's finding to the team that must fix it. */
+	| {type: 'finding.escalated'; stepId: string; owner: string; note: string; at: string; by: string};
 
 export type ActionType = Action['type'];
 

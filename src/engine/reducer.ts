@@ -187,7 +187,34 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 		case 'runbook.accepted': {
 			return {...session, runbookHash: action.hash, stepHashes: action.stepHashes};
 		}
+
+		case 'hint.shown': {
+			const training = requireTraining(session, 'hints');
+			requireStep(runbook, action.stepId);
+			const shown = training.hints?.[action.stepId] ?? 0;
+			if (action.hint !== shown + 1) {
+				throw new EngineRefusal(`hint ${action.hint} of "${action.stepId}" is not the next one (${shown} shown so far)`);
+			}
+
+			return {...session, training: {...training, hints: {...training.hints, [action.stepId]: action.hint}}};
+		}
+
+		case 'finding.escalated': {
+			const training = requireTraining(session, 'escalations');
+			requireStep(runbook, action.stepId);
+			const escalation = {owner: action.owner, note: action.note, at: action.at, by: action.by};
+			return {...session, training: {...training, escalations: {...training.escalations, [action.stepId]: escalation}}};
+		}
 	}
+}
+
+/** Hints and escalations are counted for an instructor: only training sessions record them. */
+function requireTraining(session: Session, what: string) {
+	if (!session.training) {
+		throw new EngineRefusal(`${what} are recorded only in training sessions`);
+	}
+
+	return session.training;
 }
 
 /** Marks stale every recorded result that used the named input. */

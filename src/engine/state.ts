@@ -61,6 +61,16 @@ export type StepRecord = {
 
 export type Position = {phaseId: string; stepId: string};
 
+/** What marks a training session, and what the trainee asked for (counted for the instructor). */
+export type TrainingMarker = {
+	scenario: string;
+	trainee: string;
+	/** Hints shown, per step: how many of the step's hints the trainee has seen. */
+	hints?: Record<string, number>;
+	/** Findings the trainee handed to a team, per step: the last escalation wins. */
+	escalations?: Record<string, Stamp & {owner: string; note: string}>;
+};
+
 /** Everything that survives a restart. Plain JSON. */
 export type Session = {
 	schemaVersion: number;
@@ -73,7 +83,7 @@ export type Session = {
 	createdAt: string;
 	updatedAt: string;
 	/** Training sessions are stored apart and marked everywhere. */
-	training?: {scenario: string; trainee: string};
+	training?: TrainingMarker;
 	inputs: Record<string, InputRecord>;
 	steps: Record<string, StepRecord>;
 	position: Position;

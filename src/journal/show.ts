@@ -70,6 +70,14 @@ export function describeAction(action: Action): string {
 		case 'runbook.accepted': {
 			return `accepted the changed runbook (${action.hash.slice(0, 12)}…)`;
 		}
+
+		case 'hint.shown': {
+			return `asked for hint ${action.hint} of ${action.stepId}`;
+		}
+
+		case 'finding.escalated': {
+			return `escalated ${action.stepId} to ${action.owner}${action.note ? `: ${action.note}` : ''}`;
+		}
 	}
 }
 

@@ -118,7 +118,8 @@ export class SessionStore {
 		}
 
 		const last = journal.entries.at(-1);
-		this.journal = new JournalWriter(this.paths.journal, last && {seq: last.seq, hash: last.hash}, this.options.training);
+		// A training session stays marked in every entry, whoever reopens it (the TUI, a CLI command).
+		this.journal = new JournalWriter(this.paths.journal, last && {seq: last.seq, hash: last.hash}, this.options.training || Boolean(session?.training));
 		const pendingEntries = session ? journal.entries.filter(entry => entry.seq > session.journalSeq) : [];
 		return {session, pendingEntries, notices};
 	}
