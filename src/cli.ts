@@ -2,6 +2,7 @@
 import {createRequire} from 'node:module';
 import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
+import type * as StartTuiModule from './ui/start-tui.js';
 
 /*
 The entry point. Arguments are parsed with node:util first; everything heavy (yaml, zod, conf,
@@ -75,7 +76,14 @@ async function interactive(args: CliArgs): Promise<number> {
 	const [{createContext}, {statusCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/status.js')]);
 	const context = createContext(args);
 	if (process.stdin.isTTY === true && process.stdout.isTTY === true) {
-		const tui = await import('./ui/start-tui.js').catch(() => undefined);
+		let tui: typeof StartTuiModule | undefined;
+		try {
+			tui = await import('./ui/start-tui.js');
+		} catch (error) {
+			// A broken install should still leave the operator with a working plain CLI, and say why.
+			process.stderr.write(`azs-runbook: the interactive screen could not start (${(error as Error).message}); showing the plain status\n`);
+		}
+
 		if (tui) {
 			return tui.startTui(context);
 		}

@@ -75,6 +75,10 @@ export function openCliSession(context: CliContext, create = true): OpenedSessio
 			context.err(`note: the runbook changed since this session started: ${changes.changed.length} changed, ${changes.added.length} added, ${changes.removed.length} removed step(s)${changes.changed.length ? ` (changed: ${changes.changed.join(', ')})` : ''}`);
 		}
 
+		for (const stepId of findings.interrupted) {
+			context.err(`note: ${stepId} was running when the last process stopped; it is back to its previous state and must run again`);
+		}
+
 		for (const stale of findings.stale) {
 			context.err(`note: ${stale.stepId} must re-run: ${stale.reason}`);
 		}

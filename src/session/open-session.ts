@@ -25,6 +25,8 @@ export type ResumeFindings = {
 	/** Journal entries that were newer than the state and were replayed. */
 	replayed: number;
 	stale: StaleFinding[];
+	/** Steps a killed process left running; cancelled on open, since their results will never arrive. */
+	interrupted: string[];
 	runbookChanges?: {changed: string[]; added: string[]; removed: string[]};
 	notices: string[];
 };
@@ -49,7 +51,7 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 	const {loaded} = options;
 	const now = options.now ?? (() => new Date());
 	const outcome = store.load();
-	const findings: ResumeFindings = {resumed: Boolean(outcome.session), replayed: 0, stale: [], notices: outcome.notices};
+	const findings: ResumeFindings = {resumed: Boolean(outcome.session), replayed: 0, stale: [], interrupted: [], notices: outcome.notices};
 	let session = outcome.session;
 
 	if (session && session.runbookId !== loaded.runbook.id) {
@@ -96,6 +98,12 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 	}
 
 	const controller = new SessionController(loaded, session, persistence, options.operator, now);
+	// We hold the lock, so the process that was running these is gone: a cancelled run proves nothing.
+	findings.interrupted = Object.entries(session.steps).filter(([, record]) => record.state === 'running').map(([stepId]) => stepId);
+	for (const stepId of findings.interrupted) {
+		controller.dispatch({type: 'step.cancelled', stepId});
+	}
+
 	if (session.runbookHash !== loaded.hash) {
 		const changes = changedSteps(session, loaded.stepHashes);
 		findings.runbookChanges = changes;

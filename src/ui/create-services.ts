@@ -10,8 +10,7 @@ export type RealServices = TuiServices & {openedName: () => string | undefined; 
 
 /**
 Services over the real store and engine. Opening a session takes its lock (a live holder refuses
-with its PID). Steps a killed process left "running" are cancelled through the engine: the process
-that ran them is gone (we hold the lock), so their results will never arrive.
+with its PID); openSession cancels steps a killed process left "running" and lists them.
 */
 export function createServices(context: CliContext, loaded: LoadedRunbook): RealServices {
 	let current: OpenedSession | undefined;
@@ -24,13 +23,7 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 
 			current?.store.close();
 			current = opened;
-			const {controller} = opened;
-			const interrupted = Object.entries(controller.session.steps).filter(([, record]) => record.state === 'running').map(([stepId]) => stepId);
-			for (const stepId of interrupted) {
-				controller.dispatch({type: 'step.cancelled', stepId});
-			}
-
-			return {controller, findings: opened.findings, interrupted};
+			return {controller: opened.controller, findings: opened.findings, interrupted: opened.findings.interrupted};
 		},
 		run: (controller, target, onProbe, signal) => runSteps(controller, target, {...runOptionsFrom(context, signal), yes: false, onProbe}),
 		now: () => Date.now(),

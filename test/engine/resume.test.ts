@@ -115,3 +115,21 @@ describe('sealed phases', () => {
 		second.store.close();
 	});
 });
+
+describe('a step left running by a killed process', () => {
+	it('is cancelled on open, back to its earlier state, and listed', () => {
+		const stateDir = tempDir();
+		const first = open(stateDir);
+		first.controller.dispatch({type: 'check.finished', stepId: 'port-open', result: passed(), ttlSeconds: 3600, usedInputs: []});
+		first.controller.dispatch({type: 'step.started', stepId: 'port-open'});
+		first.controller.dispatch({type: 'step.started', stepId: 'optional-check'});
+		// The process dies here: no result ever arrives.
+		first.store.close();
+
+		const second = open(stateDir);
+		expect(second.findings.interrupted.sort()).toEqual(['optional-check', 'port-open']);
+		expect(second.controller.session.steps['port-open']?.state).toBe('passed');
+		expect(second.controller.session.steps['optional-check']?.state).toBe('pending');
+		second.store.close();
+	});
+});
