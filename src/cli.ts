@@ -69,6 +69,10 @@ const commands: Record<string, Command> = {
 		const [{createContext}, {inputsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/inputs.js')]);
 		return inputsCommand(createContext(args));
 	},
+	async train(args) {
+		const [{createContext}, {trainCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/train.js')]);
+		return trainCommand(createContext(args));
+	},
 };
 
 /** No command: the TUI on a terminal, otherwise the plain status with a hint (never a raw-mode crash). */

@@ -26,6 +26,12 @@ export type CliArgs = {
 	since?: string;
 	/** journal: also list position moves and step starts. */
 	all: boolean;
+	/** The session is a training exercise: the training state directory and the simulated site. */
+	training: boolean;
+	/** train start: who the exercise is for. */
+	trainee?: string;
+	/** train escalate: the team the finding is handed to. */
+	to?: string;
 	help: boolean;
 	version: boolean;
 };
@@ -60,6 +66,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
 				redact: {type: 'boolean', default: false},
 				since: {type: 'string'},
 				all: {type: 'boolean', default: false},
+				training: {type: 'boolean', default: false},
+				trainee: {type: 'string'},
+				to: {type: 'string'},
 				help: {type: 'boolean', short: 'h', default: false},
 				version: {type: 'boolean', short: 'v', default: false},
 			},
@@ -97,6 +106,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		redact: values.redact,
 		since: values.since,
 		all: values.all,
+		training: values.training,
+		trainee: values.trainee,
+		to: values.to,
 		help: values.help,
 		version: values.version,
 	};

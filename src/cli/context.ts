@@ -7,6 +7,7 @@ import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} fr
 import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
 import {defaultStateDir} from '../store/state-dir.js';
+import {trainingRun} from '../training/cli-training.js';
 import {UsageError, type CliArgs} from './args.js';
 
 /** What every command needs, resolved once from the arguments. */
@@ -16,15 +17,21 @@ export type CliContext = {
 	operator: string;
 	out: (text: string) => void;
 	err: (text: string) => void;
+	/** With --training: what runs differently (the simulated site instead of the network). */
+	training?: Pick<RunOptions, 'probesFor' | 'skipCommands'>;
 };
 
 export function createContext(args: CliArgs): CliContext {
+	const stateDir = args.stateDir ? path.resolve(args.stateDir) : defaultStateDir();
+	// --training: the training state directory, never the real one, and the session's simulated site.
+	const training = args.training ? trainingRun(stateDir, args.session) : undefined;
 	return {
 		args,
-		stateDir: args.stateDir ? path.resolve(args.stateDir) : defaultStateDir(),
+		stateDir: training?.stateDir ?? stateDir,
 		operator: args.operator ?? safeUserName(),
 		out: text => process.stdout.write(`${text}\n`),
 		err: text => process.stderr.write(`${text}\n`),
+		...(training ? {training: training.run} : {}),
 	};
 }
 
@@ -59,7 +66,12 @@ function programVersion(): string {
 /** Opens the named session, creating it when asked; prints what resume found. */
 export function openCliSession(context: CliContext, create = true): OpenedSession | undefined {
 	const loaded = loadCliRunbook(context);
-	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: context.operator, create});
+	// Training sessions are created by "train start" only, with their scenario beside them.
+	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: context.operator, create: create && !context.training});
+	if (!opened && context.training && create) {
+		throw new UsageError(`no training session "${context.args.session}" in ${context.stateDir}; start one with: azs-runbook train start SCENARIO --trainee NAME`);
+	}
+
 	if (opened && !context.args.json) {
 		const {findings} = opened;
 		for (const notice of findings.notices) {
@@ -102,5 +114,6 @@ export function runOptionsFrom(context: CliContext, signal: AbortSignal): RunOpt
 		concurrency: 8,
 		extraCaPem,
 		...(context.args.dnsServers ? {dnsServersOverride: context.args.dnsServers} : {}),
+		...context.training,
 	};
 }

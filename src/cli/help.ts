@@ -38,6 +38,31 @@ Commands
   inputs import FILE         load an answer file; every value validated like typed input;
                              says what was taken, refused (and why) and what is missing
 
+Training (instructor-led exercises on a simulated site: the real runbook, the real judgement code)
+  train list                 the scenarios and what each teaches
+  train start SCENARIO --trainee NAME [--session NAME]
+                             a new exercise, stored apart from real sessions (in <state-dir>/training)
+                             and marked TRAINING everywhere; the scenario's worksheet is loaded
+  --training                 with the commands above and the TUI: work on a training session;
+                             checks run on its simulated site, never the network
+                             (e.g. azs-runbook --training --session drill, run --training --phase dvm-egress)
+  train hint STEP --session NAME
+                             the step's next hint; hints used are counted in the journal
+  train why STEP             why the step matters, from the step file
+  train escalate STEP --to TEAM [--reason TEXT] --session NAME
+                             hand a finding to the team that must fix it (dns-team, firewall-team, …)
+  train inject SESSION CONDITION
+                             add a fault mid-exercise: a condition the scenario prepares, or inline
+                             YAML such as '{flows: [{to: login.microsoftonline.com, port: 443, action: drop}]}';
+                             the trainee's next run sees it
+  train clear SESSION [CONDITION]
+                             remove a condition (all of them: the healthy site), as a team's fix would
+  train conditions SESSION   what is in force and what can be injected
+  train summary [SESSION…] [--json]
+                             per trainee: faults found and missed, time per phase, hints, overrides
+                             where a fix was expected
+  train verify [SCENARIO…]   run scenarios end to end and compare every verdict with the expectation
+
 Options
   --session NAME             the session to use (default: default)
   --state-dir DIR            where sessions are kept (default: the platform config directory)
@@ -53,6 +78,9 @@ Options
                              (IP-1, DOMAIN-1, …), the same value always the same token
   --since TIME               diff: compare against the results at that time
   --all                      journal: also list position moves and step starts
+  --training                 use a training session (see Training above)
+  --trainee NAME             train start: who the exercise is for
+  --to TEAM                  train escalate: the team the finding goes to
   -h, --help                 this help
   -v, --version              the version
 

@@ -38,6 +38,11 @@ export async function runCheckStep(controller: SessionController, step: CheckSte
 		return finish(errorResult(step.check, `check "${step.check}" is not available in this version of azs-runbook`, startedAt));
 	}
 
+	if (controller.session.training && !options.probesFor) {
+		// A training session must never record a measurement of the real network as its evidence.
+		return finish(errorResult(step.check, 'this is a training session: its checks run on the simulated site only (open it with --training)', startedAt));
+	}
+
 	const params = check.params.safeParse(resolved.params);
 	if (!params.success) {
 		const issue = params.error.issues[0]!;

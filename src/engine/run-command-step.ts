@@ -14,6 +14,10 @@ Runs a command step through execa with an argument array (never a shell, so inpu
 inject commands), captures exit code and output as evidence, and records pass or fail.
 */
 export async function runCommandStep(controller: SessionController, step: CommandStep, options: RunOptions): Promise<Session> {
+	if (options.skipCommands) {
+		return controller.dispatch({type: 'step.skipped', stepId: step.id, reason: options.skipCommands});
+	}
+
 	if (step.platforms && !step.platforms.includes(process.platform as 'linux')) {
 		return controller.dispatch({
 			type: 'step.skipped',

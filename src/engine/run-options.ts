@@ -17,6 +17,8 @@ export type RunOptions = {
 	read afresh for every step so an injected fault shows on the next run); default: the real probes.
 	*/
 	probesFor?: (stepId: string) => ProbeSet;
+	/** Why command steps are recorded as skipped instead of run (training: the site is simulated, this machine is not it). */
+	skipCommands?: string;
 };
 
 export const defaultRunOptions = (): RunOptions => ({

@@ -1,3 +1,5 @@
+import {setMaxListeners} from 'node:events';
+
 /**
 Waits `ms` milliseconds, or less when `signal` aborts first. Resolves true when aborted. Leaves no
 timer or listener behind, so a simulated probe is as tidy as a real one.
@@ -21,6 +23,8 @@ export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 			signal.removeEventListener('abort', onAbort);
 			resolve(false);
 		}, ms);
+		// Many simulated probes wait on one run's signal at once; each removes its listener, so nothing leaks.
+		setMaxListeners(0, signal);
 		signal.addEventListener('abort', onAbort, {once: true});
 	});
 }

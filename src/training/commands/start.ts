@@ -1,0 +1,44 @@
+import {UsageError} from '../../cli/args.js';
+import {loadCliRunbook, type CliContext} from '../../cli/context.js';
+import {formatValue} from '../../journal/show.js';
+import {findScenario} from '../scenario-library.js';
+import {defaultTrainingSession, startTraining} from '../start-training.js';
+import {trainingDirOf} from './training-context.js';
+
+/** `train start SCENARIO --trainee NAME [--session NAME]`: a new exercise in the training state directory. */
+export function startExercise(context: CliContext): number {
+	const [id, ...rest] = context.args.positionals.slice(1);
+	const trainee = context.args.trainee?.trim();
+	if (!id || rest.length > 0 || !trainee) {
+		throw new UsageError('usage: azs-runbook train start SCENARIO --trainee NAME [--session NAME]   (scenarios: azs-runbook train list)');
+	}
+
+	const loaded = loadCliRunbook(context);
+	const scenario = findScenario(id, loaded.runbook);
+	if (!scenario) {
+		throw new UsageError(`no scenario "${id}"; list them with: azs-runbook train list (or give a scenario file's path)`);
+	}
+
+	// "default" is what the parser gives when no --session was passed: name the exercise instead.
+	const session = context.args.session === 'default' ? defaultTrainingSession(scenario.scenario.id, trainee) : context.args.session;
+	const trainingDir = trainingDirOf(context);
+	const {opened, imported} = startTraining({loaded, trainingDir, scenario, trainee, session, operator: context.operator});
+	opened.store.close();
+	context.out(`TRAINING session "${session}" started: scenario ${scenario.scenario.id} (${scenario.scenario.title}), trainee ${trainee}`);
+	if (scenario.scenario.brief) {
+		context.out(`\nBrief: ${scenario.scenario.brief}`);
+	}
+
+	context.out(`\nWorksheet loaded (${imported.taken.length} values, each validated like typed input):`);
+	for (const taken of imported.taken) {
+		context.out(`  ${taken.name} = ${formatValue(taken.value)}${taken.warnings.length > 0 ? `  (warning: ${taken.warnings.join('; ')})` : ''}`);
+	}
+
+	for (const refused of imported.refused) {
+		context.err(`  refused ${refused.name}: ${refused.reason}`);
+	}
+
+	context.out(`\nThe trainee continues with: azs-runbook --training --session ${session}   (the TUI; or status, run, set, confirm, override, report with --training)`);
+	context.out(`Hints: azs-runbook train hint STEP --session ${session}; the instructor: train inject|clear|conditions|summary ${session}`);
+	return imported.refused.length > 0 ? 2 : 0;
+}
