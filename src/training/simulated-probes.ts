@@ -116,7 +116,7 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 		}
 
 		const rule = world.ntpRule(server);
-		const behaviour = rule?.behaviour ?? (port === 123 && world.timeServers.has(server) ? 'good' : world.known(server) ? 'closed' : 'silent');
+		const behaviour = rule ? rule.behaviour ?? 'good' : port === 123 && world.timeServers.has(server) ? 'good' : world.known(server) ? 'closed' : 'silent';
 		if (behaviour === 'silent') {
 			return failed('TIMEOUT', timeoutMs);
 		}

@@ -106,9 +106,12 @@ export function buildWorld(scenario: Scenario, active: readonly ActiveCondition[
 		}
 	};
 
-	for (const server of dnsServers) {
+	// A server a rule describes is there, whatever the worksheet says (a rogue or old forwarder, a second clock).
+	for (const server of [...dnsServers, ...dnsRules.map(rule => rule.server)]) {
 		listen(server, 53);
 	}
+
+	const ruledClocks = new Set(ntpRules.map(rule => rule.server));
 
 	for (const host of list(sheet.pep_address)) {
 		listen(host, 5985);
@@ -120,7 +123,7 @@ export function buildWorld(scenario: Scenario, active: readonly ActiveCondition[
 
 	const mapped = new Set(hosts.values());
 	const web = (host: string) => isSimulatedPublic(host) || mapped.has(host);
-	const known = (host: string) => web(host) || services.has(host) || timeServers.has(host) || Object.values(vantages).includes(host);
+	const known = (host: string) => web(host) || services.has(host) || timeServers.has(host) || ruledClocks.has(host) || Object.values(vantages).includes(host);
 	const namesOf = (host: string) => [...hosts].filter(([, value]) => value === host).map(([name]) => name);
 
 	return {
