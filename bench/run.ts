@@ -1,8 +1,10 @@
 import {benchDurableSave} from './durable-save.js';
+import {benchFirstFrame} from './first-frame.js';
 import {benchResumeLarge} from './resume-large.js';
 import {benchPreflight} from './preflight.js';
 import {benchHelp} from './startup.js';
 import type {Figure} from './stats.js';
+import {benchTuiMemory} from './tui-memory.js';
 
 /*
 `npm run bench`: prints every figure as a table (or JSON with --json). Each figure is measured
@@ -18,10 +20,24 @@ const log = (text: string) => {
 
 log('measuring --help start-up…');
 figures.push(...benchHelp());
+log('measuring the TUI\'s first frame in tmux…');
+const firstFrame = benchFirstFrame();
+figures.push(...firstFrame.figures);
+if (firstFrame.skipped) {
+	log(firstFrame.skipped);
+}
+
 log('measuring durable saves…');
 figures.push(benchDurableSave());
 log('measuring resume of a large session…');
 figures.push(benchResumeLarge());
+
+log('measuring the TUI\'s resident memory in tmux, at rest and over 1000 watch iterations (about two minutes)…');
+const memory = benchTuiMemory();
+figures.push(...memory.figures);
+if (memory.skipped) {
+	log(memory.skipped);
+}
 
 log('measuring the DVM-egress preflight against the network lab…');
 const preflight = benchPreflight();

@@ -4,6 +4,7 @@ import {colorEnabled} from './color-enabled.js';
 import {createServices} from './create-services.js';
 import {resumeCommand} from './resume-hint.js';
 import {sessionChoices} from './session-choices.js';
+import {watchConfigFromEnv} from './watch-env.js';
 
 /** Alternate screen on and cursor home; off again restores what the terminal showed before. */
 const enterAltScreen = '\u001B[?1049h\u001B[H';
@@ -15,6 +16,7 @@ loading the runbook, so `--help` and the plain commands never pay for them. On q
 closed (lock released), the terminal restored, and the way back is printed.
 */
 export async function startTui(context: CliContext): Promise<number> {
+	const watchConfig = watchConfigFromEnv(process.env);
 	const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./state/initial-state.js'), import('./hooks/use-terminal-size.js')]);
 	const loaded = loadCliRunbook(context);
 	const sessions = sessionChoices(loaded.runbook, context.stateDir);
@@ -28,6 +30,7 @@ export async function startTui(context: CliContext): Promise<number> {
 		size: terminalSize(process.stdout),
 		sessions,
 		preferred: context.args.session,
+		watchConfig,
 	});
 	const color = colorEnabled(process.env);
 	const restore = () => process.stdout.write(leaveAltScreen);
