@@ -44,6 +44,7 @@ export function benchFirstFrame(runs = 10): {figures: Figure[]; skipped?: string
 		const tuiCommand = `exec env -u CI -u NODE_ENV ${node} ${shellQuote(cliPath)} --state-dir ${shellQuote(stateDir)} --session s`;
 		// It stays (a pane that exits may be cleared before a capture sees it); the server is killed after.
 		const bareCommand = `exec env -u CI ${node} -e "console.log('ready'); setInterval(() => {}, 60000)"`;
+		const load = os.loadavg()[0]!;
 		const bare: number[] = [];
 		const tui: number[] = [];
 		for (let run = 0; run < runs; run++) {
@@ -57,7 +58,7 @@ export function benchFirstFrame(runs = 10): {figures: Figure[]; skipped?: string
 
 		const bareFigure = {name: 'bare node in tmux 80×24: start to "ready" on screen', unit: 'ms', ...quantiles(bare)};
 		const tuiFigure = {name: 'TUI in tmux 80×24: start to first interactive frame (warm runbook cache)', unit: 'ms', ...quantiles(tui)};
-		return {figures: [bareFigure, {...tuiFigure, note: `ratio to bare node in tmux (median): ${(tuiFigure.p50 / bareFigure.p50).toFixed(2)}; both include tmux server start and polling every ~5 ms`}]};
+		return {figures: [bareFigure, {...tuiFigure, note: `ratio to bare node in tmux (median): ${(tuiFigure.p50 / bareFigure.p50).toFixed(2)}; both include tmux server start and polling every ~5 ms; load average ${load.toFixed(1)} on ${os.availableParallelism()} CPUs at the start`}]};
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
 	}

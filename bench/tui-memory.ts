@@ -2,6 +2,7 @@ import {spawnSync} from 'node:child_process';
 import {closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {cliPath} from './startup.js';
 import {quantiles, type Figure} from './stats.js';
 import {BenchTerminal, rssMb, shellQuote, sleepMs, terminalBenchSkipped} from './tmux.js';
@@ -55,7 +56,13 @@ class JournalCounter {
 	}
 }
 
-type Sample = {rest: number; checkpoints: number[]; iterationsPerSecond: number};
+/** What bench/tui-probe.mjs reports after a full garbage collection. */
+type Probe = {heapUsed: number; rss: number; measures: number; marks: number};
+
+type Sample = {rest: number; checkpoints: number[]; iterationsPerSecond: number; afterGc: Probe};
+
+const probeModule = pathToFileURL(path.join(import.meta.dirname, 'tui-probe.mjs')).href;
+
 
 /** The pane's process must be node itself (the shell and `env` exec it), or its RSS is not the TUI's. */
 function nodePid(term: BenchTerminal): number {
@@ -72,6 +79,7 @@ function nodePid(term: BenchTerminal): number {
 One run: start the TUI on the failing-check runbook, idle after the first frame, read RSS; open a
 session, run the check (it fails), start watch mode and let it re-run the check, reading RSS at each
 checkpoint (counted by `check.finished` entries in the journal, the first manual run not counted).
+Then the probe preloaded into the TUI (bench/tui-probe.mjs) collects garbage and reports the heap.
 */
 function measureRun(dir: string, runbook: string, checkpoints: number[], options: {idleMs: number; timeoutMs: number; env: string}): Sample {
 	// A fresh session each run; the runbook cache beside the sessions stays warm.
@@ -81,7 +89,9 @@ function measureRun(dir: string, runbook: string, checkpoints: number[], options
 	}
 
 	const last = checkpoints.at(-1)!;
-	const env = `${options.env} AZS_WATCH_BASE_MS=1 AZS_WATCH_CAP_MS=1 AZS_WATCH_MAX_ATTEMPTS=${last * 2}`.trim();
+	const probeFile = path.join(dir, 'probe.json');
+	rmSync(probeFile, {force: true});
+	const env = `${options.env} ${shellQuote(`NODE_OPTIONS=--import=${probeModule}`)} AZS_BENCH_PROBE_OUT=${shellQuote(probeFile)} AZS_WATCH_BASE_MS=1 AZS_WATCH_CAP_MS=1 AZS_WATCH_MAX_ATTEMPTS=${last * 2}`;
 	const command = `exec env -u CI ${env} ${shellQuote(process.execPath)} ${shellQuote(cliPath)} --runbook ${shellQuote(runbook)} --state-dir ${shellQuote(stateDir)} --session s`;
 	const term = new BenchTerminal(dir);
 	try {
@@ -131,7 +141,19 @@ function measureRun(dir: string, runbook: string, checkpoints: number[], options
 			throw new Error(`the watch screen is gone; screen:\n${term.screen()}`);
 		}
 
-		return {rest, checkpoints: rss, iterationsPerSecond};
+		// Last, after every RSS reading: a full collection in the TUI, then what is still in use.
+		process.kill(pid, 'SIGUSR2');
+		const probeDeadline = performance.now() + 10_000;
+		while (!existsSync(probeFile)) {
+			if (performance.now() > probeDeadline) {
+				throw new Error('the TUI did not answer the memory probe (SIGUSR2) within 10 s');
+			}
+
+			sleepMs(10);
+		}
+
+		const afterGc = JSON.parse(readFileSync(probeFile, 'utf8')) as Probe;
+		return {rest, checkpoints: rss, iterationsPerSecond, afterGc};
 	} finally {
 		term.dispose();
 	}
@@ -179,6 +201,13 @@ export function benchTuiMemory(runs = 5, iterations = 1000): {figures: Figure[];
 			return `median growth: first ${half} ${firstHalf.toFixed(1)} MB, next ${iterations - half} ${secondHalf.toFixed(1)} MB; ${rate.toFixed(0)} iterations/s`;
 		};
 
+		const mb = (bytes: number) => bytes / 1024 / 1024;
+		const heapNote = (samples: Sample[]) => {
+			const measures = median(samples.map(sample => sample.afterGc.measures));
+			const rss = median(samples.map(sample => mb(sample.afterGc.rss)));
+			return `performance timeline entries retained (median): ${measures} measures; RSS after the collection ${rss.toFixed(1)} MB`;
+		};
+
 		const productionRest = median(production.map(sample => sample.rest));
 		const productionEnd = median(production.map(sample => sample.checkpoints[1]!));
 		return {
@@ -187,12 +216,14 @@ export function benchTuiMemory(runs = 5, iterations = 1000): {figures: Figure[];
 				{name: `TUI resident memory after ${half} watch iterations of a failing check`, unit: 'MB', ...quantiles(shipped.map(sample => sample.checkpoints[0]!))},
 				{name: `TUI resident memory after ${iterations} watch iterations`, unit: 'MB', ...quantiles(shipped.map(sample => sample.checkpoints[1]!))},
 				{name: `growth of resident memory over ${iterations} watch iterations`, unit: 'MB', ...quantiles(shipped.map(sample => sample.checkpoints[1]! - sample.rest)), note: `${growthNote(shipped)}; NODE_ENV unset: React development build`},
+				{name: `JS heap in use after ${iterations} watch iterations and a full collection`, unit: 'MB', ...quantiles(shipped.map(sample => mb(sample.afterGc.heapUsed))), note: heapNote(shipped)},
 				{
-					name: `same growth with NODE_ENV=production (React production build)`,
+					name: 'same growth of resident memory with NODE_ENV=production (React production build)',
 					unit: 'MB',
 					...quantiles(production.map(sample => sample.checkpoints[1]! - sample.rest)),
 					note: `${growthNote(production)}; median at rest ${productionRest.toFixed(1)} MB, after ${iterations} ${productionEnd.toFixed(1)} MB`,
 				},
+				{name: 'same JS heap in use after a full collection with NODE_ENV=production', unit: 'MB', ...quantiles(production.map(sample => mb(sample.afterGc.heapUsed))), note: heapNote(production)},
 			],
 		};
 	} finally {
