@@ -24,7 +24,7 @@ export type CliContext = {
 export function createContext(args: CliArgs): CliContext {
 	const stateDir = args.stateDir ? path.resolve(args.stateDir) : defaultStateDir();
 	// --training: the training state directory, never the real one, and the session's simulated site.
-	const training = args.training ? trainingRun(stateDir, args.session) : undefined;
+	const training = args.training ? trainingRun(stateDir) : undefined;
 	return {
 		args,
 		stateDir: training?.stateDir ?? stateDir,

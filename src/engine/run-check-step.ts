@@ -65,7 +65,7 @@ export async function runCheckStep(controller: SessionController, step: CheckSte
 			dnsServers,
 			extraCaPem: options.extraCaPem,
 			onProbe: options.onProbe ? event => options.onProbe?.(step.id, event) : undefined,
-			...(options.probesFor ? {probes: options.probesFor(step.id)} : {}),
+			...(options.probesFor ? {probes: options.probesFor(step.id, controller.session.name)} : {}),
 		});
 	} catch (error) {
 		result = errorResult(step.check, `the check failed to run: ${(error as Error).message}`, startedAt);

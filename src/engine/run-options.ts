@@ -13,10 +13,11 @@ export type RunOptions = {
 	dnsServersOverride?: string[];
 	onProbe?: (stepId: string, event: ProbeEvent) => void;
 	/**
-	The probes a check step runs on, asked for per step (a training session answers from its scenario,
-	read afresh for every step so an injected fault shows on the next run); default: the real probes.
+	The probes a check step of the named session runs on, asked for per step (a training session answers
+	from its scenario, read afresh for every step so an injected fault shows on the next run); default:
+	the real probes.
 	*/
-	probesFor?: (stepId: string) => ProbeSet;
+	probesFor?: (stepId: string, session: string) => ProbeSet;
 	/** Why command steps are recorded as skipped instead of run (training: the site is simulated, this machine is not it). */
 	skipCommands?: string;
 };

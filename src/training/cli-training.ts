@@ -18,7 +18,7 @@ export type TrainingRun = {stateDir: string; run: Pick<RunOptions, 'probesFor' |
 The training side of a command given `--training`: sessions from the training state directory
 (never the real list), checks on the session's simulated site, commands not run.
 */
-export function trainingRun(stateDir: string, session: string): TrainingRun {
+export function trainingRun(stateDir: string): TrainingRun {
 	const trainingDir = trainingStateDir(stateDir);
-	return {stateDir: trainingDir, run: {probesFor: sessionProbes(trainingDir, session, {timeScale: trainingTimeScale}), skipCommands: trainingSkipsCommands}};
+	return {stateDir: trainingDir, run: {probesFor: sessionProbes(trainingDir, {timeScale: trainingTimeScale}), skipCommands: trainingSkipsCommands}};
 }

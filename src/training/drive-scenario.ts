@@ -75,7 +75,7 @@ export async function driveScenario(options: DriveOptions): Promise<DriveOutcome
 		const runOptions = {
 			...defaultRunOptions(),
 			timeoutMs: options.timeoutMs ?? 5000,
-			probesFor: sessionProbes(trainingDir, session, {timeScale: options.timeScale ?? 0}),
+			probesFor: sessionProbes(trainingDir, {timeScale: options.timeScale ?? 0}),
 			yes: true,
 		};
 		for (const [phaseIndex, phase] of loaded.runbook.phases.entries()) {

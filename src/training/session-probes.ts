@@ -12,12 +12,12 @@ export function probesForStep(state: TrainingState, stepId: string, options: Sim
 }
 
 /**
-The `probesFor` of a training session's run options. The training state is read afresh for every
-step, so a condition the instructor injected or cleared shows on the trainee's next run, even in a
-TUI that has been open all along.
+The `probesFor` of training sessions' run options: each session's own simulated site. The training
+state is read afresh for every step, so a condition the instructor injected or cleared shows on the
+trainee's next run, even in a TUI that has been open all along (and whichever session it opened).
 */
-export function sessionProbes(trainingDir: string, session: string, options: SimulationOptions): (stepId: string) => ProbeSet {
-	return stepId => {
+export function sessionProbes(trainingDir: string, options: SimulationOptions): (stepId: string, session: string) => ProbeSet {
+	return (stepId, session) => {
 		const state = readTrainingState(trainingDir, session);
 		if (!state) {
 			throw new StateError(`"${session}" has no training state in ${trainingDir}: it is not a training session (start one with azs-runbook train start)`);

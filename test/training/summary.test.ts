@@ -22,7 +22,7 @@ describe('the instructor\'s summary of a trainee', () => {
 		const session = 'ann-drill';
 		const {opened} = startTraining({loaded, trainingDir, scenario: shipped('dns-tcp-blocked'), trainee: 'ann', session, operator: 'instructor', now: clock.now});
 		const {controller} = opened;
-		const options = {...defaultRunOptions(), probesFor: sessionProbes(trainingDir, session, {timeScale: 0})};
+		const options = {...defaultRunOptions(), probesFor: sessionProbes(trainingDir, {timeScale: 0})};
 		const run = async (stepId: string) => {
 			clock.advance(60_000);
 			await runCheckStep(controller, locateStep(loaded.runbook, stepId)!.step as CheckStep, options);

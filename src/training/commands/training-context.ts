@@ -15,7 +15,7 @@ export function traineeContext(context: CliContext): CliContext {
 		return context;
 	}
 
-	const run = trainingRun(context.stateDir, context.args.session);
+	const run = trainingRun(context.stateDir);
 	return {...context, args: {...context.args, training: true}, stateDir: run.stateDir, training: run.run};
 }
 
