@@ -87,6 +87,12 @@ describe('train on the command line', () => {
 		expect(second.code).toBe(0);
 		expect(second.stdout).toContain('! warned  egress-dns-forwarders  only 1 of 2 forwarders answer fully (10.50.10.50): management.azure.com via TCP 10.50.10.51: no answer (dropped by a firewall, or the server is down)');
 
+		const unknown = cli('train', 'inject', session, 'tcp53-blocked');
+		expect(unknown.code).toBe(2);
+		expect(unknown.stderr).toContain('scenario healthy-site has no condition "tcp53-blocked"');
+		const typo = cli('train', 'inject', session, '{flows: [{to: 10.50.10.51, acton: drop}]}');
+		expect(typo.code).toBe(2);
+		expect(typo.stderr).toContain('the condition on the command line:1:28: flows[0].acton: unknown key "acton" (did you mean "action"?)');
 		expect(cli('train', 'hint', 'egress-dns-forwarders', '--session', session).stdout).toContain('Hint 1 of 1 for egress-dns-forwarders');
 		expect(cli('train', 'escalate', 'egress-dns-forwarders', '--to', 'firewall-team', '--reason', 'ticket 7', '--session', session).code).toBe(0);
 		expect(cli('train', 'clear', session, 'inline-1').stdout).toContain('in force: nothing (the healthy site)');
