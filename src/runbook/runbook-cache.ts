@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import type {LoadedRunbook} from './load-runbook.js';
 
@@ -37,14 +37,19 @@ export function readCachedRunbook(cacheDir: string, file: string, version: strin
 
 /** Stores a freshly validated runbook. Best effort: a cache that cannot be written only costs time. */
 export function writeCachedRunbook(cacheDir: string, loaded: LoadedRunbook, sources: string[], version: string): void {
+	const target = entryPath(cacheDir, loaded.file);
+	const temporary = `${target}.${process.pid}.tmp`;
 	try {
 		const files = sources.map(file => ({file: path.resolve(file), sha256: hashFile(file) ?? ''}));
 		mkdirSync(cacheDir, {recursive: true, mode: 0o700});
-		const target = entryPath(cacheDir, loaded.file);
-		const temporary = `${target}.${process.pid}.tmp`;
 		writeFileSync(temporary, JSON.stringify({version, files, loaded} satisfies CacheEntry), {mode: 0o600});
 		renameSync(temporary, target);
 	} catch {
-		// Read-only or full state directory: the next start validates the YAML again.
+		// Read-only or full state directory: the next start validates the YAML again. Leave no half file.
+		try {
+			rmSync(temporary, {force: true});
+		} catch {
+			// The directory itself is unusable: there is no half file either.
+		}
 	}
 }

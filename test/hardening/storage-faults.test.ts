@@ -30,6 +30,7 @@ echo $? > "$OUT/rc"
 cp "$MNT/state/session-default.json" "$OUT/after.json"
 cp "$MNT/state/session-default.journal.jsonl" "$OUT/after.journal"
 ls -A "$MNT/state" > "$OUT/files"
+ls -A "$MNT/state/cache" > "$OUT/cache-files" 2>/dev/null || true
 umount "$MNT"
 `;
 
@@ -52,6 +53,7 @@ function runFault(fault: 'read-only' | 'full' | 'nearly-full') {
 		before: {state: read('before.json'), journal: read('before.journal')},
 		after: {state: read('after.json'), journal: read('after.journal'), journalFile: path.join(out, 'after.journal')},
 		files: read('files').trim().split('\n'),
+		cacheFiles: read('cache-files').trim().split('\n').filter(Boolean),
 	};
 }
 
@@ -80,7 +82,9 @@ describe('storage faults', () => {
 		expect(JSON.parse(outcome.after.state).inputs.service_port.value).toBe('22');
 		expect(outcome.after.journal).toBe(outcome.before.journal);
 		expect(readJournal(outcome.after.journalFile).problem).toBeUndefined();
-		expect(outcome.files.sort()).toEqual(['session-default.journal.jsonl', 'session-default.json']);
+		// The runbook cache beside the sessions is best effort: a write that found no room left nothing behind.
+		expect(outcome.files.sort()).toEqual(['cache', 'session-default.journal.jsonl', 'session-default.json']);
+		expect(outcome.cacheFiles.filter(file => !/^runbook-[0-9a-f]{16}\.json$/.test(file))).toEqual([]);
 	});
 });
 
