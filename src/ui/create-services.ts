@@ -3,6 +3,7 @@ import {runOptionsFrom} from '../cli/context.js';
 import {runSteps} from '../engine/run-steps.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
+import {readTrainingState} from '../training/training-state.js';
 import type {TuiServices} from './tui-services.js';
 
 /** The real services plus what start-tui needs afterwards: which session is open, and closing it. */
@@ -23,7 +24,9 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 
 			current?.store.close();
 			current = opened;
-			return {controller: opened.controller, findings: opened.findings, interrupted: opened.findings.interrupted};
+			// A training session's site (and its scenario's hints) lies beside it in the same directory.
+			const scenario = opened.controller.session.training ? readTrainingState(context.stateDir, name)?.scenario : undefined;
+			return {controller: opened.controller, findings: opened.findings, interrupted: opened.findings.interrupted, ...(scenario ? {scenario} : {})};
 		},
 		run: (controller, target, onProbe, signal) => runSteps(controller, target, {...runOptionsFrom(context, signal), yes: false, onProbe}),
 		now: () => Date.now(),

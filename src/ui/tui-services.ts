@@ -2,6 +2,7 @@ import type {ProbeEvent} from '../checks/types.js';
 import type {SessionController} from '../engine/controller.js';
 import type {RunReport, RunTarget} from '../engine/run-steps.js';
 import type {ResumeFindings} from '../session/open-session.js';
+import type {Scenario} from '../training/scenario-schema.js';
 
 /** A session the TUI has opened: the controller it dispatches through, and what resume found. */
 export type OpenedForTui = {
@@ -9,6 +10,8 @@ export type OpenedForTui = {
 	findings: ResumeFindings;
 	/** Steps that were still running when the last process died; they were reset (step.cancelled). */
 	interrupted: string[];
+	/** A training session's scenario (as it was at the start): where the steps' extra hints come from. */
+	scenario?: Scenario;
 };
 
 /**

@@ -8,7 +8,7 @@ type Props = {state: UiState; route: Extract<Route, {screen: 'help'}>};
 
 /** Every key, by where it works. */
 export default function HelpScreen({state, route}: Props) {
-	const lines = helpLines();
+	const lines = helpLines(Boolean(state.session?.training));
 	const height = bodyHeight(state.size.rows);
 	return <Lines lines={lines} height={height} scroll={clampScroll(route.scroll, lines.length, height)} />;
 }

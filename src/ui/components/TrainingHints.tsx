@@ -8,13 +8,15 @@ type Props = {
 	/** How many hints the step has in all. */
 	total: number;
 	width: number;
+	/** How to ask for the next one (the TUI: its key). */
+	more?: string;
 };
 
 /**
 Training only: the hints of the step the trainee has asked for, numbered, and how many are left.
 Nothing when the step has no hints; the count is what the instructor's summary reports.
 */
-export default function TrainingHints({shown, total, width}: Props) {
+export default function TrainingHints({shown, total, width, more = 'azs-runbook train hint'}: Props) {
 	if (total === 0) {
 		return null;
 	}
@@ -22,7 +24,7 @@ export default function TrainingHints({shown, total, width}: Props) {
 	const left = total - shown.length;
 	return (
 		<Box flexDirection="column">
-			<Line bold tone="caution">{`Hints (${shown.length} of ${total} used${left > 0 ? `; ${left} more: azs-runbook train hint` : ''})`}</Line>
+			<Line bold tone="caution">{`Hints (${shown.length} of ${total} used${left > 0 ? `; ${left} more: ${more}` : ''})`}</Line>
 			{shown.flatMap((hint, index) => wrapText(`${index + 1}. ${hint}`, width).map(text => <Line key={`${index}-${text}`}>{text}</Line>))}
 		</Box>
 	);

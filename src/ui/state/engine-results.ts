@@ -1,6 +1,7 @@
 import {allSteps, locateStep} from '../../engine/runbook-index.js';
 import type {Position, Session} from '../../engine/state.js';
 import type {ResumeFindings} from '../../session/open-session.js';
+import type {Scenario} from '../../training/scenario-schema.js';
 import {editorFor} from './editor.js';
 import {withNotice} from './effects.js';
 import {replaceTop, showStep, topRoute} from './navigation.js';
@@ -10,8 +11,8 @@ import type {Effect, UiState} from './ui-state.js';
 type EngineEffect = Extract<Effect, {type: 'engine'}>;
 
 /** A session was opened: list what resume found first, else go straight to where it stopped. */
-export function onSessionOpened(state: UiState, session: Session, findings: ResumeFindings, interrupted: string[]): UiState {
-	const opened: UiState = {...state, session, start: {...state.start, opening: false, error: undefined}, findings: {...findings, interrupted}};
+export function onSessionOpened(state: UiState, session: Session, findings: ResumeFindings, interrupted: string[], scenario?: Scenario): UiState {
+	const opened: UiState = {...state, session, scenario, start: {...state.start, opening: false, error: undefined}, findings: {...findings, interrupted}};
 	const worthShowing = findings.notices.length > 0 || findings.replayed > 0 || findings.stale.length > 0 || Boolean(findings.runbookChanges) || interrupted.length > 0;
 	return worthShowing ? {...opened, routes: [{screen: 'findings'}]} : showStep(opened, session.position.stepId);
 }

@@ -69,7 +69,7 @@ export function helpKey(state: UiState, route: Extract<Route, {screen: 'help'}>,
 		return undefined;
 	}
 
-	return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, helpLines().length, page)});
+	return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, helpLines(Boolean(state.session?.training)).length, page)});
 }
 
 /** Findings keys: any of Enter, Space or Esc continues to the step where the session stopped. */

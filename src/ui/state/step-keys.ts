@@ -3,6 +3,7 @@ import {locateStep} from '../../engine/runbook-index.js';
 import type {Step} from '../../runbook/schema.js';
 import {stepLines} from '../view/step-lines.js';
 import {stepTextHeight} from '../view/step-layout.js';
+import {trainingHintsHeight, trainingHintsView} from '../view/training-hints-view.js';
 import {clampScroll} from '../view/window-lines.js';
 import {listEditorKey, textEditorKey} from './editor-keys.js';
 import type {KeyPress} from './keys.js';
@@ -11,6 +12,7 @@ import {startRun} from './run.js';
 import {scrollDelta} from './scroll.js';
 import {acknowledge, requestAttest, requestDetails, requestOverride, requestRunStep, requestUnfreeze} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
+import {requestHint} from './training-keys.js';
 import {startWatch} from './watch.js';
 
 type StepRoute = Extract<Route, {screen: 'step'}>;
@@ -20,7 +22,7 @@ function neighbour(state: UiState, stepId: string, offset: number): Step | undef
 	return steps[steps.findIndex(step => step.id === stepId) + offset];
 }
 
-/** Keys the step view gives meaning to by kind: run, details, override, watch, acknowledge, attest. */
+/** Keys the step view gives meaning to by kind: run, details, override, watch, acknowledge, attest; a hint in training. */
 function kindKey(state: UiState, step: Step, key: KeyPress): UiState | undefined {
 	const {text} = key;
 	if (text === 'R') {
@@ -33,6 +35,10 @@ function kindKey(state: UiState, step: Step, key: KeyPress): UiState | undefined
 
 	if (text === 'o') {
 		return requestOverride(state, step.id);
+	}
+
+	if (text === 'h') {
+		return requestHint(state, step.id);
 	}
 
 	switch (step.kind) {
@@ -81,7 +87,7 @@ export function stepKey(state: UiState, route: StepRoute, key: KeyPress): UiStat
 	}
 
 	const menuOwnsArrows = route.editor?.kind === 'menu' || route.editor?.kind === 'list';
-	const page = stepTextHeight(state.size.rows, route.editor, step);
+	const page = stepTextHeight(state.size.rows, route.editor, step, trainingHintsHeight(trainingHintsView(state, step), state.size.columns));
 	const delta = scrollDelta(key, page, !menuOwnsArrows);
 	if (delta !== 0) {
 		const total = stepLines(step, state.session, state.size.columns).length;

@@ -2,6 +2,7 @@ import type {ProbeEvent} from '../../checks/types.js';
 import type {RunReport} from '../../engine/run-steps.js';
 import type {Position, Session} from '../../engine/state.js';
 import type {ResumeFindings} from '../../session/open-session.js';
+import type {Scenario} from '../../training/scenario-schema.js';
 import type {KeyPress} from './keys.js';
 import type {Effect} from './ui-state.js';
 
@@ -12,7 +13,7 @@ export type UiAction =
 	| {type: 'resize'; size: {columns: number; rows: number}}
 	| {type: 'menu.select'; menu: 'start' | 'enum'; value: string}
 	| {type: 'effects.flushed'; upTo: number}
-	| {type: 'session.opened'; session: Session; findings: ResumeFindings; interrupted: string[]; now: number}
+	| {type: 'session.opened'; session: Session; findings: ResumeFindings; interrupted: string[]; scenario?: Scenario; now: number}
 	| {type: 'session.open-failed'; message: string}
 	| {type: 'session.changed'; session: Session}
 	| {type: 'engine.done'; effect: Extract<Effect, {type: 'engine'}>; position: Position}

@@ -46,7 +46,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'session.opened': {
-			return onSessionOpened({...state, now: action.now}, action.session, action.findings, action.interrupted);
+			return onSessionOpened({...state, now: action.now}, action.session, action.findings, action.interrupted, action.scenario);
 		}
 
 		case 'session.open-failed': {

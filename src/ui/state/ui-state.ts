@@ -4,6 +4,7 @@ import type {Session} from '../../engine/state.js';
 import type {ProbeRecord} from '../../checks/types.js';
 import type {Runbook} from '../../runbook/schema.js';
 import type {ResumeFindings} from '../../session/open-session.js';
+import type {Scenario} from '../../training/scenario-schema.js';
 import type {TextBuffer} from './text-field.js';
 
 /** A saved session as the start screen offers it. */
@@ -99,6 +100,8 @@ export type UiState = {
 	size: {columns: number; rows: number};
 	start: StartState;
 	session?: Session;
+	/** The open training session's scenario (its extra hints); undefined outside training. */
+	scenario?: Scenario;
 	findings?: ResumeFindings & {interrupted: string[]};
 	routes: Route[];
 	dialog?: Dialog;

@@ -22,7 +22,8 @@ function stepHints(state: UiState, stepId: string): string[] {
 		command: ['r run', 'd details', 'o override'],
 		input: editor?.kind === 'list' ? ['a add', 'e edit', 'd delete', 's save'] : editor?.kind === 'menu' ? ['↑↓ Enter choose'] : ['u unfreeze'],
 	};
-	return [...(kind[step?.kind ?? 'instruction'] ?? []), 'Esc back', 'n/p next/prev', 'R run phase', 'q quit'];
+	const training = state.session?.training ? ['h hint'] : [];
+	return [...(kind[step?.kind ?? 'instruction'] ?? []), ...training, 'Esc back', 'n/p next/prev', 'R run phase', 'q quit'];
 }
 
 function hints(state: UiState): string[] {

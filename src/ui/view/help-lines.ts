@@ -39,11 +39,14 @@ const sections: Array<[string, Array<[string, string]>]> = [
 	]],
 ];
 
-/** The help screen's lines: every key, by where it works. */
-export function helpLines(): StyledLine[] {
+/** A key only a training session has, listed with the step's keys. */
+const trainingStepKeys: Array<[string, string]> = [['h', 'training: show the step\'s next hint (counted for the instructor)']];
+
+/** The help screen's lines: every key, by where it works (the hint key only in a training session). */
+export function helpLines(training = false): StyledLine[] {
 	return sections.flatMap(([title, keys], index) => [
 		...(index > 0 ? [{text: ''}] : []),
 		{text: title, bold: true},
-		...keys.map(([key, what]) => ({text: `  ${key.padEnd(15)} ${what}`})),
+		...(training && title === 'A step' ? [...keys, ...trainingStepKeys] : keys).map(([key, what]) => ({text: `  ${key.padEnd(15)} ${what}`})),
 	]);
 }

@@ -29,8 +29,8 @@ export function editorHeight(editor: Editor | undefined, step: Step): number {
 	}
 }
 
-/** Lines left for the step's text (state, body, why…) above its editor. */
-export function stepTextHeight(rows: number, editor: Editor | undefined, step: Step): number {
+/** Lines left for the step's text (state, body, why…) above its editor and a training session's hints. */
+export function stepTextHeight(rows: number, editor: Editor | undefined, step: Step, hintLines = 0): number {
 	const editorLines = editorHeight(editor, step);
-	return Math.max(2, bodyHeight(rows) - 1 - editorLines - (editorLines > 0 ? 1 : 0));
+	return Math.max(2, bodyHeight(rows) - 1 - editorLines - (editorLines > 0 ? 1 : 0) - hintLines);
 }
