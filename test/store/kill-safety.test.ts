@@ -75,6 +75,7 @@ describe('kill safety of the real CLI', () => {
 		}
 
 		expect(kills).toBeGreaterThanOrEqual(3);
-		expect(reported.size).toBeGreaterThan(0);
+		// At least 200 transitions were reported done across the kills, and none was lost.
+		expect(reported.size).toBeGreaterThanOrEqual(200);
 	});
 });
