@@ -75,7 +75,8 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 		case 'step.started': {
 			requireStep(runbook, action.stepId);
 			const previous = session.steps[action.stepId];
-			return withStep(session, action.stepId, {...previous, state: 'running', updatedAt: action.at, by: action.by});
+			const before = previous?.state === 'running' ? previous.stateBeforeRun : previous?.state;
+			return withStep(session, action.stepId, {...previous, state: 'running', stateBeforeRun: before ?? 'pending', updatedAt: action.at, by: action.by});
 		}
 
 		case 'step.cancelled': {
@@ -84,9 +85,9 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 				return session;
 			}
 
-			// Back to whatever the step had before it started: a cancelled run proves nothing.
-			const restored: StepState = previous.result || previous.command ? (previous.resultState ?? 'pending') : 'pending';
-			return withStep(session, action.stepId, {...previous, state: restored, updatedAt: action.at});
+			// Back to exactly the state before the run (an override stays an override): a cancelled run proves nothing.
+			const restored: StepState = previous.stateBeforeRun ?? (previous.result || previous.command ? (previous.resultState ?? 'pending') : 'pending');
+			return withStep(session, action.stepId, {...previous, state: restored, stateBeforeRun: undefined, updatedAt: action.at});
 		}
 
 		case 'step.acknowledged':

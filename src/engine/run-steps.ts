@@ -1,7 +1,7 @@
 import type {Phase, Step} from '../runbook/schema.js';
 import {EngineRefusal} from './actions.js';
 import type {SessionController} from './controller.js';
-import {describeLock, isPhaseComplete, isSatisfied, phaseGate} from './gating.js';
+import {describeLock, isPhaseComplete, isPhaseSealed, isSatisfied, phaseGate} from './gating.js';
 import {mapLimit} from './map-limit.js';
 import {runCheckStep} from './run-check-step.js';
 import {runCommandStep} from './run-command-step.js';
@@ -56,6 +56,11 @@ export async function runSteps(controller: SessionController, target: RunTarget,
 	for (const phaseIndex of phases) {
 		const phase = runbook.phases[phaseIndex]!;
 		if (!target.phaseId && isPhaseComplete(controller.session, phase) && phase.steps.every(step => isSatisfied(controller.session.steps[step.id]))) {
+			continue;
+		}
+
+		if (!target.phaseId && isPhaseSealed(runbook, controller.session, phaseIndex)) {
+			// Work has moved on (the DVM may be gone): re-run a sealed phase only when asked by name.
 			continue;
 		}
 

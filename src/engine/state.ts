@@ -51,6 +51,8 @@ export type StepRecord = {
 	resultState?: StepState;
 	override?: Stamp & {reason: string};
 	confirmation?: Stamp & {attestation: string};
+	/** While running: the state to return to if the run is cancelled or the process dies. */
+	stateBeforeRun?: StepState;
 	/** A result that must re-run before the gate opens, and why. */
 	stale?: StaleMark;
 	/** When a failing step first failed in the current streak, to say "fixed after 4 min". */

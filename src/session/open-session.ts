@@ -1,4 +1,5 @@
 import os from 'node:os';
+import {EngineRefusal} from '../engine/actions.js';
 import {SessionController} from '../engine/controller.js';
 import {newSession} from '../engine/new-session.js';
 import {reduce} from '../engine/reducer.js';
@@ -62,7 +63,16 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 
 	if (session && outcome.pendingEntries.length > 0) {
 		for (const entry of outcome.pendingEntries) {
-			session = reduce(loaded.runbook, session, entry.action);
+			try {
+				session = reduce(loaded.runbook, session, entry.action);
+			} catch (error) {
+				if (!(error instanceof EngineRefusal)) {
+					throw error;
+				}
+
+				// The runbook changed since the entry was written: keep the entry in the journal, skip it here.
+				findings.notices.push(`journal entry ${entry.seq} (${entry.action.type}) could not be replayed against the current runbook and was skipped: ${error.message}`);
+			}
 		}
 
 		session = {...session, journalSeq: outcome.pendingEntries.at(-1)!.seq};

@@ -23,7 +23,7 @@ export class CorruptStateError extends StateError {
 
 	constructor(file: string, keptAt: string, problem: string) {
 		super(
-			`the saved state ${file} could not be used (${problem}); it was kept as ${keptAt} and nothing was overwritten. Start again with the same --session to begin a new state, or restore the kept file by hand.`,
+			`the saved state ${file} could not be used (${problem}); it was kept as ${keptAt} (its journal beside it with the same suffix) and nothing was overwritten. Start again with the same --session to begin a new state, or restore the kept file by hand.`,
 		);
 		this.keptAt = keptAt;
 	}

@@ -125,8 +125,26 @@ export class JournalWriter {
 		this.undo = {size: fstatSync(this.fd).size, seq: this.seq, prev: this.prev};
 		const body: Omit<JournalEntry, 'hash'> = {seq: this.seq + 1, action, ...(this.training ? {training: true} : {}), prev: this.prev};
 		const entry: JournalEntry = {...body, hash: entryHash(body)};
-		writeSync(this.fd, `${JSON.stringify(entry)}\n`);
-		fsyncSync(this.fd);
+		const line = Buffer.from(`${JSON.stringify(entry)}\n`);
+		try {
+			const written = writeSync(this.fd, line);
+			if (written !== line.length) {
+				throw Object.assign(new Error(`short write: ${written} of ${line.length} bytes`), {code: 'ENOSPC'});
+			}
+
+			fsyncSync(this.fd);
+		} catch (error) {
+			// Leave no half line and no unsynced entry behind: the chain must stay whole for the next append.
+			try {
+				ftruncateSync(this.fd, this.undo.size);
+			} catch {
+				// The next open repairs a cut-off last line.
+			}
+
+			this.undo = undefined;
+			throw error;
+		}
+
 		this.seq = entry.seq;
 		this.prev = entry.hash;
 		return entry;

@@ -1,4 +1,4 @@
-import {closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync} from 'node:fs';
+import {closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import os from 'node:os';
 import {SessionLockedError, StateError} from './errors.js';
 
@@ -75,14 +75,40 @@ export function acquireLock(file: string, session: string): () => void {
 		}
 
 		// Dead holder, or a lock file left empty by a process killed while creating it: recover it.
-		try {
-			unlinkSync(file);
-		} catch {
-			// Someone else recovered it first; try again.
-		}
+		recoverStaleLock(file, owner?.pid);
 	}
 
 	throw new StateError(`could not take the lock ${file} after several attempts`);
+}
+
+/**
+Moves a stale lock out of the way without ever deleting a lock someone else just took: the file is
+renamed to a name only we use, then checked; if it turns out to be a new, live owner's lock (taken
+between our read and the rename), it is linked back, which fails harmlessly if yet another process
+holds the name by now.
+*/
+function recoverStaleLock(file: string, deadPid: number | undefined): void {
+	const aside = `${file}.stale-${process.pid}-${Date.now()}`;
+	try {
+		renameSync(file, aside);
+	} catch {
+		return; // Someone else recovered it first: try again.
+	}
+
+	const moved = readOwner(aside);
+	if (moved && moved.pid !== deadPid && isAlive(moved.pid)) {
+		try {
+			linkSync(aside, file);
+		} catch {
+			// The name is taken again; the next attempt reads whoever holds it.
+		}
+	}
+
+	try {
+		unlinkSync(aside);
+	} catch {
+		// Already gone.
+	}
 }
 
 function isFresh(file: string): boolean {

@@ -79,6 +79,7 @@ export class SessionStore {
 		const notices: string[] = [];
 		const file = this.paths.state;
 		let session: Session | undefined;
+		let migratedFrom: number | undefined;
 		if (existsSync(file)) {
 			const text = readFileSync(file, 'utf8');
 			let raw: unknown;
@@ -100,6 +101,7 @@ export class SessionStore {
 
 			session = checked.session;
 			if (migrated.kind === 'migrated') {
+				migratedFrom = migrated.from;
 				const backup = `${file}.v${migrated.from}.bak`;
 				copyFileSync(file, backup);
 				this.save(session);
@@ -118,6 +120,12 @@ export class SessionStore {
 		}
 
 		const last = journal.entries.at(-1);
+		if (session && migratedFrom === 0 && last) {
+			// Version 0 did not count journal entries: everything journalled is already in that state.
+			session = {...session, journalSeq: last.seq};
+			this.save(session);
+		}
+
 		// A training session stays marked in every entry, whoever reopens it (the TUI, a CLI command).
 		this.journal = new JournalWriter(this.paths.journal, last && {seq: last.seq, hash: last.hash}, this.options.training || Boolean(session?.training));
 		const pendingEntries = session ? journal.entries.filter(entry => entry.seq > session.journalSeq) : [];
@@ -177,6 +185,12 @@ export class SessionStore {
 		const stamp = new Date().toISOString().replaceAll(':', '-');
 		const keptAt = `${this.paths.state}.corrupt-${stamp}`;
 		try {
+			// The journal goes aside with it: a new session must not continue the old chain, and the
+			// kept journal still holds every action of the damaged state.
+			if (existsSync(this.paths.journal)) {
+				renameSync(this.paths.journal, `${this.paths.journal}.corrupt-${stamp}`);
+			}
+
 			renameSync(this.paths.state, keptAt);
 		} catch (error) {
 			this.close();

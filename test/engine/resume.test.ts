@@ -133,3 +133,39 @@ describe('a step left running by a killed process', () => {
 		second.store.close();
 	});
 });
+
+describe('resume edge cases found in review', () => {
+	it('an interrupted re-run of an overridden step keeps the override', () => {
+		const stateDir = tempDir();
+		const first = open(stateDir);
+		first.controller.dispatch({type: 'check.finished', stepId: 'port-open', result: {...passed(), status: 'fail'}, ttlSeconds: 3600, usedInputs: []});
+		first.controller.dispatch({type: 'step.overridden', stepId: 'port-open', reason: 'no service in this lab'});
+		first.controller.dispatch({type: 'step.started', stepId: 'port-open'});
+		first.store.close();
+
+		const second = open(stateDir);
+		expect(second.findings.interrupted).toEqual(['port-open']);
+		expect(second.controller.session.steps['port-open']?.state).toBe('overridden');
+		second.store.close();
+	});
+
+	it('a journal entry the current runbook refuses is skipped with a notice, and the session still opens', async () => {
+		const stateDir = tempDir();
+		const copy = path.join(tempDir(), 'mini.yaml');
+		writeFileSync(copy, readFileSync(miniRunbook, 'utf8'));
+		const first = open(stateDir, copy);
+		first.controller.dispatch({type: 'step.acknowledged', stepId: 'read-me'});
+		first.store.close();
+		// A kill between the journal append and the state write leaves the state one entry behind.
+		const {sessionPaths} = await import('../../src/store/session-paths.js');
+		const file = sessionPaths(stateDir, 'site-a').state;
+		const state = JSON.parse(readFileSync(file, 'utf8')) as {journalSeq: number; steps: Record<string, unknown>};
+		delete state.steps['read-me'];
+		writeFileSync(file, JSON.stringify({...state, journalSeq: state.journalSeq - 1}));
+		writeFileSync(copy, readFileSync(copy, 'utf8').replaceAll('id: read-me', 'id: read-this'));
+
+		const second = open(stateDir, copy);
+		expect(second.findings.notices.join('\n')).toMatch(/journal entry \d+ \(step\.acknowledged\) could not be replayed against the current runbook and was skipped: unknown step "read-me"/);
+		second.store.close();
+	});
+});

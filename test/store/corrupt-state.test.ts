@@ -49,6 +49,10 @@ describe('a state file that cannot be used', () => {
 			expect(text).toMatch(message);
 			expect(text).toContain(keptAt);
 			expect(existsSync(file)).toBe(false);
+			// The journal goes aside with it, so a new session never continues the old chain.
+			const journal = sessionPaths(stateDir, 'site').journal;
+			expect(existsSync(journal)).toBe(false);
+			expect(existsSync(`${journal}${keptAt.slice(file.length)}`)).toBe(true);
 			expect(readFileSync(keptAt)).toEqual(Buffer.from(damaged));
 			expect(path.basename(keptAt)).toMatch(/^session-site\.json\.corrupt-\d{4}-\d{2}-\d{2}T/);
 

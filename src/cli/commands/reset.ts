@@ -24,7 +24,8 @@ export async function resetCommand(context: CliContext): Promise<number> {
 	try {
 		const stamp = new Date().toISOString().replaceAll(':', '-');
 		const kept: string[] = [];
-		for (const file of [store.paths.state, store.paths.journal]) {
+		// Journal first: a kill between the two renames must not leave an old journal for a new state.
+		for (const file of [store.paths.journal, store.paths.state]) {
 			if (existsSync(file)) {
 				renameSync(file, `${file}.reset-${stamp}.bak`);
 				kept.push(`${file}.reset-${stamp}.bak`);

@@ -5,7 +5,8 @@ import {statusView} from '../../engine/status.js';
 import {CorruptStateError} from '../../store/errors.js';
 import {migrateState} from '../../store/migrate.js';
 import {checkSessionFile} from '../../store/session-file.js';
-import {sessionPaths} from '../../store/session-paths.js';
+import {checkSessionName, sessionPaths} from '../../store/session-paths.js';
+import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
 import {formatStatus} from '../format-status.js';
 
@@ -14,6 +15,11 @@ import {formatStatus} from '../format-status.js';
 A session that does not exist yet shows as a fresh one (nothing is written).
 */
 export async function statusCommand(context: CliContext, hint?: string): Promise<number> {
+	const badName = checkSessionName(context.args.session);
+	if (badName) {
+		throw new UsageError(badName);
+	}
+
 	const loaded = loadCliRunbook(context);
 	const file = sessionPaths(context.stateDir, context.args.session).state;
 	let session: Session;
