@@ -3,7 +3,9 @@ import {runOptionsFrom} from '../cli/context.js';
 import {runSteps} from '../engine/run-steps.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
+import {readJournal} from '../store/journal.js';
 import {readTrainingState} from '../training/training-state.js';
+import {resumeCommand} from './resume-hint.js';
 import type {TuiServices} from './tui-services.js';
 
 /** The real services plus what start-tui needs afterwards: which session is open, and closing it. */
@@ -30,6 +32,13 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 		},
 		run: (controller, target, onProbe, signal) => runSteps(controller, target, {...runOptionsFrom(context, signal), yes: false, onProbe}),
 		now: () => Date.now(),
+		readRecords(controller) {
+			if (current?.controller !== controller) {
+				throw new Error('no session is open');
+			}
+
+			return {entries: readJournal(current.store.paths.journal).entries, command: resumeCommand(context.args, controller.session.name)};
+		},
 		openedName: () => current?.controller.session.name,
 		close() {
 			current?.store.close();

@@ -1,6 +1,7 @@
 import type {ProbeEvent} from '../checks/types.js';
 import type {SessionController} from '../engine/controller.js';
 import type {RunReport, RunTarget} from '../engine/run-steps.js';
+import type {JournalEntry} from '../store/journal.js';
 import type {ResumeFindings} from '../session/open-session.js';
 import type {Scenario} from '../training/scenario-schema.js';
 
@@ -16,10 +17,15 @@ export type OpenedForTui = {
 
 /**
 Everything the TUI does to the outside world, in one place: open a session (locks it), run checks
-through the engine, read the clock. start-tui wires the real ones; tests pass their own.
+through the engine, read the clock, read the journal. start-tui wires the real ones; tests pass their own.
 */
 export type TuiServices = {
 	open: (name: string, create: boolean) => OpenedForTui;
 	run: (controller: SessionController, target: RunTarget, onProbe: (stepId: string, event: ProbeEvent) => void, signal: AbortSignal) => Promise<RunReport>;
 	now: () => number;
+	/** Reads the open session's journal (read-only) and the command prefix that names the session. */
+	readRecords: (controller: SessionController) => SessionRecords;
 };
+
+/** The journal entries of the open session, and `azs-runbook --session NAME [--state-dir DIR] …`. */
+export type SessionRecords = {entries: JournalEntry[]; command: string};

@@ -6,6 +6,7 @@ import FindingsScreen from './FindingsScreen.js';
 import HelpScreen from './HelpScreen.js';
 import OverviewScreen from './OverviewScreen.js';
 import PhaseScreen from './PhaseScreen.js';
+import RecordsScreen from './RecordsScreen.js';
 import StartScreen from './StartScreen.js';
 import StepScreen from './StepScreen.js';
 import WatchScreen from './WatchScreen.js';
@@ -50,6 +51,10 @@ export default function Screen({state, onChoose}: Props) {
 
 		case 'help': {
 			return <HelpScreen state={state} route={route} />;
+		}
+
+		case 'records': {
+			return <RecordsScreen state={state} route={route} />;
 		}
 	}
 }

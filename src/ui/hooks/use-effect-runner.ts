@@ -89,6 +89,22 @@ export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<
 					return;
 				}
 
+				case 'read-records': {
+					const current = controller.current;
+					try {
+						if (!current) {
+							throw new Error('no session is open');
+						}
+
+						const {entries, command} = services.readRecords(current);
+						dispatch({type: 'records.read', entries, command});
+					} catch (error) {
+						dispatch({type: 'records.failed', message: messageOf(error)});
+					}
+
+					return;
+				}
+
 				case 'stop-run': {
 					running.current?.abort.abort();
 					return;

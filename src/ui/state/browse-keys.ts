@@ -1,5 +1,6 @@
 import type {KeyPress} from './keys.js';
 import {replaceTop, showPhase, showStep} from './navigation.js';
+import {openRecords} from './records.js';
 import {startRun, stopRun} from './run.js';
 import {requestDetails, requestOverride, requestRunStep} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
@@ -25,7 +26,7 @@ function moved(selected: number, key: KeyPress, count: number): number | undefin
 	return undefined;
 }
 
-/** Overview keys: move, open a phase, run a phase, jump to the current step. */
+/** Overview keys: move, open a phase, run a phase, jump to the current step, the records (l). */
 export function overviewKey(state: UiState, route: Extract<Route, {screen: 'overview'}>, key: KeyPress): UiState | undefined {
 	const selected = moved(route.selected, key, state.runbook.phases.length);
 	if (selected !== undefined) {
@@ -44,6 +45,10 @@ export function overviewKey(state: UiState, route: Extract<Route, {screen: 'over
 
 	if (key.text === 'g' && state.session) {
 		return showStep(state, state.session.position.stepId);
+	}
+
+	if (key.text === 'l') {
+		return openRecords(state);
 	}
 
 	return undefined;

@@ -4,6 +4,7 @@ import {withEffect} from './effects.js';
 import type {KeyPress} from './keys.js';
 import {popRoute, pushRoute, topRoute} from './navigation.js';
 import {detailsKey, findingsKey, helpKey, watchKey} from './other-keys.js';
+import {recordsKey} from './records.js';
 import {startKey} from './start-keys.js';
 import {stepKey} from './step-keys.js';
 import type {UiState} from './ui-state.js';
@@ -46,6 +47,10 @@ function screenKey(state: UiState, key: KeyPress): UiState | undefined {
 
 		case 'help': {
 			return helpKey(state, route, key);
+		}
+
+		case 'records': {
+			return recordsKey(state, route, key);
 		}
 	}
 }

@@ -3,6 +3,7 @@ import {onEngineDone, onEngineRefused, onSessionChanged, onSessionOpened} from '
 import {saveValue} from './editor-keys.js';
 import {handleKey, quit} from './handle-key.js';
 import {topRoute} from './navigation.js';
+import {onRecordsFailed, onRecordsRead} from './records.js';
 import {onProbe, onRunFinished} from './run.js';
 import {startChoice} from './start-keys.js';
 import type {UiAction} from './ui-actions.js';
@@ -71,6 +72,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'run.finished': {
 			return onRunFinished({...state, now: Math.max(state.now, action.at)}, action.runId, action.report, action.error);
+		}
+
+		case 'records.read': {
+			return onRecordsRead(state, action.entries, action.command);
+		}
+
+		case 'records.failed': {
+			return onRecordsFailed(state, action.message);
 		}
 
 		case 'quit.ready': {

@@ -42,7 +42,21 @@ export type Route =
 	| {screen: 'step'; stepId: string; scroll: number; editor?: Editor}
 	| {screen: 'details'; stepId: string; scroll: number}
 	| {screen: 'watch'; stepId: string}
-	| {screen: 'help'; scroll: number};
+	| {screen: 'help'; scroll: number}
+	| {screen: 'records'; tab: RecordsTab; scroll: number};
+
+/** The records screen's tabs: the journal, the run-to-run diff, the report commands. */
+export type RecordsTab = 'journal' | 'diff' | 'reports';
+
+/** What the records screen shows, read from the journal when the screen opens. */
+export type RecordsState = {
+	loading: boolean;
+	journal: string[];
+	diff: string[];
+	/** The session's command prefix (`azs-runbook --session NAME …`), for the report commands. */
+	command: string;
+	error?: string;
+};
 
 export type Dialog =
 	| {kind: 'override'; stepId: string; buffer: TextBuffer; refused?: string}
@@ -86,6 +100,7 @@ export type Effect =
 	| {id: number; type: 'engine'; action: ActionInput; advanceFrom?: string; quiet?: boolean; success?: string}
 	| {id: number; type: 'run'; runId: number; target: RunTarget}
 	| {id: number; type: 'stop-run'}
+	| {id: number; type: 'read-records'}
 	| {id: number; type: 'quit'};
 
 export type EffectInput = Effect extends infer E ? (E extends Effect ? Omit<E, 'id'> : never) : never;
@@ -109,6 +124,8 @@ export type UiState = {
 	run?: RunState;
 	probes: Record<string, ProbeRow[]>;
 	watch?: WatchState;
+	/** The records screen's journal, diff and report commands; undefined until it is first opened. */
+	records?: RecordsState;
 	watchConfig: WatchConfig;
 	effects: Effect[];
 	nextId: number;

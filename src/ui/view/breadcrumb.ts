@@ -46,5 +46,9 @@ export function breadcrumb(state: UiState): string {
 		case 'help': {
 			return 'Help';
 		}
+
+		case 'records': {
+			return 'Phase overview › records';
+		}
 	}
 }

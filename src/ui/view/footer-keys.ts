@@ -48,7 +48,7 @@ function hints(state: UiState): string[] {
 		}
 
 		case 'overview': {
-			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'q quit'];
+			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'l records', 'q quit'];
 		}
 
 		case 'phase': {
@@ -69,6 +69,10 @@ function hints(state: UiState): string[] {
 
 		case 'help': {
 			return ['↑↓ scroll', 'Esc back', 'q quit'];
+		}
+
+		case 'records': {
+			return ['1 journal', '2 diff', '3 reports', '↑↓ scroll', 'r re-read', 'Esc back', 'q quit'];
 		}
 	}
 }

@@ -11,6 +11,7 @@ const sections: Array<[string, Array<[string, string]>]> = [
 		['Enter', 'open its steps'],
 		['r', 'run the phase\'s checks'],
 		['g', 'go to the step where you are'],
+		['l', 'records: the journal, the diff between runs, report commands'],
 	]],
 	['Phase steps', [
 		['↑ ↓, Enter', 'choose and open a step'],
@@ -32,6 +33,11 @@ const sections: Array<[string, Array<[string, string]>]> = [
 		['type, Enter', 'a value is checked as you type and saved on Enter'],
 		['a, e, d, s', 'lists: add, edit, delete an item; save the list'],
 		['Ctrl+U, Ctrl+W', 'clear to the start; delete a word'],
+	]],
+	['Records', [
+		['1 2 3, Tab', 'journal / diff between the last two runs / report commands'],
+		['↑ ↓, PgUp PgDn', 'scroll; Home / End: first / newest'],
+		['r', 'read the journal again'],
 	]],
 	['Watch', [
 		['r', 'run now instead of waiting'],
