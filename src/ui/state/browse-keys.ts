@@ -1,10 +1,10 @@
 import type {KeyPress} from './keys.js';
 import {replaceTop, showPhase, showStep} from './navigation.js';
 import {openRecords} from './records.js';
-import {startRun, stopRun} from './run.js';
-import {requestDetails, requestOverride, requestRunStep} from './step-commands.js';
+import {checkActionKey} from './check-keys.js';
+import {startRun} from './run.js';
+import {requestDetails} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
-import {startWatch} from './watch.js';
 
 function moved(selected: number, key: KeyPress, count: number): number | undefined {
 	if (key.up || key.text === 'k') {
@@ -68,10 +68,6 @@ export function phaseKey(state: UiState, route: Extract<Route, {screen: 'phase'}
 
 	const step = phase.steps[route.selected]!;
 	switch (key.text) {
-		case 'r': {
-			return requestRunStep(state, step.id);
-		}
-
 		case 'R': {
 			return startRun(state, {phaseId: phase.id});
 		}
@@ -80,20 +76,8 @@ export function phaseKey(state: UiState, route: Extract<Route, {screen: 'phase'}
 			return requestDetails(state, step.id);
 		}
 
-		case 'o': {
-			return requestOverride(state, step.id);
-		}
-
-		case 'w': {
-			return startWatch(state, step.id);
-		}
-
-		case 's': {
-			return stopRun(state);
-		}
-
 		default: {
-			return key.enter ? showStep(state, step.id) : undefined;
+			return checkActionKey(state, step.id, key.text) ?? (key.enter ? showStep(state, step.id) : undefined);
 		}
 	}
 }

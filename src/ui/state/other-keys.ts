@@ -5,11 +5,10 @@ import {bodyHeight} from '../view/layout.js';
 import {clampScroll} from '../view/window-lines.js';
 import type {KeyPress} from './keys.js';
 import {replaceTop, showStep} from './navigation.js';
-import {stopRun} from './run.js';
+import {checkActionKey} from './check-keys.js';
 import {scrollDelta} from './scroll.js';
-import {requestOverride, requestRunStep} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
-import {startWatch, stopWatch, watchNow} from './watch.js';
+import {stopWatch, watchNow} from './watch.js';
 
 /** Details keys: scroll the evidence, re-run, override, watch, stop. */
 export function detailsKey(state: UiState, route: Extract<Route, {screen: 'details'}>, key: KeyPress): UiState | undefined {
@@ -25,27 +24,7 @@ export function detailsKey(state: UiState, route: Extract<Route, {screen: 'detai
 		return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, total, page)});
 	}
 
-	switch (key.text) {
-		case 'r': {
-			return requestRunStep(state, step.id);
-		}
-
-		case 'o': {
-			return requestOverride(state, step.id);
-		}
-
-		case 'w': {
-			return startWatch(state, step.id);
-		}
-
-		case 's': {
-			return stopRun(state);
-		}
-
-		default: {
-			return undefined;
-		}
-	}
+	return checkActionKey(state, step.id, key.text);
 }
 
 /** Watch keys: run now, stop. Leaving the screen stops the watch. */
