@@ -2,7 +2,19 @@ import {closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlin
 import os from 'node:os';
 import {SessionLockedError, StateError} from './errors.js';
 
-type LockOwner = {pid: number; host: string; since: string};
+type LockOwner = {pid: number; host: string; since: string; boot?: number};
+
+/**
+When this machine booted, in minutes since the epoch (from the uptime, so on every platform).
+A lock written before the last boot names a PID that may now belong to an unrelated process.
+*/
+function bootMinute(): number {
+	return Math.round(((Date.now() / 1000) - os.uptime()) / 60);
+}
+
+function fromThisBoot(owner: LockOwner): boolean {
+	return owner.boot === undefined || Math.abs(owner.boot - bootMinute()) <= 2;
+}
 
 function isAlive(pid: number): boolean {
 	try {
@@ -17,7 +29,7 @@ function isAlive(pid: number): boolean {
 function readOwner(file: string): LockOwner | undefined {
 	try {
 		const owner = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
-		return typeof owner.pid === 'number' ? {pid: owner.pid, host: owner.host ?? 'unknown host', since: owner.since ?? ''} : undefined;
+		return typeof owner.pid === 'number' ? {pid: owner.pid, host: owner.host ?? 'unknown host', since: owner.since ?? '', ...(typeof owner.boot === 'number' ? {boot: owner.boot} : {})} : undefined;
 	} catch {
 		return undefined;
 	}
@@ -31,7 +43,7 @@ export function acquireLock(file: string, session: string): () => void {
 	for (let attempt = 0; attempt < 40; attempt++) {
 		try {
 			const fd = openSync(file, 'wx', 0o600);
-			writeSync(fd, JSON.stringify({pid: process.pid, host: os.hostname(), since: new Date().toISOString()}));
+			writeSync(fd, JSON.stringify({pid: process.pid, host: os.hostname(), since: new Date().toISOString(), boot: bootMinute()}));
 			closeSync(fd);
 			let released = false;
 			const release = () => {
@@ -60,7 +72,7 @@ export function acquireLock(file: string, session: string): () => void {
 		}
 
 		const owner = readOwner(file);
-		if (owner && owner.host === os.hostname() && isAlive(owner.pid)) {
+		if (owner && owner.host === os.hostname() && fromThisBoot(owner) && isAlive(owner.pid)) {
 			throw new SessionLockedError(session, owner.pid, owner.host);
 		}
 

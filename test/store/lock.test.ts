@@ -78,3 +78,14 @@ describe('session lock', () => {
 		openSession({loaded, stateDir, name: 'site', operator: 'dave'})!.store.close();
 	});
 });
+
+describe('a lock from before the last boot', () => {
+	it('is recovered even when its PID is alive now (the PID was reused)', () => {
+		const stateDir = tempDir();
+		const bootedLongAgo = Math.round(((Date.now() / 1000) - os.uptime()) / 60) - 10_000;
+		// The parent process is certainly alive: only the boot time says the lock is stale.
+		writeFileSync(sessionPaths(stateDir, 'site').lock, JSON.stringify({pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00Z', boot: bootedLongAgo}));
+		const opened = openSession({loaded, stateDir, name: 'site', operator: 'erin'})!;
+		opened.store.close();
+	});
+});
