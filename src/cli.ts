@@ -171,4 +171,13 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
+// Output piped into `head` and closed early is not an error of ours: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') {
+		process.exit(process.exitCode ?? 0);
+	}
+
+	throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));

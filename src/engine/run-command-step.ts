@@ -18,6 +18,11 @@ export async function runCommandStep(controller: SessionController, step: Comman
 		return controller.dispatch({type: 'step.skipped', stepId: step.id, reason: options.skipCommands});
 	}
 
+	if (controller.session.training) {
+		// Opened without --training: still never run a real command as a trainee's evidence.
+		return controller.dispatch({type: 'step.skipped', stepId: step.id, reason: 'training session: command steps do not run (open it with --training)'});
+	}
+
 	if (step.platforms && !step.platforms.includes(process.platform as 'linux')) {
 		return controller.dispatch({
 			type: 'step.skipped',

@@ -7,7 +7,9 @@ export function parseSince(text: string, now: Date = new Date()): string | undef
 	const age = /^(\d+)\s*([smhd])$/.exec(trimmed);
 	if (age) {
 		const unit = {s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000}[age[2] as 's' | 'm' | 'h' | 'd'];
-		return new Date(now.getTime() - Number(age[1]) * unit).toISOString();
+		const then = new Date(now.getTime() - Number(age[1]) * unit);
+		// An age beyond the range of dates (9999999999d) is unreadable, not a crash.
+		return Number.isFinite(then.getTime()) ? then.toISOString() : undefined;
 	}
 
 	const clock = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(trimmed);

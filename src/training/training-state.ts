@@ -1,5 +1,7 @@
 import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync} from 'node:fs';
 import path from 'node:path';
+import {UsageError} from '../cli/args.js';
+import {checkSessionName} from '../store/session-paths.js';
 import {z} from 'zod';
 import {EngineRefusal} from '../engine/actions.js';
 import {StateError} from '../store/errors.js';
@@ -42,6 +44,12 @@ export type ConditionChange = z.infer<typeof historySchema>;
 
 /** The training state file of a session in the training state directory. */
 export function trainingStatePath(trainingDir: string, session: string): string {
+	// A session name never leaves the training directory ("../x" is refused, not followed).
+	const problem = checkSessionName(session);
+	if (problem) {
+		throw new UsageError(problem);
+	}
+
 	// Not "session-…": the session list must not mistake it for a session.
 	return path.join(trainingDir, `conditions-${session}.json`);
 }

@@ -33,6 +33,12 @@ export async function diffCommand(context: CliContext): Promise<number> {
 	}
 
 	const diff = computeDiff(journal.entries, since === undefined ? {} : {since});
-	context.out(context.args.json ? JSON.stringify(diff, null, 2) : renderDiff(diff).trimEnd());
+	// Training evidence must never read as a real site's: every journal entry of a training session says so.
+	const training = journal.entries.some(entry => entry.training === true);
+	if (context.args.json) {
+		context.out(JSON.stringify(training ? {training: true, ...diff} : diff, null, 2));
+	} else {
+		context.out(`${training ? 'TRAINING — simulated site, not deployment evidence\n' : ''}${renderDiff(diff).trimEnd()}`);
+	}
 	return 0;
 }

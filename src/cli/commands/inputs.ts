@@ -1,4 +1,4 @@
-import {readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import {AnswerFileError, answerFormatOf, parseAnswerFile} from '../../answers/answer-file.js';
 import {exportAnswers} from '../../answers/export-answers.js';
 import {importAnswers, type ImportOutcome} from '../../answers/import-answers.js';
@@ -67,6 +67,7 @@ function exportFile(context: CliContext, file: string): number {
 	const {loaded, read} = readCliSession(context);
 	try {
 		writeFileSync(file, exportAnswers(loaded.runbook, read.session, format, new Date().toISOString()), {mode: 0o600});
+		chmodSync(file, 0o600);
 	} catch (error) {
 		throw new UsageError(`${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 	}

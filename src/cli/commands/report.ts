@@ -1,4 +1,4 @@
-import {writeFileSync} from 'node:fs';
+import {chmodSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {readSessionReadOnly, type ReadSession} from '../../journal/read-session.js';
@@ -56,6 +56,8 @@ export function emit(context: CliContext, text: string, what: string): void {
 
 	try {
 		writeFileSync(out, text, {mode: 0o600});
+		// The mode applies only to a new file: an existing report file is made private too.
+		chmodSync(out, 0o600);
 	} catch (error) {
 		throw new UsageError(`--out ${out}: cannot write it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 	}
