@@ -11,6 +11,8 @@ export type AnswerFile = {
 	values: Record<string, unknown>;
 	/** The runbook id the file says it was written for, if any. */
 	runbook?: string;
+	/** Set when the file was exported from a training session (made-up values of a scenario). */
+	training?: string;
 };
 
 /** YAML or JSON, by the file's extension. */
@@ -46,15 +48,17 @@ export function parseAnswerFile(text: string, format: AnswerFormat): AnswerFile 
 
 	const top = data as Record<string, unknown>;
 	const runbook = typeof top.runbook === 'string' ? top.runbook : undefined;
+	const training = typeof top.training === 'string' ? top.training : undefined;
+	const marks = {...(runbook ? {runbook} : {}), ...(training ? {training} : {})};
 	if ('inputs' in top) {
 		const inputs = top.inputs ?? {};
 		if (typeof inputs !== 'object' || Array.isArray(inputs)) {
 			throw new AnswerFileError('"inputs" must be a mapping of input names to values');
 		}
 
-		return {values: inputs as Record<string, unknown>, ...(runbook ? {runbook} : {})};
+		return {values: inputs as Record<string, unknown>, ...marks};
 	}
 
-	const {answerFileVersion: _version, runbook: _runbook, exportedAt: _exportedAt, ...values} = top;
-	return {values, ...(runbook ? {runbook} : {})};
+	const {answerFileVersion: _version, runbook: _runbook, exportedAt: _exportedAt, training: _training, ...values} = top;
+	return {values, ...marks};
 }

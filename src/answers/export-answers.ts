@@ -16,12 +16,14 @@ when the runbook has one). JSON holds the entered values only.
 */
 export function exportAnswers(runbook: Runbook, session: Session, format: AnswerFormat, exportedAt: string): string {
 	const inputs = [...inputSteps(runbook).values()];
+	// Values of a training scenario are made up: the file says so, and importing it into a real session warns.
+	const training = session.training ? `scenario ${session.training.scenario}, trainee ${session.training.trainee}` : undefined;
 	if (format === 'json') {
 		const values = Object.fromEntries(inputs.flatMap(({step}) => {
 			const record = session.inputs[step.name];
 			return record ? [[step.name, record.value]] : [];
 		}));
-		return `${JSON.stringify({answerFileVersion, runbook: runbook.id, exportedAt, inputs: values}, null, 2)}\n`;
+		return `${JSON.stringify({answerFileVersion, runbook: runbook.id, ...(training ? {training} : {}), exportedAt, inputs: values}, null, 2)}\n`;
 	}
 
 	const lines = [
@@ -30,6 +32,7 @@ export function exportAnswers(runbook: Runbook, session: Session, format: Answer
 		'# lists may be YAML lists or comma-separated text. Inputs without a value are commented out.',
 		`answerFileVersion: ${answerFileVersion}`,
 		`runbook: ${yamlValue(runbook.id)}`,
+		...(training ? [`training: ${yamlValue(training)}`] : []),
 		'inputs:',
 	];
 	let phaseId: string | undefined;

@@ -51,6 +51,10 @@ export function importAnswers(controller: SessionController, file: AnswerFile, f
 		outcome.notes.push(`the file was written for runbook "${file.runbook}", this session uses "${runbook.id}"; values are matched by input name`);
 	}
 
+	if (file.training && !controller.session.training) {
+		outcome.notes.push(`warning: this file was exported from a training session (${file.training}); its values are a scenario's, not this site's`);
+	}
+
 	if (/^deploymentdata\.json$/i.test(path.basename(fileName))) {
 		outcome.notes.push('this looks like the deployment worksheet\'s DeploymentData.json: its field names are not publicly documented, so azs-runbook does not map them; run "azs-runbook inputs export answers.yaml" for a template and copy the values into it');
 	}

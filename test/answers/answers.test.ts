@@ -125,3 +125,19 @@ describe('answer-file import', () => {
 		opened.store.close();
 	});
 });
+
+describe('answer files from training sessions', () => {
+	it('say so, and importing one into a real session warns', () => {
+		const {opened} = openDriven({stateDir: tempDir()});
+		opened.controller.dispatch({type: 'input.set', name: 'service_port', value: '443'});
+		const exported = exportAnswers(opened.controller.loaded.runbook, {...opened.controller.session, training: {scenario: 'dns-tcp-blocked', trainee: 'alex'}}, 'yaml', '2026-01-05T08:00:00.000Z');
+		expect(exported).toContain('training: "scenario dns-tcp-blocked, trainee alex"');
+		const parsed = parseAnswerFile(exported, 'yaml');
+		expect(parsed.training).toBe('scenario dns-tcp-blocked, trainee alex');
+		const outcome = importAnswers(opened.controller, parsed);
+		expect(outcome.notes).toContain('warning: this file was exported from a training session (scenario dns-tcp-blocked, trainee alex); its values are a scenario\'s, not this site\'s');
+		const real = exportAnswers(opened.controller.loaded.runbook, opened.controller.session, 'json', '2026-01-05T08:00:00.000Z');
+		expect(parseAnswerFile(real, 'json').training).toBeUndefined();
+		opened.store.close();
+	});
+});
