@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {isAlive} from '../test/ui/helpers/tmux.js';
 
 export const tmuxPath = '/usr/bin/tmux';
 
@@ -23,16 +24,6 @@ export function rssMb(pid: number): number {
 	}
 
 	return Number(match[1]) / 1024;
-}
-
-/** Whether a process is alive; a zombie (dead, not yet reaped) is not. */
-export function isAlive(pid: number): boolean {
-	try {
-		const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
-		return state !== undefined && state !== 'Z';
-	} catch {
-		return false;
-	}
 }
 
 /**

@@ -99,9 +99,8 @@ function compareWithState(runbook: Runbook, entries: readonly JournalEntry[], st
 		throw error;
 	}
 
-	// createdAt is stamped when the fresh session is made, a moment before its session.created entry.
-	const fromJournal = asSaved({...rebuilt, createdAt: undefined});
-	const saved = asSaved({...state, createdAt: undefined});
+	const fromJournal = asSaved(rebuilt);
+	const saved = asSaved(state);
 	const path = firstDifference(saved, fromJournal);
 	if (path === undefined) {
 		return {kind: 'agrees'};

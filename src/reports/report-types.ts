@@ -1,5 +1,5 @@
 import type {FixOwner, ProbeRecord} from '../checks/types.js';
-import type {InputValue, StepState} from '../engine/state.js';
+import type {CommandResult, InputValue, StepState} from '../engine/state.js';
 import type {PhaseStatusWord} from '../engine/status.js';
 
 /*
@@ -28,16 +28,8 @@ export type ReportCheck = {
 	evidence: ProbeRecord[];
 };
 
-export type ReportCommand = {
-	argv: string[];
-	exitCode?: number;
-	failure?: string;
-	output: string;
-	truncated: boolean;
-	startedAt: string;
-	durationMs: number;
-	host: string;
-};
+/** A command step's evidence as the engine recorded it; JSON has no undefined, so exitCode is optional. */
+export type ReportCommand = Omit<CommandResult, 'exitCode'> & {exitCode?: number};
 
 export type ReportStep = {
 	id: string;
