@@ -90,7 +90,7 @@ async function interactive(args: CliArgs): Promise<number> {
 			tui = await import('./ui/start-tui.js');
 		} catch (error) {
 			// A broken install should still leave the operator with a working plain CLI, and say why.
-			process.stderr.write(`azs-runbook: the interactive screen could not start (${(error as Error).message}); showing the plain status\n`);
+			await writeError(`azs-runbook: the interactive screen could not start (${(error as Error).message}); showing the plain status\n`);
 		}
 
 		if (tui) {
@@ -104,9 +104,15 @@ async function interactive(args: CliArgs): Promise<number> {
 	);
 }
 
+/** Error messages quote files and peers' replies: escaped like every other output. */
+async function writeError(text: string): Promise<void> {
+	const {escapeControls} = await import('./text/escape-controls.js');
+	process.stderr.write(escapeControls(text));
+}
+
 async function exitCodeFor(error: unknown): Promise<number> {
 	if (error instanceof UsageError) {
-		process.stderr.write(`azs-runbook: ${error.message}\nRun azs-runbook --help for usage.\n`);
+		await writeError(`azs-runbook: ${error.message}\nRun azs-runbook --help for usage.\n`);
 		return 2;
 	}
 
@@ -116,21 +122,21 @@ async function exitCodeFor(error: unknown): Promise<number> {
 		import('./store/errors.js'),
 	]);
 	if (error instanceof StepFileError) {
-		process.stderr.write(`${error.message}\n`);
+		await writeError(`${error.message}\n`);
 		return 2;
 	}
 
 	if (error instanceof EngineRefusal) {
-		process.stderr.write(`azs-runbook: ${error.message}\n`);
+		await writeError(`azs-runbook: ${error.message}\n`);
 		return 2;
 	}
 
 	if (error instanceof StateError) {
-		process.stderr.write(`azs-runbook: ${error.message}\n`);
+		await writeError(`azs-runbook: ${error.message}\n`);
 		return 3;
 	}
 
-	process.stderr.write(`azs-runbook: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+	await writeError(`azs-runbook: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
 	return 70;
 }
 

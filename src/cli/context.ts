@@ -8,6 +8,7 @@ import {openSession, type OpenedSession} from '../session/open-session.js';
 import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {trainingRun} from '../training/cli-training.js';
+import {escapeControls} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
 
 /** What every command needs, resolved once from the arguments. */
@@ -29,8 +30,9 @@ export function createContext(args: CliArgs): CliContext {
 		args,
 		stateDir: training?.stateDir ?? stateDir,
 		operator: args.operator ?? safeUserName(),
-		out: text => process.stdout.write(`${text}\n`),
-		err: text => process.stderr.write(`${text}\n`),
+		// The output boundary: session data, step files and peers' replies never drive the terminal.
+		out: text => process.stdout.write(`${escapeControls(text)}\n`),
+		err: text => process.stderr.write(`${escapeControls(text)}\n`),
 		...(training ? {training: training.run} : {}),
 	};
 }

@@ -8,6 +8,7 @@ import {redactReport} from '../../reports/redact.js';
 import type {Report} from '../../reports/report-types.js';
 import {renderJunit} from '../../reports/render-junit.js';
 import {renderMarkdown} from '../../reports/render-markdown.js';
+import {escapeControls} from '../../text/escape-controls.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
 
@@ -37,7 +38,10 @@ export function cliReport(context: CliContext): Report {
 }
 
 /** Writes to --out (mode 0600: reports hold addresses) or to standard output. */
-export function emit(context: CliContext, text: string, what: string): void {
+export function emit(context: CliContext, raw: string, what: string): void {
+	// A report is read with `cat` and `less -R` too: control characters from the session are escaped
+	// (the \uXXXX notation keeps JSON valid and the same value).
+	const text = escapeControls(raw);
 	const out = context.args.out;
 	if (!out) {
 		process.stdout.write(text);
