@@ -2,12 +2,13 @@ import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
-import {createRequire} from 'node:module';
 import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} from '../runbook/load-runbook.js';
 import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
+import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {trainingRun} from '../training/cli-training.js';
+import {escapeControls} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
 
 /** What every command needs, resolved once from the arguments. */
@@ -29,8 +30,9 @@ export function createContext(args: CliArgs): CliContext {
 		args,
 		stateDir: training?.stateDir ?? stateDir,
 		operator: args.operator ?? safeUserName(),
-		out: text => process.stdout.write(`${text}\n`),
-		err: text => process.stderr.write(`${text}\n`),
+		// The output boundary: session data, step files and peers' replies never drive the terminal.
+		out: text => process.stdout.write(`${escapeControls(text)}\n`),
+		err: text => process.stderr.write(`${escapeControls(text)}\n`),
 		...(training ? {training: training.run} : {}),
 	};
 }
@@ -57,10 +59,6 @@ export function loadCliRunbook(context: CliContext): LoadedRunbook {
 	const loaded = loadRunbook(file, display);
 	writeCachedRunbook(cacheDir, loaded, runbookSources(loaded), version);
 	return loaded;
-}
-
-function programVersion(): string {
-	return (createRequire(import.meta.url)('../../package.json') as {version: string}).version;
 }
 
 /** Opens the named session, creating it when asked; prints what resume found. */
