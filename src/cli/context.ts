@@ -2,12 +2,13 @@ import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
-import {createRequire} from 'node:module';
 import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} from '../runbook/load-runbook.js';
 import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
+import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {trainingRun} from '../training/cli-training.js';
+import {controlCharacterProblem, escapeControls} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
 
 /** What every command needs, resolved once from the arguments. */
@@ -25,12 +26,20 @@ export function createContext(args: CliArgs): CliContext {
 	const stateDir = args.stateDir ? path.resolve(args.stateDir) : defaultStateDir();
 	// --training: the training state directory, never the real one, and the session's simulated site.
 	const training = args.training ? trainingRun(stateDir) : undefined;
+	const operator = args.operator ?? safeUserName();
+	// Recorded on every journal entry and shown to whoever reads it: typed text, so refused, not escaped.
+	const problem = controlCharacterProblem('--operator', operator);
+	if (problem) {
+		throw new UsageError(problem);
+	}
+
 	return {
 		args,
 		stateDir: training?.stateDir ?? stateDir,
-		operator: args.operator ?? safeUserName(),
-		out: text => process.stdout.write(`${text}\n`),
-		err: text => process.stderr.write(`${text}\n`),
+		operator,
+		// The output boundary: session data, step files and peers' replies never drive the terminal.
+		out: text => process.stdout.write(`${escapeControls(text)}\n`),
+		err: text => process.stderr.write(`${escapeControls(text)}\n`),
 		...(training ? {training: training.run} : {}),
 	};
 }
@@ -57,10 +66,6 @@ export function loadCliRunbook(context: CliContext): LoadedRunbook {
 	const loaded = loadRunbook(file, display);
 	writeCachedRunbook(cacheDir, loaded, runbookSources(loaded), version);
 	return loaded;
-}
-
-function programVersion(): string {
-	return (createRequire(import.meta.url)('../../package.json') as {version: string}).version;
 }
 
 /** Opens the named session, creating it when asked; prints what resume found. */
