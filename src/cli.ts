@@ -57,6 +57,10 @@ const commands: Record<string, Command> = {
 		const [{createContext}, {reportCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/report.js')]);
 		return reportCommand(createContext(args));
 	},
+	async requests(args) {
+		const [{createContext}, {requestsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/requests.js')]);
+		return requestsCommand(createContext(args));
+	},
 	async handover(args) {
 		const [{createContext}, {handoverCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/handover.js')]);
 		return handoverCommand(createContext(args));
