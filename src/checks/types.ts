@@ -20,6 +20,8 @@ export type Vantage = {
 	host: string;
 	/** Local source addresses the check's sockets actually used (from `socket.address()`), de-duplicated. */
 	localAddresses: string[];
+	/** Set on a result measured on another host and brought here by `collect` or `results import`. */
+	collected?: {via: 'ssh' | 'file'; source: string; host: string; contentHash: string};
 };
 
 /**
