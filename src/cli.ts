@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import {createRequire} from 'node:module';
 import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
+import {programVersion} from './install/version.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
 /*
@@ -91,7 +91,9 @@ async function interactive(args: CliArgs): Promise<number> {
 		let tui: typeof StartTuiModule | undefined;
 		// React's development build records a performance measure per render and never clears them:
 		// ~40 MB per 1,000 watch iterations (bench/tui-memory.ts). A field session runs for days.
-		process.env.NODE_ENV ??= 'production';
+		// (The bundle has production built in; through a local name the bundler leaves this assignment alone.)
+		const env = process.env;
+		env.NODE_ENV ??= 'production';
 		try {
 			tui = await import('./ui/start-tui.js');
 		} catch (error) {
@@ -108,11 +110,6 @@ async function interactive(args: CliArgs): Promise<number> {
 		context,
 		'No interactive terminal here, so this is the plain status. Continue with: azs-runbook run --phase ID, set NAME=VALUE, confirm STEP (azs-runbook --help lists all).',
 	);
-}
-
-function version(): string {
-	const require = createRequire(import.meta.url);
-	return (require('../package.json') as {version: string}).version;
 }
 
 /** Error messages quote files and peers' replies: escaped like every other output. */
@@ -165,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	if (args.version) {
-		process.stdout.write(`${version()}\n`);
+		process.stdout.write(`${programVersion()}\n`);
 		return 0;
 	}
 

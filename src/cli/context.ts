@@ -2,10 +2,10 @@ import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
-import {createRequire} from 'node:module';
 import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} from '../runbook/load-runbook.js';
 import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
+import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {trainingRun} from '../training/cli-training.js';
 import {escapeControls} from '../text/escape-controls.js';
@@ -59,10 +59,6 @@ export function loadCliRunbook(context: CliContext): LoadedRunbook {
 	const loaded = loadRunbook(file, display);
 	writeCachedRunbook(cacheDir, loaded, runbookSources(loaded), version);
 	return loaded;
-}
-
-function programVersion(): string {
-	return (createRequire(import.meta.url)('../../package.json') as {version: string}).version;
 }
 
 /** Opens the named session, creating it when asked; prints what resume found. */

@@ -122,6 +122,16 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 		case 'check.finished': {
 			requireStep(runbook, action.stepId);
 			const previous = session.steps[action.stepId];
+			if (action.result.wrongPlace && previous?.result && !previous.result.wrongPlace) {
+				// A result from the wrong place proves nothing: the right-place result stands, the run is noted.
+				const {stateBeforeRun, ...kept} = previous;
+				return withStep(session, action.stepId, {
+					...kept,
+					state: previous.state === 'running' ? (stateBeforeRun ?? previous.resultState ?? 'pending') : previous.state,
+					wrongPlaceRun: {at: action.at, by: action.by, summary: action.result.summary},
+				});
+			}
+
 			const state = stepStateFromCheck(action.result.status);
 			return withStep(session, action.stepId, {
 				state,

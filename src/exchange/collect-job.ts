@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {vantageSchema} from '../runbook/schema.js';
 
 /*
 What `collect` asks a remote host to do, sent on the remote command's standard input (never on its
@@ -13,7 +14,7 @@ export const collectJobSchema = z
 		format: z.literal(jobFormat),
 		runbookId: z.string(),
 		runbookHash: z.string(),
-		vantage: z.string(),
+		vantage: vantageSchema,
 		operator: z.string(),
 		inputs: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
 		stepIds: z.array(z.string()).min(1).max(500),

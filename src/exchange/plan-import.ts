@@ -86,7 +86,7 @@ export function planImport(loaded: LoadedRunbook, session: Session, bundle: Resu
 			name: bundle.vantage,
 			collected: {via: collection.via, source: collection.source, host: bundle.host.name, contentHash: bundle.contentHash},
 		};
-		plan.accepted.push({...item, result: {...(item.result as CheckResult), vantage} as CheckResult});
+		plan.accepted.push({...item, result: {...(item.result as CheckResult), vantage}});
 	}
 
 	return plan;

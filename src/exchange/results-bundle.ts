@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {canonicalJson, sha256} from '../runbook/load-runbook.js';
+import {vantageSchema} from '../runbook/schema.js';
 
 /*
 A results bundle carries check results measured on one host to the session that owns the
@@ -37,7 +38,7 @@ export const bundleSchema = z
 		runbookId: z.string(),
 		runbookHash: z.string(),
 		/** The vantage the host was there to prove (dvm, hlh, workstation, public-vip). */
-		vantage: z.string(),
+		vantage: vantageSchema,
 		/** The host that measured: its name and the addresses its sockets used. */
 		host: z.object({name: z.string(), addresses: z.array(z.string())}),
 		operator: z.string(),

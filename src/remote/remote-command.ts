@@ -1,3 +1,5 @@
+import {hasControlCharacters} from '../text/escape-controls.js';
+
 /*
 OpenSSH hands the remote command to the remote user's shell as one string: /bin/sh on Linux,
 cmd.exe by default on Windows Server (PowerShell when the administrator chose it). No value of the
@@ -20,7 +22,7 @@ export function remoteCommand(tool: string, args: readonly string[], shell: Remo
 		return {ok: false, reason: 'the remote tool path is empty or too long'};
 	}
 
-	if (/[\u0000-\u001F\u007F]/.test(tool)) {
+	if (hasControlCharacters(tool)) {
 		return {ok: false, reason: 'the remote tool path contains control characters'};
 	}
 

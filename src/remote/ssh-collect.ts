@@ -1,10 +1,11 @@
 import {parseBundle, maxBundleBytes, type ResultsBundle} from '../exchange/results-bundle.js';
 import type {CollectJob} from '../exchange/collect-job.js';
+import type {VantageName} from '../runbook/schema.js';
 import {escapeControls} from '../text/escape-controls.js';
 import {remoteCommand, type RemoteShell} from './remote-command.js';
 
 /** One host to collect from: the vantage it proves and how OpenSSH reaches it (user@address or a config alias). */
-export type CollectHost = {vantage: string; destination: string};
+export type CollectHost = {vantage: VantageName; destination: string};
 
 export type SshSettings = {
 	/** The ssh client; default `ssh` from PATH (Windows ships it in System32\OpenSSH). */
@@ -119,7 +120,7 @@ export async function collectOverSsh(host: CollectHost, job: CollectJob, setting
 	}
 
 	if (outcome.exitCode === undefined && outcome.failed && !stderr) {
-		return {ok: false, host, kind: 'unreachable', message: `ssh could not start: ${escapeControls(outcome.shortMessage, 'line')}`, durationMs: elapsed()};
+		return {ok: false, host, kind: 'unreachable', message: `ssh could not start: ${escapeControls(outcome.shortMessage ?? 'unknown error', 'line')}`, durationMs: elapsed()};
 	}
 
 	if (outcome.exitCode !== 0) {

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {stepsDir} from '../install/steps-dir.js';
 import {StepFileError, type StepFileProblem} from './load-errors.js';
 import {
 	checkStepSchema,
@@ -47,9 +47,9 @@ const knownKeys = [
 	endpointSchema,
 ].flatMap(schema => Object.keys(schema.shape));
 
-/** The embedded Azure Stack Hub runbook, shipped in `steps/`. Works from `src/` and from `dist/`. */
+/** The embedded Azure Stack Hub runbook, shipped in `steps/` (found beside the code or the executable). */
 export function embeddedRunbookPath(): string {
-	return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'steps', 'azure-stack-hub.yaml');
+	return path.join(stepsDir(), 'azure-stack-hub.yaml');
 }
 
 function readText(file: string, displayName: string): string {

@@ -19,6 +19,15 @@ export const durationSchema = z.union([
 export const inputTypes = ['ipv4', 'ipv4-list', 'cidr', 'cidr-list', 'fqdn', 'ipv4-or-fqdn', 'region', 'enum', 'text'] as const;
 export type InputType = (typeof inputTypes)[number];
 
+/**
+Where a step must be measured from: the DVM (source in the BMC network), the HLH OS, a workstation in
+a permitted network, or a host whose address is in the Public VIP pool. A result measured elsewhere
+proves nothing about the rule for this place.
+*/
+export const vantageNames = ['dvm', 'hlh', 'workstation', 'public-vip'] as const;
+export type VantageName = (typeof vantageNames)[number];
+export const vantageSchema = z.enum(vantageNames);
+
 export const inputRulesSchema = z.strictObject({
 	/** Lists: fewer items are refused. */
 	minItems: z.number().int().min(0).optional(),
@@ -101,6 +110,8 @@ export const checkStepSchema = z.strictObject({
 	params: z.record(z.string(), z.unknown()).default({}),
 	/** How long a result stays valid before it must re-run. */
 	ttl: durationSchema.optional(),
+	/** Where this check must run; default: its phase's vantage. */
+	vantage: vantageSchema.optional(),
 });
 
 export const platforms = ['win32', 'linux', 'darwin'] as const;
@@ -116,6 +127,8 @@ export const commandStepSchema = z.strictObject({
 	/** Exit codes that count as success (default: 0). */
 	successExitCodes: z.array(z.number().int()).optional(),
 	ttl: durationSchema.optional(),
+	/** Where this command must run; default: its phase's vantage. */
+	vantage: vantageSchema.optional(),
 });
 
 export const stepSchema = z.discriminatedUnion('kind', [
@@ -130,8 +143,8 @@ export const phaseSchema = z.strictObject({
 	id,
 	title: z.string().min(1),
 	body: z.string().min(1),
-	/** Where the phase's checks must run from (e.g. "the DVM, on the BMC network"). */
-	vantage: z.string().optional(),
+	/** Where the phase's checks and commands must run from, unless a step says otherwise. */
+	vantage: vantageSchema.optional(),
 	steps: z.array(stepSchema).min(1),
 });
 
@@ -152,6 +165,11 @@ export const runbookSchema = z.strictObject({
 	endpointLists: endpointListsSchema.optional(),
 	/** The ipv4-list input whose values are the DNS forwarders every name lookup goes through. */
 	dnsForwardersInput: id.optional(),
+	/**
+	How the engine knows where it runs: per vantage, the inputs (IPv4 addresses or CIDR networks)
+	a local source address must match. The exact addresses (DVM, HLH) are tried before networks.
+	*/
+	vantageInputs: z.partialRecord(vantageSchema, z.array(id).min(1)).optional(),
 	phases: z.array(phaseSchema).min(1),
 });
 

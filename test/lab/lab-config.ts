@@ -39,12 +39,28 @@ export const ip = {
 	dnsDrop: '10.200.2.62',
 	dnsWrongId: '10.200.2.63',
 	dnsSlow: '10.200.2.66',
+	/** UDP answers are truncated (TC, no answer); TCP gives the full answer. */
+	dnsTruncating: '10.200.2.64',
+	/** UDP and TCP give different addresses for every name. */
+	dnsSplit: '10.200.2.65',
+	/** Answers correctly after 1.3 s: slower than the 1 s limit, within a generous timeout. */
+	dnsSluggish: '10.200.2.68',
 	/** Nothing listens: UDP gets ICMP port unreachable, TCP a reset. */
 	closed: '10.200.2.67',
 	ntp: '10.200.2.123',
 	ntpAhead: '10.200.2.124',
 	ntpUnsync: '10.200.2.125',
 	ntpSilent: '10.200.2.126',
+	/** Sends every request back unchanged (mode 3): an echo service, not an NTP server. */
+	ntpEcho: '10.200.2.127',
+	/** Replies whose origin timestamp is not our transmit time. */
+	ntpBadOrigin: '10.200.2.128',
+	/** Replies of 40 bytes. */
+	ntpShort: '10.200.2.129',
+	/** DNS replies cut off in the middle of the answer, over UDP and TCP. */
+	dnsCutOff: '10.200.2.69',
+	/** DNS "replies" with the QR bit clear: our query sent back. */
+	dnsEcho: '10.200.2.70',
 } as const;
 
 /** Names the lab forwarder (dnsmasq) knows. */

@@ -4,7 +4,7 @@ import {requiredVantage} from '../../engine/place.js';
 import {mapLimit} from '../../engine/map-limit.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import type {SessionController} from '../../engine/controller.js';
-import {vantageNames} from '../../runbook/schema.js';
+import {vantageNames, type VantageName} from '../../runbook/schema.js';
 import {collectOverSsh, destinationProblem, type CollectHost, type HostOutcome} from '../../remote/ssh-collect.js';
 import {remoteShells, type RemoteShell} from '../../remote/remote-command.js';
 import {UsageError} from '../args.js';
@@ -37,7 +37,7 @@ export function parseHosts(specs: readonly string[]): CollectHost[] {
 		}
 
 		seen.add(vantage);
-		return {vantage, destination};
+		return {vantage: vantage as VantageName, destination};
 	});
 }
 

@@ -1,6 +1,6 @@
 import {chmodSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import path from 'node:path';
+import {programVersion} from '../../install/version.js';
 import {readSessionReadOnly, type ReadSession} from '../../journal/read-session.js';
 import type {LoadedRunbook} from '../../runbook/load-runbook.js';
 import {buildReport} from '../../reports/build-report.js';
@@ -14,16 +14,6 @@ import {loadCliRunbook, type CliContext} from '../context.js';
 
 const formats = ['json', 'md', 'junit'] as const;
 type ReportFormat = (typeof formats)[number];
-
-/** The azs-runbook version, for the report's generator field. */
-export function toolVersion(): string {
-	try {
-		const require = createRequire(import.meta.url);
-		return (require('../../../package.json') as {version: string}).version;
-	} catch {
-		return 'unknown';
-	}
-}
 
 /** The session read without its lock (works while the TUI holds it); a missing session is a usage error. */
 export function readCliSession(context: CliContext): {loaded: LoadedRunbook; read: ReadSession} {
@@ -43,7 +33,7 @@ export function readCliSession(context: CliContext): {loaded: LoadedRunbook; rea
 /** The report of the session named on the command line, redacted when asked. */
 export function cliReport(context: CliContext): Report {
 	const {loaded, read} = readCliSession(context);
-	const report = buildReport(loaded, read.session, read.journal, {version: toolVersion(), pendingEntries: read.pending});
+	const report = buildReport(loaded, read.session, read.journal, {version: programVersion(), pendingEntries: read.pending});
 	return context.args.redact ? redactReport(report) : report;
 }
 

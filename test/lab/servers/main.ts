@@ -25,18 +25,27 @@ process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
 setTimeout(() => process.exit(0), Number(process.env.MAX_LIFE_MS ?? 7_200_000)).unref();
 
-const dnsPlan: Array<[string, string]> = [
+/** Address, UDP mode and (when it differs) TCP mode of every fake DNS server. */
+const dnsPlan: Array<[string, string, string?]> = [
 	[ip.dnsServfail, 'servfail'],
 	[ip.dnsRefused, 'refused'],
 	[ip.dnsDrop, 'drop'],
 	[ip.dnsWrongId, 'wrong-id'],
 	[ip.dnsSlow, 'slow:3000:10.200.2.11'],
+	[ip.dnsTruncating, 'tc', `answer:${ip.mgmt}`],
+	[ip.dnsSplit, `answer:${ip.login}`, 'answer:10.200.2.99'],
+	[ip.dnsSluggish, `slow:1300:${ip.mgmt}`],
+	[ip.dnsCutOff, 'cut-off'],
+	[ip.dnsEcho, 'not-response'],
 ];
-for (const [host, mode] of dnsPlan) {
-	closers.push(await startFakeDns(host, 53, mode));
+for (const [host, mode, tcpMode] of dnsPlan) {
+	closers.push(await startFakeDns(host, 53, mode, tcpMode));
 }
 
 closers.push(await startFakeNtp(ip.ntpSilent, 123, 'silent'));
+closers.push(await startFakeNtp(ip.ntpEcho, 123, 'echo'));
+closers.push(await startFakeNtp(ip.ntpBadOrigin, 123, 'bad-origin'));
+closers.push(await startFakeNtp(ip.ntpShort, 123, 'short'));
 const upstream = {
 	'login.microsoftonline.com': {host: ip.login, port: 443},
 	'login.windows.net': {host: ip.login, port: 443},
