@@ -46,6 +46,8 @@ export type CliArgs = {
 	steps?: string;
 	/** results export: the vantage the results prove. */
 	vantage?: string;
+	/** results export: measure this host's steps first. */
+	run: boolean;
 	help: boolean;
 	version: boolean;
 };
@@ -90,6 +92,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 				'remote-shell': {type: 'string'},
 				steps: {type: 'string'},
 				vantage: {type: 'string'},
+				run: {type: 'boolean', default: false},
 				help: {type: 'boolean', short: 'h', default: false},
 				version: {type: 'boolean', short: 'v', default: false},
 			},
@@ -137,6 +140,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		remoteShell: values['remote-shell'],
 		steps: values.steps,
 		vantage: values.vantage,
+		run: values.run,
 		help: values.help,
 		version: values.version,
 	};

@@ -45,9 +45,10 @@ Many vantage points (results proven on another host, merged into this session)
                              host keys always verified) and merge the results, labelled with the
                              vantage (dvm, hlh, workstation, public-vip); --remote-tool PATH names
                              azs-runbook there (default: azs-runbook on its PATH)
-  results export --out FILE [--phase ID | --steps A,B] [--vantage NAME]
+  results export --out FILE [--run] [--phase ID | --steps A,B] [--vantage NAME]
                              this host's results for one vantage, sealed with a content hash,
-                             to carry on a file where there is no SSH path
+                             to carry on a file where there is no SSH path; --run measures this
+                             host's steps first (ungated: the owning session decides)
   results import FILE        merge such a file; refuses another runbook, changed inputs, a step
                              of another vantage or an edited file, each with the reason
 

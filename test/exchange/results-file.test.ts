@@ -35,10 +35,9 @@ function measuredOnHlh() {
 	const dir = tempDir();
 	const hlhState = path.join(dir, 'hlh');
 	siteSession(hlhState, 'hlh');
-	const run = cli(hlhState, 'hlh', 'run', '--step', 'hlh-port');
-	expect(run.stdout).toMatch(/hlh-port/);
 	const file = path.join(dir, 'hlh-results.json');
-	const exported = cli(hlhState, 'hlh', 'results', 'export', '--out', file);
+	// On the HLH the DVM's phase can never pass: --run measures the HLH's steps here, ungated.
+	const exported = cli(hlhState, 'hlh', 'results', 'export', '--run', '--out', file);
 	expect(exported.code, exported.stderr + exported.stdout).toBe(0);
 	expect(exported.stdout).toMatch(/exported 1 result\(s\) measured from hlh/);
 	return {dir, file};

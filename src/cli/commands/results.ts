@@ -1,5 +1,11 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import type {SessionController} from '../../engine/controller.js';
+import {mapLimit} from '../../engine/map-limit.js';
+import {requiredVantage, vantageOfAddresses} from '../../engine/place.js';
+import {runCheckStep} from '../../engine/run-check-step.js';
+import type {CheckStep, VantageName} from '../../runbook/schema.js';
 import {parseJob, maxJobBytes} from '../../exchange/collect-job.js';
 import {applyImport} from '../../exchange/apply-import.js';
 import {exportResults} from '../../exchange/export-results.js';
@@ -48,8 +54,19 @@ async function exportCommand(context: CliContext): Promise<number> {
 	}
 
 	const steps = context.args.steps?.split(',').map(item => item.trim()).filter(Boolean);
-	return withSession(context, controller => {
-		const outcome = exportResults(controller.loaded, controller.session, {steps, phaseId: context.args.phase, vantage: context.args.vantage, operator: context.operator});
+	return withSession(context, async controller => {
+		let vantage = context.args.vantage;
+		if (context.args.run) {
+			const measured = await measureHere(context, controller, steps);
+			if (!measured) {
+				context.out('stopped: nothing exported; run it again');
+				return 130;
+			}
+
+			vantage = measured;
+		}
+
+		const outcome = exportResults(controller.loaded, controller.session, {steps, phaseId: context.args.phase, vantage, operator: context.operator});
 		if (!outcome.ok) {
 			throw new UsageError(outcome.reason);
 		}
@@ -83,6 +100,45 @@ function readBounded(file: string, limit: number): string {
 	}
 
 	return text;
+}
+
+/**
+`results export --run`: measures this host's steps now, before exporting. Gates are not applied: on
+the HLH the DVM's phases can never pass, and the owning session on the DVM decides what counts.
+*/
+async function measureHere(context: CliContext, controller: SessionController, steps: string[] | undefined): Promise<VantageName | undefined> {
+	const {runbook} = controller.loaded;
+	const vantage = (context.args.vantage ?? vantageOfAddresses(runbook, controller.session, localIpv4Addresses())) as VantageName | undefined;
+	if (!vantage) {
+		throw new UsageError('results export --run: this host\'s addresses match no vantage input of the session; say where this is with --vantage dvm|hlh|workstation|public-vip');
+	}
+
+	const selected = runbook.phases
+		.filter(phase => !context.args.phase || phase.id === context.args.phase)
+		.flatMap(phase => phase.steps)
+		.filter((step): step is CheckStep => step.kind === 'check' && (!steps || steps.includes(step.id)) && requiredVantage(runbook, step.id) === vantage);
+	if (selected.length === 0) {
+		throw new UsageError(`results export --run: no check step runs from ${vantage}${context.args.phase ? ` in ${context.args.phase}` : ''}`);
+	}
+
+	const abort = new AbortController();
+	const onSignal = () => abort.abort();
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	try {
+		context.err(`running ${selected.length} ${vantage} step(s) here…`);
+		const options = runOptionsFrom(context, abort.signal);
+		await mapLimit(selected, options.concurrency, async step => runCheckStep(controller, step, options));
+	} finally {
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+	}
+
+	return abort.signal.aborted ? undefined : vantage;
+}
+
+function localIpv4Addresses(): string[] {
+	return Object.values(os.networkInterfaces()).flatMap(list => (list ?? []).filter(item => item.family === 'IPv4').map(item => item.address));
 }
 
 async function importCommand(context: CliContext, file: string): Promise<number> {
