@@ -124,7 +124,9 @@ export async function collectOverSsh(host: CollectHost, job: CollectJob, setting
 	}
 
 	if (outcome.exitCode !== 0) {
-		if (outcome.exitCode !== 255 && outcome.exitCode !== 127 && stdout.length > 0 && !stdout.trimEnd().endsWith('}')) {
+		// Output began (so the connection and the tool worked) and then stopped; or ssh lost the remote
+		// process without an exit status (killed): either way the run did not finish.
+		if ((stdout.length > 0 && outcome.exitCode !== 127) || (outcome.exitCode === 255 && stderr.trim() === '')) {
 			return {ok: false, host, kind: 'stopped', message: `the remote run on ${host.destination} stopped before it finished (exit ${outcome.exitCode}); nothing from it was kept`, durationMs: elapsed()};
 		}
 

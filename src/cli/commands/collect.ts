@@ -9,6 +9,7 @@ import {collectOverSsh, destinationProblem, type CollectHost, type HostOutcome} 
 import {remoteShells, type RemoteShell} from '../../remote/remote-command.js';
 import {UsageError} from '../args.js';
 import {runOptionsFrom, type CliContext} from '../context.js';
+import {withInterrupt} from '../with-interrupt.js';
 import {printImport} from './print-import.js';
 import {withSession} from './with-session.js';
 
@@ -71,80 +72,71 @@ export async function collectCommand(context: CliContext): Promise<number> {
 		throw new UsageError(`--remote-shell must be one of ${remoteShells.join(', ')}, not "${shell}"`);
 	}
 
-	const abort = new AbortController();
-	const onSignal = () => abort.abort();
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
-	try {
-		return await withSession(context, async controller => {
-			const options = runOptionsFrom(context, abort.signal);
-			const inputs = Object.fromEntries(Object.entries(controller.session.inputs).map(([name, record]) => [name, record.value]));
-			const planned = hosts.map(host => ({host, stepIds: stepsFor(controller, host.vantage, context.args.phase, context.args.step)}));
-			for (const {host, stepIds} of planned) {
-				context.err(stepIds.length > 0 ? `${host.vantage}: ${host.destination}: running ${stepIds.length} step(s) there…` : `${host.vantage}: no check step runs from ${host.vantage}${context.args.phase ? ` in ${context.args.phase}` : ''}; nothing to collect`);
-			}
+	return withInterrupt(async signal => withSession(context, async controller => {
+		const options = runOptionsFrom(context, signal);
+		const inputs = Object.fromEntries(Object.entries(controller.session.inputs).map(([name, record]) => [name, record.value]));
+		const planned = hosts.map(host => ({host, stepIds: stepsFor(controller, host.vantage, context.args.phase, context.args.step)}));
+		for (const {host, stepIds} of planned) {
+			context.err(stepIds.length > 0 ? `${host.vantage}: ${host.destination}: running ${stepIds.length} step(s) there…` : `${host.vantage}: no check step runs from ${host.vantage}${context.args.phase ? ` in ${context.args.phase}` : ''}; nothing to collect`);
+		}
 
-			const outcomes = await mapLimit(planned.filter(item => item.stepIds.length > 0), hostConcurrency, async ({host, stepIds}): Promise<HostOutcome> => {
-				const job: CollectJob = {
-					format: jobFormat,
-					runbookId: controller.loaded.runbook.id,
-					runbookHash: controller.loaded.hash,
-					vantage: host.vantage,
-					operator: context.operator,
-					inputs,
-					stepIds,
-					extraCaPem: options.extraCaPem,
-					timeoutMs: options.timeoutMs,
-					...(options.dnsServersOverride ? {dnsServers: options.dnsServersOverride} : {}),
-				};
-				return collectOverSsh(host, job, {
-					identityFile: context.args.identity,
-					configFile: context.args.sshConfig,
-					remoteTool: context.args.remoteTool ?? 'azs-runbook',
-					remoteShell: shell as RemoteShell | undefined,
-					connectTimeoutSeconds: 10,
-					timeoutMs: 10 * 60_000,
-					signal: abort.signal,
-				});
+		const outcomes = await mapLimit(planned.filter(item => item.stepIds.length > 0), hostConcurrency, async ({host, stepIds}): Promise<HostOutcome> => {
+			const job: CollectJob = {
+				format: jobFormat,
+				runbookId: controller.loaded.runbook.id,
+				runbookHash: controller.loaded.hash,
+				vantage: host.vantage,
+				operator: context.operator,
+				inputs,
+				stepIds,
+				extraCaPem: options.extraCaPem,
+				timeoutMs: options.timeoutMs,
+				...(options.dnsServersOverride ? {dnsServers: options.dnsServersOverride} : {}),
+			};
+			return collectOverSsh(host, job, {
+				identityFile: context.args.identity,
+				configFile: context.args.sshConfig,
+				remoteTool: context.args.remoteTool ?? 'azs-runbook',
+				remoteShell: shell as RemoteShell | undefined,
+				connectTimeoutSeconds: 10,
+				timeoutMs: 10 * 60_000,
+				signal,
 			});
-
-			let failures = 0;
-			for (const outcome of outcomes) {
-				const seconds = (outcome.durationMs / 1000).toFixed(1);
-				if (!outcome.ok) {
-					failures++;
-					context.out(`✖ ${outcome.host.vantage} (${outcome.host.destination}): ${outcome.message} [${seconds} s]`);
-					controller.dispatch({type: 'collect.finished', vantage: outcome.host.vantage, destination: outcome.host.destination, ok: false, message: outcome.message, accepted: 0, refused: 0});
-					continue;
-				}
-
-				const imported = applyImport(controller, outcome.bundle, {via: 'ssh', source: outcome.host.destination});
-				printImport(context, `${outcome.host.vantage} (${outcome.host.destination}, ${outcome.bundle.host.name}) [${seconds} s]`, imported);
-				if (imported.refusedAll || imported.refused.length > 0) {
-					failures++;
-				}
-
-				controller.dispatch({
-					type: 'collect.finished',
-					vantage: outcome.host.vantage,
-					destination: outcome.host.destination,
-					ok: !imported.refusedAll,
-					...(imported.refusedAll ? {message: imported.refusedAll} : {}),
-					accepted: imported.accepted.length,
-					refused: imported.refused.length,
-				});
-			}
-
-			if (abort.signal.aborted) {
-				context.out('stopped: hosts that finished are merged; run collect again for the rest');
-				return 130;
-			}
-
-			const failedBlocking = outcomes.some(outcome => outcome.ok && outcome.bundle.results.some(item => item.result.status === 'fail' || item.result.status === 'error'));
-			return failures > 0 || failedBlocking ? 1 : 0;
 		});
-	} finally {
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
-	}
+
+		let failures = 0;
+		for (const outcome of outcomes) {
+			const seconds = (outcome.durationMs / 1000).toFixed(1);
+			if (!outcome.ok) {
+				failures++;
+				context.out(`✖ ${outcome.host.vantage} (${outcome.host.destination}): ${outcome.message} [${seconds} s]`);
+				controller.dispatch({type: 'collect.finished', vantage: outcome.host.vantage, destination: outcome.host.destination, ok: false, message: outcome.message, accepted: 0, refused: 0});
+				continue;
+			}
+
+			const imported = applyImport(controller, outcome.bundle, {via: 'ssh', source: outcome.host.destination});
+			printImport(context, `${outcome.host.vantage} (${outcome.host.destination}, ${outcome.bundle.host.name}) [${seconds} s]`, imported);
+			if (imported.refusedAll || imported.refused.length > 0) {
+				failures++;
+			}
+
+			controller.dispatch({
+				type: 'collect.finished',
+				vantage: outcome.host.vantage,
+				destination: outcome.host.destination,
+				ok: !imported.refusedAll,
+				...(imported.refusedAll ? {message: imported.refusedAll} : {}),
+				accepted: imported.accepted.length,
+				refused: imported.refused.length,
+			});
+		}
+
+		if (signal.aborted) {
+			context.out('stopped: hosts that finished are merged; run collect again for the rest');
+			return 130;
+		}
+
+		const failedBlocking = outcomes.some(outcome => outcome.ok && outcome.bundle.results.some(item => item.result.status === 'fail' || item.result.status === 'error'));
+		return failures > 0 || failedBlocking ? 1 : 0;
+	}));
 }

@@ -14,6 +14,7 @@ import {runCollectJob} from '../../exchange/run-collect-job.js';
 import {embeddedRunbookPath, loadRunbook} from '../../runbook/load-runbook.js';
 import {UsageError} from '../args.js';
 import {runOptionsFrom, type CliContext} from '../context.js';
+import {withInterrupt} from '../with-interrupt.js';
 import {printImport} from './print-import.js';
 import {withSession} from './with-session.js';
 
@@ -121,20 +122,12 @@ async function measureHere(context: CliContext, controller: SessionController, s
 		throw new UsageError(`results export --run: no check step runs from ${vantage}${context.args.phase ? ` in ${context.args.phase}` : ''}`);
 	}
 
-	const abort = new AbortController();
-	const onSignal = () => abort.abort();
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
-	try {
-		context.err(`running ${selected.length} ${vantage} step(s) here…`);
-		const options = runOptionsFrom(context, abort.signal);
+	context.err(`running ${selected.length} ${vantage} step(s) here…`);
+	return withInterrupt(async signal => {
+		const options = runOptionsFrom(context, signal);
 		await mapLimit(selected, options.concurrency, async step => runCheckStep(controller, step, options));
-	} finally {
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
-	}
-
-	return abort.signal.aborted ? undefined : vantage;
+		return signal.aborted ? undefined : vantage;
+	});
 }
 
 function localIpv4Addresses(): string[] {
@@ -183,13 +176,9 @@ async function runJobCommand(context: CliContext): Promise<number> {
 
 	const file = context.args.runbook ? path.resolve(context.args.runbook) : embeddedRunbookPath();
 	const loaded = loadRunbook(file, context.args.runbook ?? path.join('steps', path.basename(file)));
-	const abort = new AbortController();
-	const onSignal = () => abort.abort();
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
-	try {
+	return withInterrupt(async signal => {
 		const {job} = parsed;
-		const options = runOptionsFrom(context, abort.signal);
+		const options = runOptionsFrom(context, signal);
 		const outcome = await runCollectJob(loaded, job, {
 			...options,
 			timeoutMs: job.timeoutMs,
@@ -198,14 +187,11 @@ async function runJobCommand(context: CliContext): Promise<number> {
 		});
 		if (!outcome.ok) {
 			context.err(`azs-runbook: ${outcome.reason}`);
-			return abort.signal.aborted ? 130 : 2;
+			return signal.aborted ? 130 : 2;
 		}
 
 		// JSON only: the collecting host parses it. escapeControls keeps JSON valid (same value).
 		context.out(JSON.stringify(outcome.bundle));
 		return 0;
-	} finally {
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
-	}
+	});
 }
