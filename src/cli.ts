@@ -2,6 +2,7 @@
 import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
 import {programVersion} from './install/version.js';
+import {exitOnStopSignals} from './cli/stop-signals.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
 /*
@@ -56,6 +57,10 @@ const commands: Record<string, Command> = {
 	async report(args) {
 		const [{createContext}, {reportCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/report.js')]);
 		return reportCommand(createContext(args));
+	},
+	async requests(args) {
+		const [{createContext}, {requestsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/requests.js')]);
+		return requestsCommand(createContext(args));
 	},
 	async handover(args) {
 		const [{createContext}, {handoverCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/handover.js')]);
@@ -191,4 +196,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
+exitOnStopSignals();
 process.exitCode = await main(process.argv.slice(2));

@@ -48,6 +48,8 @@ export type CliArgs = {
 	vantage?: string;
 	/** results export: measure this host's steps first. */
 	run: boolean;
+	/** requests: only this team's change request. */
+	owner?: string;
 	help: boolean;
 	version: boolean;
 };
@@ -93,6 +95,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 				steps: {type: 'string'},
 				vantage: {type: 'string'},
 				run: {type: 'boolean', default: false},
+				owner: {type: 'string'},
 				help: {type: 'boolean', short: 'h', default: false},
 				version: {type: 'boolean', short: 'v', default: false},
 			},
@@ -141,6 +144,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		steps: values.steps,
 		vantage: values.vantage,
 		run: values.run,
+		owner: values.owner,
 		help: values.help,
 		version: values.version,
 	};

@@ -8,7 +8,7 @@ import {openSession, type OpenedSession} from '../session/open-session.js';
 import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {trainingRun} from '../training/cli-training.js';
-import {escapeControls} from '../text/escape-controls.js';
+import {controlCharacterProblem, escapeControls} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
 
 /** What every command needs, resolved once from the arguments. */
@@ -26,10 +26,17 @@ export function createContext(args: CliArgs): CliContext {
 	const stateDir = args.stateDir ? path.resolve(args.stateDir) : defaultStateDir();
 	// --training: the training state directory, never the real one, and the session's simulated site.
 	const training = args.training ? trainingRun(stateDir) : undefined;
+	const operator = args.operator ?? safeUserName();
+	// Recorded on every journal entry and shown to whoever reads it: typed text, so refused, not escaped.
+	const problem = controlCharacterProblem('--operator', operator);
+	if (problem) {
+		throw new UsageError(problem);
+	}
+
 	return {
 		args,
 		stateDir: training?.stateDir ?? stateDir,
-		operator: args.operator ?? safeUserName(),
+		operator,
 		// The output boundary: session data, step files and peers' replies never drive the terminal.
 		out: text => process.stdout.write(`${escapeControls(text)}\n`),
 		err: text => process.stderr.write(`${escapeControls(text)}\n`),

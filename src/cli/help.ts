@@ -23,11 +23,19 @@ Commands
   journal [--all] [--json]   every recorded action: time, who, what (--all: also moves and starts)
   journal verify             check the journal's hash chain and the saved state against it;
                              names the first edited, deleted or moved line (exit 3)
+  journal rebuild --yes      rebuild the saved state from the journal's verified entries,
+                             when the two disagree (both old files are kept aside)
   report [--format json|md|junit] [--out FILE] [--redact]
                              the session's report: per phase what is done, pending, blocked
                              (and who must act), overridden, each failure with its remediation;
                              JSON follows schemas/report.schema.json; the format defaults to
                              the --out extension (.json, .xml) or Markdown
+  requests [--owner TEAM] [--format md|json|csv] [--out FILE] [--redact]
+                             one change request per team that must act: the exact rules
+                             (source range, destination, protocol, port, what was seen),
+                             merged across checks, with evidence and the overrides in force;
+                             JSON follows schemas/requests.schema.json; TEAM: firewall-team,
+                             dns-team, proxy-security-team, network-team, oem, customer, operator
   handover [--out FILE] [--redact]
                              one page for the next engineer or shift, with the resume command
   diff [--since TIME] [--json]
@@ -86,7 +94,7 @@ Options
   --ca FILE                  also trust this CA certificate (PEM); may be repeated
   --dns-server IP[:PORT]     resolve through this server instead of the DNS forwarders input
   --json                     machine-readable output (status, run, journal, diff, inputs import)
-  --format FORMAT            report format: json, md or junit
+  --format FORMAT            report: json, md or junit; requests: md, json or csv
   --out FILE                 write a report or hand-over to FILE (mode 0600) instead of stdout
   --redact                   replace IP addresses, domains, tenant and host names by tokens
                              (IP-1, DOMAIN-1, …), the same value always the same token
@@ -95,6 +103,7 @@ Options
   --training                 use a training session (see Training above)
   --trainee NAME             train start: who the exercise is for
   --to TEAM                  train escalate: the team the finding goes to
+  --owner TEAM               requests: only this team's change request
   -h, --help                 this help
   -v, --version              the version
 

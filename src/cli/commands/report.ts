@@ -59,18 +59,19 @@ export function emit(context: CliContext, raw: string, what: string): void {
 	context.err(`wrote ${what} to ${out} (${Buffer.byteLength(text)} bytes)`);
 }
 
-function formatFrom(context: CliContext): ReportFormat {
+/** The --format given (checked against `allowed`), else the one `byExtension` maps --out's extension to, else `fallback`. */
+export function chooseFormat<F extends string>(context: CliContext, allowed: readonly F[], byExtension: Record<string, F>, fallback: F): F {
 	const given = context.args.format;
 	if (given !== undefined) {
-		if (!(formats as readonly string[]).includes(given)) {
-			throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${given}"`);
+		if (!(allowed as readonly string[]).includes(given)) {
+			throw new UsageError(`--format must be one of ${allowed.join(', ')}, not "${given}"`);
 		}
 
-		return given as ReportFormat;
+		return given as F;
 	}
 
 	const extension = context.args.out ? path.extname(context.args.out).toLowerCase() : '';
-	return extension === '.json' ? 'json' : extension === '.xml' ? 'junit' : 'md';
+	return byExtension[extension] ?? fallback;
 }
 
 /** Renders a report in one format. */
@@ -99,7 +100,7 @@ export async function reportCommand(context: CliContext): Promise<number> {
 		throw new UsageError('usage: azs-runbook report [--format json|md|junit] [--out FILE] [--redact]');
 	}
 
-	const format = formatFrom(context);
+	const format = chooseFormat(context, formats, {'.json': 'json', '.xml': 'junit'}, 'md');
 	emit(context, renderReport(cliReport(context), format), `the ${format} report`);
 	return 0;
 }
