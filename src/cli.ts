@@ -2,6 +2,7 @@
 import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
 import {programVersion} from './install/version.js';
+import {exitOnStopSignals} from './cli/stop-signals.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
 /*
@@ -187,4 +188,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
+exitOnStopSignals();
 process.exitCode = await main(process.argv.slice(2));

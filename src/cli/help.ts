@@ -23,6 +23,8 @@ Commands
   journal [--all] [--json]   every recorded action: time, who, what (--all: also moves and starts)
   journal verify             check the journal's hash chain and the saved state against it;
                              names the first edited, deleted or moved line (exit 3)
+  journal rebuild --yes      rebuild the saved state from the journal's verified entries,
+                             when the two disagree (both old files are kept aside)
   report [--format json|md|junit] [--out FILE] [--redact]
                              the session's report: per phase what is done, pending, blocked
                              (and who must act), overridden, each failure with its remediation;

@@ -93,4 +93,6 @@ export type Session = {
 	position: Position;
 	/** Number of journal entries this state includes; the journal may be ahead after a kill. */
 	journalSeq: number;
+	/** The hash of journal entry `journalSeq`: the state and journal vouch for each other on every open. */
+	journalHash?: string;
 };

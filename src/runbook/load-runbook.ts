@@ -6,6 +6,7 @@ import {StepFileError, type StepFileProblem} from './load-errors.js';
 import {
 	checkStepSchema,
 	commandStepSchema,
+	conditionSchema,
 	confirmStepSchema,
 	endpointListSchema,
 	endpointListsSchema,
@@ -15,10 +16,12 @@ import {
 	instructionStepSchema,
 	phaseSchema,
 	runbookSchema,
+	sourceDocSchema,
 	type EndpointList,
 	type Runbook,
 } from './schema.js';
 import {validateReferences} from './validate-references.js';
+import {validateTextAndConditions} from './validate-text-and-conditions.js';
 import {validateAgainst} from './validate-schema.js';
 import {parseYamlSource} from './yaml-source.js';
 
@@ -45,6 +48,8 @@ const knownKeys = [
 	commandStepSchema,
 	endpointListSchema,
 	endpointSchema,
+	conditionSchema,
+	sourceDocSchema,
 ].flatMap(schema => Object.keys(schema.shape));
 
 /** The embedded Azure Stack Hub runbook, shipped in `steps/` (found beside the code or the executable). */
@@ -95,7 +100,7 @@ export function loadRunbook(file: string, displayName = file): LoadedRunbook {
 		}
 	}
 
-	problems.push(...validateReferences(parsed.source, runbook, endpointLists));
+	problems.push(...validateReferences(parsed.source, runbook, endpointLists), ...validateTextAndConditions(parsed.source, runbook));
 	if (problems.length > 0) {
 		throw new StepFileError(problems);
 	}

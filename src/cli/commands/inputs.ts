@@ -4,6 +4,7 @@ import {exportAnswers} from '../../answers/export-answers.js';
 import {importAnswers, type ImportOutcome} from '../../answers/import-answers.js';
 import {inputSteps} from '../../engine/runbook-index.js';
 import {formatValue} from '../../journal/show.js';
+import {decodeText} from '../../text/decode-text.js';
 import {UsageError} from '../args.js';
 import type {CliContext} from '../context.js';
 import {readCliSession} from './report.js';
@@ -81,7 +82,7 @@ async function importFile(context: CliContext, file: string): Promise<number> {
 	const format = formatOf(file);
 	let text: string;
 	try {
-		text = readFileSync(file, 'utf8');
+		text = decodeText(readFileSync(file));
 	} catch (error) {
 		throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 	}
