@@ -4,13 +4,14 @@ import {runSteps} from '../../engine/run-steps.js';
 import type {Session, StepState} from '../../engine/state.js';
 import {runOptionsFrom, type CliContext} from '../context.js';
 import {stepMarks} from '../marks.js';
+import {exitCodeForSignal, onStopSignals, type StopSignal} from '../stop-signals.js';
 import {withSession} from './with-session.js';
 
 const finalStates: ReadonlySet<StepState> = new Set(['passed', 'warned', 'failed', 'error', 'skipped', 'done']);
 
 /**
 `run`: runs checks and commands; each line is printed only after its transition is saved, so
-anything printed "done" survives a kill. Ctrl+C stops probes promptly and keeps what finished.
+anything printed "done" survives a kill. Ctrl+C (or Ctrl+Break, a closed console or terminal, a kill) stops probes promptly and keeps what finished.
 */
 export async function runCommand(context: CliContext): Promise<number> {
 	if (context.args.phase && context.args.step) {
@@ -18,9 +19,11 @@ export async function runCommand(context: CliContext): Promise<number> {
 	}
 
 	const abort = new AbortController();
-	const onSignal = () => abort.abort();
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	let stoppedBy: StopSignal = 'SIGINT';
+	const stopListening = onStopSignals(signal => {
+		stoppedBy = signal;
+		abort.abort();
+	});
 	try {
 		return await withSession(context, async controller => {
 			// Remember what was already final, then print each step as its final state is saved.
@@ -82,13 +85,12 @@ export async function runCommand(context: CliContext): Promise<number> {
 			}
 
 			if (abort.signal.aborted) {
-				return 130;
+				return exitCodeForSignal(stoppedBy);
 			}
 
 			return blockingFailed.length > 0 || report.locked ? 1 : 0;
 		});
 	} finally {
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
+		stopListening();
 	}
 }
