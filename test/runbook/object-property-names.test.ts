@@ -18,7 +18,8 @@ const mini = readFileSync(miniRunbook, 'utf8');
 
 describe('names every JavaScript object already has', () => {
 	it('the runbook validator refuses them as input names and step ids, naming file and line', () => {
-		for (const [from, to] of [['name: service_port', 'name: constructor'], ['id: enter-port', 'id: constructor']]) {
+		const edits: Array<[string, string]> = [['name: service_port', 'name: constructor'], ['id: enter-port', 'id: constructor']];
+		for (const [from, to] of edits) {
 			let error: unknown;
 			try {
 				loadText(mini.replace(from, to).replaceAll('{$input: service_port}', '{$input: constructor}'));
