@@ -37,6 +37,8 @@ export type TlsProbeRecord = ProbeRecord & {
 	notYetValid?: boolean;
 	/** The presented chain, leaf first. */
 	chain?: CertificateInfo[];
+	/** Fields of the presented certificates that could not be read (a malformed certificate), leaf first. */
+	unreadable?: string[];
 	/** Issuer of every presented certificate, leaf first: the names an operator looks for. */
 	issuers?: string[];
 };
@@ -92,7 +94,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				raw?.destroy();
 			},
 		},
-		finish => {
+		(finish, guard) => {
 			const onError = (error: NodeJS.ErrnoException) => {
 				finish(failPhase(error.code ?? error.message));
 			};
@@ -116,7 +118,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 					...common(),
 				});
 				let parsedHead: HttpHead | undefined;
-				socket.on('data', (chunk: Buffer) => {
+				socket.on('data', guard((chunk: Buffer) => {
 					head += chunk.toString('latin1');
 					if (parsedHead) {
 						// Reading a bounded body: stop at the cap, or when the server closes (Connection: close).
@@ -138,7 +140,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 						out.http = parsed ? record(parsed) : {target: httpTarget, kind: 'http', ok: false, errorCode: 'NOT_HTTP', ...common()};
 						finish(out as WebProbeResult);
 					}
-				});
+				}));
 				socket.on('close', () => {
 					if (parsedHead) {
 						out.http = record(parsedHead, bodyOf(parsedHead, head, bodyCap));
@@ -158,7 +160,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				localAddress ??= raw?.localAddress;
 			});
 			raw.on('error', onError);
-			raw.once('connect', () => {
+			raw.once('connect', guard(() => {
 				localAddress = raw!.localAddress;
 				out.tcp = {target: `tcp://${authority(address, port)}`, kind: 'tcp', ok: true, ...common()};
 				if (scheme === 'tcp') {
@@ -176,7 +178,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				const secureContext = secureContextFor(options.extraCaPem);
 				secure = tls.connect({socket: raw, ...(net.isIP(hostname) ? {} : {servername: hostname}), ...(secureContext ? {secureContext} : {}), rejectUnauthorized: false, ALPNProtocols: ['http/1.1']});
 				secure.on('error', onError);
-				secure.once('secureConnect', () => {
+				secure.once('secureConnect', guard(() => {
 					const peer = secure!.getPeerCertificate(true);
 					const chain = describeChain(peer);
 					const leaf = chain[0];
@@ -185,12 +187,13 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 					// Node folds its own identity check into authorizationError; keep the chain verdict apart.
 					const authError = secure!.authorized ? undefined : String(secure!.authorizationError);
 					const chainError = authError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? undefined : authError;
-					const expired = leaf ? Date.parse(leaf.validTo) < now : undefined;
-					const notYetValid = leaf ? Date.parse(leaf.validFrom) > now : undefined;
+					const expired = leaf?.validTo ? Date.parse(leaf.validTo) < now : undefined;
+					const notYetValid = leaf?.validFrom ? Date.parse(leaf.validFrom) > now : undefined;
+					const unreadable = chain.flatMap(cert => cert.unreadable ?? []);
 					out.tls = {
 						target: tlsTarget,
 						kind: 'tls',
-						ok: !chainError && !identity && !expired && !notYetValid,
+						ok: !chainError && !identity && !expired && !notYetValid && unreadable.length === 0,
 						hostname,
 						handshake: true,
 						protocol: secure!.getProtocol() ?? undefined,
@@ -198,13 +201,14 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 						...(identity ? {identityError: identity.code ?? 'ERR_TLS_CERT_ALTNAME_INVALID', identityReason: identity.message} : {}),
 						...(expired ? {expired} : {}),
 						...(notYetValid ? {notYetValid} : {}),
+						...(unreadable.length > 0 ? {unreadable} : {}),
 						chain,
 						issuers: chain.map(cert => cert.issuer),
 						...common(),
 					};
 					sendHttp(secure!);
-				});
-			});
+				}));
+			}));
 		},
 	);
 }
