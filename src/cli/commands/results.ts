@@ -1,8 +1,8 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import type {SessionController} from '../../engine/controller.js';
 import {mapLimit} from '../../engine/map-limit.js';
+import {localIpv4Addresses} from '../../engine/local-vantage.js';
 import {requiredVantage, vantageOfAddresses} from '../../engine/place.js';
 import {runCheckStep} from '../../engine/run-check-step.js';
 import type {CheckStep, VantageName} from '../../runbook/schema.js';
@@ -128,10 +128,6 @@ async function measureHere(context: CliContext, controller: SessionController, s
 		await mapLimit(selected, options.concurrency, async step => runCheckStep(controller, step, options));
 		return signal.aborted ? undefined : vantage;
 	});
-}
-
-function localIpv4Addresses(): string[] {
-	return Object.values(os.networkInterfaces()).flatMap(list => (list ?? []).filter(item => item.family === 'IPv4').map(item => item.address));
 }
 
 async function importCommand(context: CliContext, file: string): Promise<number> {
