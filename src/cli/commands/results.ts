@@ -1,9 +1,9 @@
 import {writeFileSync} from 'node:fs';
 import {readInputText, type InputFileError} from '../../files/read-input-file.js';
 import path from 'node:path';
-import os from 'node:os';
 import type {SessionController} from '../../engine/controller.js';
 import {mapLimit} from '../../engine/map-limit.js';
+import {localIpv4Addresses} from '../../engine/local-vantage.js';
 import {requiredVantage, vantageOfAddresses} from '../../engine/place.js';
 import {runCheckStep} from '../../engine/run-check-step.js';
 import type {CheckStep, VantageName} from '../../runbook/schema.js';
@@ -123,10 +123,6 @@ async function measureHere(context: CliContext, controller: SessionController, s
 		await mapLimit(selected, options.concurrency, async step => runCheckStep(controller, step, options));
 		return signal.aborted ? undefined : vantage;
 	});
-}
-
-function localIpv4Addresses(): string[] {
-	return Object.values(os.networkInterfaces()).flatMap(list => (list ?? []).filter(item => item.family === 'IPv4').map(item => item.address));
 }
 
 async function importCommand(context: CliContext, file: string): Promise<number> {
