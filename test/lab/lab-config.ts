@@ -100,6 +100,7 @@ export const baseAcl = `table inet acl {
 		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } udp dport 53 accept
 		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } tcp dport 53 accept
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.ntp} udp dport 123 accept
+		ip saddr ${hostAddress.hlh} ip daddr { ${ip.proxyAuth}, ${ip.proxyOpen} } tcp dport ${proxyPort} accept comment "the site's explicit proxies"
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.mgmt} tcp dport 443 reject with tcp reset
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.graph} reject with icmp type admin-prohibited
 	}
