@@ -1,5 +1,6 @@
 import type {Runbook} from '../runbook/schema.js';
 import {EngineRefusal, type Action} from './actions.js';
+import {sessionStep} from './applicability.js';
 import {isPhaseComplete} from './gating.js';
 import {inputSteps, locateStep} from './runbook-index.js';
 import type {Session, StepRecord, StepState} from './state.js';
@@ -98,7 +99,8 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 				throw new EngineRefusal(`step "${step.id}" is a ${step.kind} step, not ${expected === 'confirm' ? 'a confirm' : 'an instruction'} step`);
 			}
 
-			const confirmation = step.kind === 'confirm' ? {by: action.by, at: action.at, attestation: step.attestation} : undefined;
+			// The sentence recorded is the one shown: with the site's values at the time of attesting.
+			const confirmation = step.kind === 'confirm' ? {by: action.by, at: action.at, attestation: sessionStep(session, step).attestation} : undefined;
 			return withStep(session, step.id, {state: 'done', updatedAt: action.at, by: action.by, confirmation});
 		}
 
@@ -111,6 +113,12 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 				by: action.by,
 				stale: undefined,
 			});
+		}
+
+		case 'collect.finished': {
+			const {vantage, destination, ok, message, accepted, refused} = action;
+			const record = {destination, ok, ...(message === undefined ? {} : {message}), accepted, refused, at: action.at, by: action.by};
+			return {...session, collectHosts: {...session.collectHosts, [vantage]: record}};
 		}
 
 		case 'check.finished': {

@@ -1,5 +1,6 @@
 import type {Phase, Step} from '../runbook/schema.js';
 import {EngineRefusal} from './actions.js';
+import {applicability, applies} from './applicability.js';
 import type {SessionController} from './controller.js';
 import {describeLock, isPhaseComplete, isPhaseSealed, isSatisfied, phaseGate} from './gating.js';
 import {mapLimit} from './map-limit.js';
@@ -13,13 +14,16 @@ export type RunTarget = {phaseId?: string; stepId?: string};
 
 /** What a run did and what it is waiting for, for the CLI's output and exit code. */
 export type RunReport = {
-	ran: Array<{stepId: string; state: StepState; blocking: boolean}>;
+	/** `cancelled`: stopped before it finished; `state` is then the state from before the run, not a result. */
+	ran: Array<{stepId: string; state: StepState; blocking: boolean; cancelled?: true}>;
 	/** Steps that need a person: acknowledge, enter a value, attest. */
 	waiting: Array<{stepId: string; title: string; reason: string}>;
 	/** Set when the requested phase is locked, saying why. */
 	locked?: string;
 	/** Refusals (e.g. a check needing an input not entered yet), per step. */
 	refused: Array<{stepId: string; reason: string}>;
+	/** Steps whose `when:` is false for this session, skipped with the reason. */
+	notApplicable: Array<{stepId: string; title: string; reason: string}>;
 };
 
 type RunFlags = RunOptions & {yes: boolean};
@@ -29,7 +33,7 @@ Runs a phase, one step, or everything runnable from the first incomplete phase. 
 in parallel (bounded); commands run one at a time; steps that need a person are reported as waiting.
 */
 export async function runSteps(controller: SessionController, target: RunTarget, flags: RunFlags): Promise<RunReport> {
-	const report: RunReport = {ran: [], waiting: [], refused: []};
+	const report: RunReport = {ran: [], waiting: [], refused: [], notApplicable: []};
 	const {runbook} = controller.loaded;
 
 	if (target.stepId) {
@@ -41,6 +45,12 @@ export async function runSteps(controller: SessionController, target: RunTarget,
 		const gate = phaseGate(runbook, controller.session, location.phaseIndex);
 		if (!gate.open) {
 			return {...report, locked: `${location.phase.title} is ${describeLock(gate.blockers)}`};
+		}
+
+		const verdict = applicability(controller.session, location.phase, location.step);
+		if (!verdict.applies) {
+			report.notApplicable.push({stepId: location.step.id, title: location.step.title, reason: verdict.reason});
+			return report;
 		}
 
 		await runBatch(controller, [location.step], flags, report);
@@ -55,7 +65,7 @@ export async function runSteps(controller: SessionController, target: RunTarget,
 
 	for (const phaseIndex of phases) {
 		const phase = runbook.phases[phaseIndex]!;
-		if (!target.phaseId && isPhaseComplete(controller.session, phase) && phase.steps.every(step => isSatisfied(controller.session.steps[step.id]))) {
+		if (!target.phaseId && isPhaseComplete(controller.session, phase) && phase.steps.every(step => !applies(controller.session, phase, step) || isSatisfied(controller.session.steps[step.id]))) {
 			continue;
 		}
 
@@ -93,6 +103,13 @@ async function runPhase(controller: SessionController, phase: Phase, flags: RunF
 			return;
 		}
 
+		const verdict = applicability(controller.session, phase, step);
+		if (!verdict.applies) {
+			// Its condition is false for this session: nothing to run or wait for, and the report says why.
+			report.notApplicable.push({stepId: step.id, title: step.title, reason: verdict.reason});
+			continue;
+		}
+
 		const satisfied = isSatisfied(controller.session.steps[step.id]);
 		if (step.kind === 'check' && (rerun || !satisfied)) {
 			batch.push(step);
@@ -124,7 +141,8 @@ async function runBatch(controller: SessionController, steps: Step[], flags: Run
 }
 
 async function runOne(controller: SessionController, step: Step, flags: RunFlags, report: RunReport): Promise<void> {
-	const record = () => ({stepId: step.id, state: controller.session.steps[step.id]?.state ?? 'pending', blocking: step.blocking});
+	// A run that ends with the signal aborted was cancelled (runCheckStep and runCommandStep record step.cancelled then).
+	const record = () => ({stepId: step.id, state: controller.session.steps[step.id]?.state ?? 'pending', blocking: step.blocking, ...(flags.signal.aborted && step.kind !== 'instruction' ? {cancelled: true as const} : {})});
 	switch (step.kind) {
 		case 'check': {
 			await runCheckStep(controller, step, flags);

@@ -4,9 +4,13 @@ import {inputSteps} from '../engine/runbook-index.js';
 import type {CommandResult, Session, StepRecord} from '../engine/state.js';
 import {statusView} from '../engine/status.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
-import type {Step} from '../runbook/schema.js';
+import {applicability, sessionStep} from '../engine/applicability.js';
+import type {Phase, Runbook, Step} from '../runbook/schema.js';
+import {citedSources, formatSource} from '../runbook/sources.js';
 import type {JournalEntry} from '../store/journal.js';
-import {ownerOf} from './owners.js';
+import {headline} from './describe-step.js';
+import {recordPassed} from './evidence-rows.js';
+import {ownerLabels, ownerOf} from './owners.js';
 import {reportVersion, type Report, type ReportCheck, type ReportCommand, type ReportStep} from './report-types.js';
 
 /** The journal as the report needs it: the verified entries, and the first problem if any. */
@@ -30,7 +34,7 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 	const {runbook} = loaded;
 	const view = statusView(runbook, session);
 	const skips = lastSkips(journal.entries);
-	const titles = new Map(runbook.phases.flatMap(phase => phase.steps.map(step => [step.id, step.title] as const)));
+	const titles = new Map(runbook.phases.flatMap(phase => phase.steps.map(step => [step.id, sessionStep(session, step).title] as const)));
 	const title = (stepId: string) => titles.get(stepId) ?? stepId;
 
 	const phases = runbook.phases.map((phase, index) => {
@@ -42,7 +46,10 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			current: status.current,
 			...(status.lockReason ? {lockReason: status.lockReason} : {}),
 			counts: status.counts,
-			steps: phase.steps.map(step => reportStep(step, session.steps[step.id], skips.get(step.id))),
+			steps: phase.steps.map(step => ({
+				...reportStep(sessionStep(session, step), session.steps[step.id], skips.get(step.id)),
+				...stepContext(runbook, session, phase, step),
+			})),
 		};
 	});
 
@@ -76,18 +83,18 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 		redacted: false,
 		session: {name: session.name, createdAt: session.createdAt, updatedAt: session.updatedAt, position: session.position},
 		runbook: {id: runbook.id, title: runbook.title, version: runbook.version, hash: session.runbookHash},
-		summary: {
+		summary: withHeadline({
 			complete: view.complete,
 			steps: allSteps.length,
 			satisfied: allSteps.filter(step => isSatisfied(session.steps[step.id])).length,
 			failed: allSteps.filter(step => step.state === 'failed' || step.state === 'error').length,
-			pending: allSteps.filter(step => step.state === 'pending' || step.state === 'running').length,
+			pending: allSteps.filter(step => step.notApplicable === undefined && (step.state === 'pending' || step.state === 'running')).length,
 			overridden: allSteps.filter(step => step.state === 'overridden').length,
 			skipped: allSteps.filter(step => step.state === 'skipped').length,
 			stale: allSteps.filter(step => step.stale).length,
 			...(view.next ? {next: view.next} : {}),
 			...(lockedPhase ? {lockedAt: {phaseId: lockedPhase.id, phaseTitle: lockedPhase.title, reason: lockedPhase.lockReason ?? 'locked'}} : {}),
-		},
+		}),
 		phases,
 		inputs,
 		// Like the phase status: in a sealed phase a stale result is evidence, not a blocker.
@@ -113,7 +120,11 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			}
 
 			const summary = step.check?.summary ?? step.command?.failure;
-			return [{stepId: step.id, title: step.title, ...step.override, ...(step.resultState ? {resultState: step.resultState} : {}), ...(summary ? {summary} : {})}];
+			// What was waived: the fix the failing result asked for, and the team it was for.
+			const waived = step.resultState === 'failed' || step.resultState === 'error';
+			const owner = waived && step.check?.owner ? ownerLabels[step.check.owner] : undefined;
+			const remediation = waived ? step.check?.remediation : undefined;
+			return [{stepId: step.id, title: step.title, ...step.override, ...(step.resultState ? {resultState: step.resultState} : {}), ...(summary ? {summary} : {}), ...(owner ? {owner} : {}), ...(remediation ? {remediation} : {})}];
 		}),
 		stale: allSteps.flatMap(step => (step.stale ? [{stepId: step.id, title: title(step.id), ...step.stale}] : [])),
 		vantages: vantagesOf(allSteps),
@@ -126,6 +137,17 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			pendingEntries: options.pendingEntries ?? 0,
 		},
 	};
+}
+
+function withHeadline(summary: Omit<Report['summary'], 'headline'>): Report['summary'] {
+	return {headline: headline(summary), ...summary};
+}
+
+/** Whether the step applies here, and the documents it cites (its own, then its phase's). */
+function stepContext(runbook: Runbook, session: Session, phase: Phase, step: Step): Pick<ReportStep, 'notApplicable' | 'sources'> {
+	const verdict = applicability(session, phase, step);
+	const sources = [...citedSources(runbook, step), ...citedSources(runbook, phase)].map(formatSource);
+	return {...(verdict.applies ? {} : {notApplicable: verdict.reason}), ...(sources.length > 0 ? {sources: [...new Set(sources)]} : {})};
 }
 
 function reportStep(step: Step, record: StepRecord | undefined, skip: {by: string; at: string; reason: string} | undefined): ReportStep {
@@ -161,9 +183,15 @@ function reportCheck(result: CheckResult): ReportCheck {
 		...(result.owner ? {owner: result.owner} : {}),
 		startedAt: result.startedAt,
 		durationMs: result.durationMs,
-		vantage: {host: result.vantage.host, localAddresses: [...result.vantage.localAddresses]},
+		vantage: {
+			host: result.vantage.host,
+			localAddresses: [...result.vantage.localAddresses],
+			...(result.vantage.name ? {name: result.vantage.name} : {}),
+			...(result.vantage.collected ? {collected: {...result.vantage.collected}} : {}),
+		},
 		...(result.endpointList ? {endpointList: result.endpointList} : {}),
-		evidence: result.evidence,
+		// Failures first (stable): the reader of any format sees what went wrong before what passed.
+		evidence: [...result.evidence.filter(record => !recordPassed(record)), ...result.evidence.filter(record => recordPassed(record))],
 	};
 }
 
@@ -200,8 +228,18 @@ function vantagesOf(steps: readonly ReportStep[]): Report['vantages'] {
 			continue;
 		}
 
-		const key = JSON.stringify([vantage.host, vantage.localAddresses]);
-		const entry = byKey.get(key) ?? {host: vantage.host, localAddresses: vantage.localAddresses, stepIds: []};
+		const named = step.check?.vantage;
+		const collected = named?.collected;
+		const how = collected ? (collected.via === 'ssh' ? 'collected over SSH' as const : 'imported from a file' as const) : 'measured here' as const;
+		const key = JSON.stringify([vantage.host, vantage.localAddresses, named?.name, how, collected?.source]);
+		const entry = byKey.get(key) ?? {
+			host: vantage.host,
+			...(named?.name ? {vantage: named.name} : {}),
+			how,
+			...(collected ? {source: collected.source} : {}),
+			localAddresses: vantage.localAddresses,
+			stepIds: [],
+		};
 		entry.stepIds.push(step.id);
 		byKey.set(key, entry);
 	}

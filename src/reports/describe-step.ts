@@ -12,9 +12,14 @@ Times are UTC and say so: reports travel between sites, shifts and support.
 export const utc = (iso: string) => formatDateTime(iso, {timeZone: 'UTC'});
 
 /** The sections a step falls into in a phase, in the order a reader needs them. */
-export type StepGroup = 'failed' | 'stale' | 'pending' | 'overridden' | 'skipped' | 'done';
+export type StepGroup = 'failed' | 'stale' | 'pending' | 'overridden' | 'skipped' | 'done' | 'not-applicable';
 
 export function groupOf(step: ReportStep): StepGroup {
+	if (step.notApplicable !== undefined && (step.state === 'pending' || step.state === 'running')) {
+		// Its condition is false for this session and nothing was recorded: it is not waiting for anyone.
+		return 'not-applicable';
+	}
+
 	switch (step.state) {
 		case 'failed':
 		case 'error': {
@@ -43,13 +48,42 @@ export function groupOf(step: ReportStep): StepGroup {
 /** `from host dvm01 (10.0.0.5); endpoint list azure-public (2022-01-10)` */
 export function describeVantage(step: ReportStep): string | undefined {
 	if (step.check) {
-		const {host, localAddresses} = step.check.vantage;
+		const {host, localAddresses, name, collected} = step.check.vantage;
 		const addresses = localAddresses.length > 0 ? ` (${localAddresses.join(', ')})` : ' (no local address recorded)';
 		const list = step.check.endpointList ? `; endpoint list ${step.check.endpointList}` : '';
-		return `from host ${host}${addresses}${list}`;
+		const role = name ? `, the ${name}` : '';
+		const how = collected ? (collected.via === 'ssh' ? `, collected over SSH from ${collected.source}` : `, imported from ${collected.source}`) : '';
+		return `from host ${host}${addresses}${role}${how}${list}`;
 	}
 
 	return step.command ? `on host ${step.command.host}` : undefined;
+}
+
+/**
+The report's first line: "Complete" only when nothing was overridden; otherwise "Complete with 4
+overrides", so nobody reads a waived finding as a pass. In progress says what stands in the way.
+*/
+export function headline(summary: Omit<Report['summary'], 'headline'>): string {
+	const overrides = summary.overridden === 0 ? '' : ` with ${summary.overridden} override${summary.overridden === 1 ? '' : 's'}`;
+	if (summary.complete) {
+		return `Complete${overrides}`;
+	}
+
+	const parts = [
+		summary.failed > 0 ? `${summary.failed} failed` : undefined,
+		summary.stale > 0 ? `${summary.stale} must re-run` : undefined,
+		summary.overridden > 0 ? `${summary.overridden} overridden` : undefined,
+	].filter((part): part is string => part !== undefined);
+	return `In progress${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** `Waived: "Allow TCP 53 …" (firewall team).`, or undefined when the override waived no fix. */
+export function describeWaived(override: Report['overrides'][number]): string | undefined {
+	if (!override.remediation && !override.owner) {
+		return undefined;
+	}
+
+	return `Waived: ${override.remediation ? `"${override.remediation}"` : 'the fix'}${override.owner ? ` (${override.owner})` : ''}.`;
 }
 
 /** What a satisfied or failed step's outcome was, in one phrase. */

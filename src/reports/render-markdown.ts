@@ -1,6 +1,7 @@
 import {formatAge} from '../engine/staleness.js';
 import type {Report, ReportPhase, ReportStep} from './report-types.js';
-import {describeOutcome, describeVantage, describeWaiting, formatValue, groupOf, utc, type StepGroup} from './describe-step.js';
+import {describeOutcome, describeVantage, describeWaived, describeWaiting, formatValue, groupOf, utc, type StepGroup} from './describe-step.js';
+import {evidenceRows} from './evidence-rows.js';
 import {mdBlock, mdCode, mdText} from './markdown-text.js';
 
 const groupTitles: Record<StepGroup, string> = {
@@ -10,9 +11,10 @@ const groupTitles: Record<StepGroup, string> = {
 	overridden: 'Overridden',
 	skipped: 'Skipped',
 	done: 'Done',
+	'not-applicable': 'Not applicable here',
 };
 
-const groupOrder: StepGroup[] = ['failed', 'stale', 'pending', 'overridden', 'skipped', 'done'];
+const groupOrder: StepGroup[] = ['failed', 'stale', 'pending', 'overridden', 'skipped', 'done', 'not-applicable'];
 
 /** Lines of command output shown for a failed command; the JSON report keeps all of it. */
 const outputLines = 20;
@@ -23,7 +25,7 @@ who, when), every failure with its remediation, where results were measured and 
 was used. Training sessions say so before anything else.
 */
 export function renderMarkdown(report: Report): string {
-	const lines: string[] = [`# Deployment report: ${mdText(report.runbook.title)}`, ''];
+	const lines: string[] = [`# Deployment report: ${mdText(report.runbook.title)}: ${mdText(report.summary.headline)}`, ''];
 	if (report.training) {
 		lines.push(`> **TRAINING SESSION: not a real deployment.** Scenario ${mdText(report.training.scenario)}, trainee ${mdText(report.training.trainee)}.`, '');
 	}
@@ -47,7 +49,7 @@ export function renderMarkdown(report: Report): string {
 		lines.push('', ...renderPhase(phase, index, report));
 	}
 
-	lines.push('', ...inputsSection(report), '', ...vantageSection(report));
+	lines.push('', ...inputsSection(report), '', ...vantageSection(report), ...sourcesSection(report));
 	return `${lines.join('\n')}\n`;
 }
 
@@ -60,7 +62,7 @@ function journalLine(report: Report): string {
 function summary(report: Report): string[] {
 	const {summary: s} = report;
 	const counts = [`${s.satisfied} of ${s.steps} steps satisfied`, `${s.failed} failed`, `${s.overridden} overridden`, `${s.stale} must re-run`, `${s.skipped} skipped`, `${s.pending} pending`];
-	const lines = ['## Summary', '', `**${s.complete ? 'Complete.' : 'In progress.'}** ${counts.join(', ')}.`];
+	const lines = ['## Summary', '', `**${mdText(s.headline)}.** ${counts.join(', ')}.`];
 	if (s.next) {
 		lines.push('', `**Next step:** ${mdText(s.next.phaseTitle)} › ${mdText(s.next.stepTitle)} (${mdCode(s.next.stepId)})`);
 	}
@@ -136,9 +138,12 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 				lines.push(`  - Measured ${mdText(vantage)}`);
 			}
 
-			for (const probe of step.check?.evidence ?? []) {
-				const outcome = probe.ok ? 'ok' : probe.errorCode ?? 'failed';
-				lines.push(`  - Evidence: ${mdCode(probe.target)} ${mdText(probe.kind)} → ${mdText(outcome)} in ${probe.durationMs} ms`);
+			if (step.sources && step.sources.length > 0) {
+				lines.push(`  - Why we check this: ${mdText(step.sources.join('; '))}`);
+			}
+
+			for (const row of evidenceRows(step.check?.evidence ?? [])) {
+				lines.push(`  - Evidence: ${row.ok ? '' : '✖ '}${mdCode(row.target)} ${mdText(row.kind)} → ${mdText(row.outcome)}`);
 			}
 
 			if (step.command && step.command.output.length > 0) {
@@ -160,11 +165,16 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 		case 'overridden': {
 			const override = step.override;
 			const earned = step.resultState && step.resultState !== 'pending' ? ` The result was ${step.resultState}${step.check ? `: ${mdText(step.check.summary)}` : ''}.` : ' It had no result.';
-			return [`- ⚑ ${name}: overridden by ${mdText(override?.by ?? '?')}, ${override ? utc(override.at) : ''}: "${mdText(override?.reason ?? '')}".${earned}${vantage ? ` Measured ${mdText(vantage)}.` : ''}${step.stale ? ` Must re-run: ${mdText(step.stale.reason)}.` : ''}`];
+			const waived = waivedText(report, step.id);
+			return [`- ⚑ ${name}: overridden by ${mdText(override?.by ?? '?')}, ${override ? utc(override.at) : ''}: "${mdText(override?.reason ?? '')}".${earned}${waived ? ` ${mdText(waived)}` : ''}${vantage ? ` Measured ${mdText(vantage)}.` : ''}${step.stale ? ` Must re-run: ${mdText(step.stale.reason)}.` : ''}`];
 		}
 
 		case 'skipped': {
 			return [`- – ${name}: skipped${step.skipped ? ` by ${mdText(step.skipped.by)}, ${utc(step.skipped.at)}: ${mdText(step.skipped.reason)}` : ''}`];
+		}
+
+		case 'not-applicable': {
+			return [`- ∅ ${name}: ${mdText(step.notApplicable ?? 'not applicable')}`];
 		}
 
 		case 'done': {
@@ -173,6 +183,32 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 			return [`- ✔ ${name}: ${mdText(describeOutcome(step, report))}${by}${when}${fixed}${vantage ? `; measured ${mdText(vantage)}` : ''}`];
 		}
 	}
+}
+
+function waivedText(report: Report, stepId: string): string | undefined {
+	const override = report.overrides.find(candidate => candidate.stepId === stepId);
+	return override ? describeWaived(override) : undefined;
+}
+
+/** Which documents the steps follow ("why we check this"), each with the steps that cite it. */
+function sourcesSection(report: Report): string[] {
+	const cited = new Map<string, string[]>();
+	for (const step of report.phases.flatMap(phase => phase.steps)) {
+		for (const source of step.sources ?? []) {
+			cited.set(source, [...(cited.get(source) ?? []), step.id]);
+		}
+	}
+
+	if (cited.size === 0) {
+		return [];
+	}
+
+	const lines = ['', '## Why we check this: sources', ''];
+	for (const [source, stepIds] of cited) {
+		lines.push(`- ${mdText(source)}: ${stepIds.map(id => mdCode(id)).join(', ')}`);
+	}
+
+	return lines;
 }
 
 function indent(block: string): string {
@@ -196,10 +232,11 @@ function vantageSection(report: Report): string[] {
 	if (report.vantages.length === 0) {
 		lines.push('No check or command has run yet.');
 	} else {
-		lines.push('| Host | Local addresses | Steps |', '|---|---|---|');
+		lines.push('| Host | Vantage | How it got here | Local addresses | Steps |', '|---|---|---|---|---|');
 		for (const vantage of report.vantages) {
 			const addresses = vantage.localAddresses.length > 0 ? mdText(vantage.localAddresses.join(', ')) : '*none recorded*';
-			lines.push(`| ${mdText(vantage.host)} | ${addresses} | ${vantage.stepIds.map(id => mdCode(id)).join(', ')} |`);
+			const how = `${vantage.how ?? 'measured here'}${vantage.source ? ` (${mdText(vantage.source)})` : ''}`;
+			lines.push(`| ${mdText(vantage.host)} | ${vantage.vantage ? mdText(vantage.vantage) : '—'} | ${how} | ${addresses} | ${vantage.stepIds.map(id => mdCode(id)).join(', ')} |`);
 		}
 	}
 

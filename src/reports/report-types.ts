@@ -22,7 +22,7 @@ export type ReportCheck = {
 	startedAt: string;
 	durationMs: number;
 	/** Where the result was measured from: the host and the local source addresses its sockets used. */
-	vantage: {host: string; localAddresses: string[]};
+	vantage: {host: string; localAddresses: string[]; name?: string; collected?: {via: 'ssh' | 'file'; source: string; host: string; contentHash: string}};
 	/** The endpoint list (id and date) the parameters came from. */
 	endpointList?: string;
 	evidence: ProbeRecord[];
@@ -53,6 +53,10 @@ export type ReportStep = {
 	fixedAfterMs?: number;
 	/** Who must act for this step to be satisfied (a fix owner, or the operator). */
 	owner?: string;
+	/** Why the step does not apply in this session (its `when:` is false); it does not gate. */
+	notApplicable?: string;
+	/** The documents its facts come from: `path (date): title`. */
+	sources?: string[];
 };
 
 export type ReportPhase = {
@@ -61,7 +65,7 @@ export type ReportPhase = {
 	status: PhaseStatusWord;
 	current: boolean;
 	lockReason?: string;
-	counts: {passed: number; failed: number; pending: number; total: number};
+	counts: {passed: number; failed: number; pending: number; total: number; notApplicable?: number};
 	steps: ReportStep[];
 };
 
@@ -100,6 +104,8 @@ export type Report = {
 	session: {name: string; createdAt: string; updatedAt: string; position: {phaseId: string; stepId: string}};
 	runbook: {id: string; title: string; version: string; hash: string};
 	summary: {
+		/** The first line every format leads with: never plain "Complete" while overrides stand ("Complete with 4 overrides"). */
+		headline: string;
 		complete: boolean;
 		steps: number;
 		satisfied: number;
@@ -115,10 +121,12 @@ export type Report = {
 	phases: ReportPhase[];
 	inputs: ReportInput[];
 	blockers: ReportBlocker[];
-	overrides: Array<Stamped & {stepId: string; title: string; reason: string; resultState?: StepState; summary?: string}>;
+	/** Overrides in force: who accepted what, and what was waived (the fix and the team that owns it). */
+	overrides: Array<Stamped & {stepId: string; title: string; reason: string; resultState?: StepState; summary?: string; owner?: string; remediation?: string}>;
 	stale: Array<{stepId: string; title: string; reason: string; at: string}>;
 	/** Every place results were measured from, with the steps measured there. */
-	vantages: Array<{host: string; localAddresses: string[]; stepIds: string[]}>;
+	/** Where results were measured, grouped by host, vantage and how they reached the session. */
+	vantages: Array<{host: string; vantage?: string; how?: 'measured here' | 'collected over SSH' | 'imported from a file'; source?: string; localAddresses: string[]; stepIds: string[]}>;
 	/** Every endpoint list a result used, with the steps that used it. */
 	endpointLists: Array<{list: string; stepIds: string[]}>;
 	journal: {entries: number; verified: boolean; problem?: {line: number; message: string}; lastHash?: string; pendingEntries: number};

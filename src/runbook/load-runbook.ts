@@ -1,11 +1,12 @@
 import {createHash} from 'node:crypto';
-import {readFileSync} from 'node:fs';
+import {inputFileLimits, readInputText, type InputFileError} from '../files/read-input-file.js';
 import path from 'node:path';
 import {stepsDir} from '../install/steps-dir.js';
 import {StepFileError, type StepFileProblem} from './load-errors.js';
 import {
 	checkStepSchema,
 	commandStepSchema,
+	conditionSchema,
 	confirmStepSchema,
 	endpointListSchema,
 	endpointListsSchema,
@@ -15,10 +16,12 @@ import {
 	instructionStepSchema,
 	phaseSchema,
 	runbookSchema,
+	sourceDocSchema,
 	type EndpointList,
 	type Runbook,
 } from './schema.js';
 import {validateReferences} from './validate-references.js';
+import {validateTextAndConditions} from './validate-text-and-conditions.js';
 import {validateAgainst} from './validate-schema.js';
 import {parseYamlSource} from './yaml-source.js';
 
@@ -45,6 +48,8 @@ const knownKeys = [
 	commandStepSchema,
 	endpointListSchema,
 	endpointSchema,
+	conditionSchema,
+	sourceDocSchema,
 ].flatMap(schema => Object.keys(schema.shape));
 
 /** The embedded Azure Stack Hub runbook, shipped in `steps/` (found beside the code or the executable). */
@@ -54,10 +59,9 @@ export function embeddedRunbookPath(): string {
 
 function readText(file: string, displayName: string): string {
 	try {
-		return readFileSync(file, 'utf8');
+		return readInputText(file, inputFileLimits.runbook);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-		throw new StepFileError([{file: displayName, line: 1, column: 1, path: '', message: `cannot read the file (${code})`}]);
+		throw new StepFileError([{file: displayName, line: 1, column: 1, path: '', message: (error as InputFileError).message}]);
 	}
 }
 
@@ -95,7 +99,7 @@ export function loadRunbook(file: string, displayName = file): LoadedRunbook {
 		}
 	}
 
-	problems.push(...validateReferences(parsed.source, runbook, endpointLists));
+	problems.push(...validateReferences(parsed.source, runbook, endpointLists), ...validateTextAndConditions(parsed.source, runbook));
 	if (problems.length > 0) {
 		throw new StepFileError(problems);
 	}

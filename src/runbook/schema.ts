@@ -6,9 +6,16 @@ is inferred from it, so the loader, the engine and the UI cannot disagree about 
 Objects are strict: an unknown key is a typo until proven otherwise.
 */
 
+/**
+Names every JavaScript object already answers to (`constructor`, `toString`…): as step ids and input
+names they become keys of the saved session, where `inputs.constructor` would find Object's function.
+*/
+const objectPropertyNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype).map(name => name.toLowerCase()));
+
 const id = z
 	.string()
-	.regex(/^[a-z][a-z0-9]*(?:[-._][a-z0-9]+)*$/, 'must be lower-case letters, digits, "-", "_" or "." and start with a letter');
+	.regex(/^[a-z][a-z0-9]*(?:[-._][a-z0-9]+)*$/, 'must be lower-case letters, digits, "-", "_" or "." and start with a letter')
+	.refine(value => !objectPropertyNames.has(value.toLowerCase()), {message: 'is a name every JavaScript object already has (like "constructor"); choose another'});
 
 /** A duration in seconds, or a string such as `90s`, `15m`, `12h`, `7d`. */
 export const durationSchema = z.union([
@@ -52,6 +59,37 @@ export const inputRulesSchema = z.strictObject({
 });
 export type InputRules = z.infer<typeof inputRulesSchema>;
 
+/**
+A condition on an input's value: the step or phase applies only when it holds. `is` and `isNot` take
+one value or a list; the input must be an enum entered earlier, and the values must be its options.
+*/
+export const conditionSchema = z.strictObject({
+	input: id,
+	is: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+	isNot: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+/** One condition, or a list of conditions that must all hold. */
+export const whenSchema = z.union([conditionSchema, z.array(conditionSchema).min(1)]);
+export type When = z.infer<typeof whenSchema>;
+
+/** Keys into the runbook's `sources`: the documents a step's facts come from. */
+export const sourceRefSchema = z.union([id, z.array(id).min(1)]);
+
+/** A document the runbook's facts come from, with the date of the version read. */
+export const sourceDocSchema = z.strictObject({
+	/** Path in Microsoft's documentation repository (azure-stack/operator/…) or a URL (issues, release notes). */
+	doc: z.string().min(1),
+	/** The version read: the page's ms.date, or the date of the thread. */
+	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-08-13'),
+	/** What the document is, in a few words. */
+	title: z.string().min(1),
+	/** The public address, when it differs from the doc path. */
+	url: z.string().optional(),
+});
+export type SourceDoc = z.infer<typeof sourceDocSchema>;
+
 const commonStepFields = {
 	id,
 	title: z.string().min(1),
@@ -69,6 +107,10 @@ const commonStepFields = {
 	notOverridableReason: z.string().optional(),
 	/** Hints for training; counted when asked for. */
 	hints: z.array(z.string()).optional(),
+	/** The documents this step's facts come from (keys of the runbook's `sources`). */
+	source: sourceRefSchema.optional(),
+	/** The step applies only when this holds; otherwise status, gating and reports skip it and say why. */
+	when: whenSchema.optional(),
 };
 
 export const instructionStepSchema = z.strictObject({
@@ -145,6 +187,9 @@ export const phaseSchema = z.strictObject({
 	body: z.string().min(1),
 	/** Where the phase's checks and commands must run from, unless a step says otherwise. */
 	vantage: vantageSchema.optional(),
+	/** The whole phase applies only when this holds. */
+	when: whenSchema.optional(),
+	source: sourceRefSchema.optional(),
 	steps: z.array(stepSchema).min(1),
 });
 
@@ -165,6 +210,8 @@ export const runbookSchema = z.strictObject({
 	endpointLists: endpointListsSchema.optional(),
 	/** The ipv4-list input whose values are the DNS forwarders every name lookup goes through. */
 	dnsForwardersInput: id.optional(),
+	/** The documents steps cite with `source:`, keyed by a short name. Optional, so a runbook without it keeps its hash. */
+	sources: z.record(z.string(), sourceDocSchema).optional(),
 	/**
 	How the engine knows where it runs: per vantage, the inputs (IPv4 addresses or CIDR networks)
 	a local source address must match. The exact addresses (DVM, HLH) are tried before networks.

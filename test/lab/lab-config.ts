@@ -67,10 +67,21 @@ export const ip = {
 	/** An NTP server whose answers leave from another address (ntpAsymReply). */
 	ntpAsym: '10.200.2.131',
 	ntpAsymReply: '10.200.2.132',
+	/** Listens on 443 and never speaks; with the `catch-all` scenario the router sends every TCP port to it. */
+	catchAll: '10.200.2.80',
+	/** An explicit proxy (port 3128) that answers every request, CONNECT included, with 407 and its auth schemes. */
+	proxyAuth: '10.200.2.81',
+	/** An explicit proxy (port 3128) that answers CONNECT with 200 and tunnels to the lab host. */
+	proxyOpen: '10.200.2.82',
+	/** HTTPS "what is my address" echo (myip.lab.example): JSON at /json, plain text at /. */
+	echo: '10.200.2.83',
 } as const;
 
 /** An address where nothing answers at all: the router discards everything sent to it (a blackhole route, no ICMP). */
 export const nothingThere = '10.200.2.250';
+
+/** The port the lab's explicit proxies listen on. */
+export const proxyPort = 3128;
 
 /** Names the lab forwarder (dnsmasq) knows. */
 export const hostRecords: Record<string, string> = {
@@ -85,6 +96,8 @@ export const hostRecords: Record<string, string> = {
 	'crl.example': ip.login,
 	'blocked.example': ip.http403,
 	'time.lab.example': ip.ntp,
+	'catchall.example': ip.catchAll,
+	'myip.lab.example': ip.echo,
 };
 
 /** The router's base ACL: the DVM unrestricted, the HLH only DNS and NTP, three deny styles to tell apart. */
@@ -127,6 +140,22 @@ export const scenarios = {
 	chain pre {
 		type nat hook prerouting priority dstnat; policy accept;
 		ip daddr { ${ip.login}, ${ip.mgmt}, ${ip.graph} } tcp dport != 80 dnat to ${ip.proxy}:443
+	}
+}
+`},
+	/** A DNAT catch-all on the border: every TCP port of the catch-all address lands on one listener. */
+	'catch-all': {family: 'ip', table: 'scn_catchall', text: `table ip scn_catchall {
+	chain pre {
+		type nat hook prerouting priority dstnat; policy accept;
+		ip daddr ${ip.catchAll} tcp dport != 443 dnat to ${ip.catchAll}:443
+	}
+}
+`},
+	/** Source NAT on the border: the internet sees the router's uplink address, not the DVM's. */
+	snat: {family: 'ip', table: 'scn_snat', text: `table ip scn_snat {
+	chain post {
+		type nat hook postrouting priority srcnat; policy accept;
+		ip saddr ${bmcNetwork} oifname "up0" snat to ${routerUplink}
 	}
 }
 `},

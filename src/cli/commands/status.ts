@@ -1,10 +1,8 @@
-import {existsSync, readFileSync} from 'node:fs';
 import {newSession} from '../../engine/new-session.js';
 import type {Session} from '../../engine/state.js';
+import {localVantage} from '../../engine/local-vantage.js';
 import {statusView} from '../../engine/status.js';
-import {CorruptStateError} from '../../store/errors.js';
-import {migrateState} from '../../store/migrate.js';
-import {checkSessionFile} from '../../store/session-file.js';
+import {readStateFile} from '../../journal/read-session.js';
 import {checkSessionName, sessionPaths} from '../../store/session-paths.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
@@ -22,36 +20,26 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 
 	const loaded = loadCliRunbook(context);
 	const file = sessionPaths(context.stateDir, context.args.session).state;
-	let session: Session;
-	if (existsSync(file)) {
-		const migrated = migrateState(safeParse(readFileSync(file, 'utf8')));
-		const checked = migrated.kind === 'unsupported' ? {ok: false as const, problem: migrated.problem} : checkSessionFile(migrated.state);
-		if (!checked.ok) {
-			throw new CorruptStateError(file, `${file} (left in place: status only reads; the next command that opens the session keeps it aside)`, checked.problem);
-		}
-
-		session = checked.session;
-	} else {
-		session = newSession({name: context.args.session, runbook: loaded.runbook, runbookHash: loaded.hash, stepHashes: loaded.stepHashes, at: new Date().toISOString()});
-	}
-
+	// Read only: a damaged or unreadable state is reported and left in place (exit 3).
+	const session: Session = readStateFile(file)
+		?? newSession({name: context.args.session, runbook: loaded.runbook, runbookHash: loaded.hash, stepHashes: loaded.stepHashes, at: new Date().toISOString()});
 	const view = statusView(loaded.runbook, session);
 	if (context.args.json) {
 		context.out(JSON.stringify(view, null, 2));
 	} else {
 		context.out(formatStatus(view));
+		const here = localVantage(loaded.runbook, session);
+		// Only what the work has reached: steps of the current phase or earlier ones, owed by another vantage.
+		const reached = new Set(loaded.runbook.phases.slice(0, loaded.runbook.phases.findIndex(phase => phase.id === session.position.phaseId) + 1).flatMap(phase => phase.steps.map(step => step.id)));
+		const owing = view.vantages.filter(standing => standing.vantage !== here && standing.owed.some(stepId => reached.has(stepId)));
+		if (owing.length > 0) {
+			context.err(`\n${here ? `This host is the ${here}. ` : ''}Bring the other vantages' results with: azs-runbook collect ${owing.map(standing => `--host ${standing.vantage}=USER@ADDRESS`).join(' ')} (or results export --run / results import on a file)`);
+		}
+
 		if (hint) {
 			context.out(`\n${hint}`);
 		}
 	}
 
 	return 0;
-}
-
-function safeParse(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
 }

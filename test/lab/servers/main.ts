@@ -4,7 +4,7 @@ forwarders, a silent NTP server, the TLS/HTTP endpoints and the intercepting pro
 Usage (inside the inet namespace): node --import tsx test/lab/servers/main.ts PKI_DIR
 It exits on SIGTERM/SIGINT, and by itself after MAX_LIFE_MS (default 2 h) so nothing lingers.
 */
-import {ip} from '../lab-config.js';
+import {hostRecords, ip, proxyPort} from '../lab-config.js';
 import {startFakeDns, type FakeDnsServer} from './fake-dns.js';
 import {startFakeNtp, type FakeNtpServer} from './fake-ntp.js';
 import {startWebServers, type WebServers} from './web-servers.js';
@@ -68,5 +68,9 @@ closers.push(await startWebServers(pkiDir, [
 	{kind: 'proxy', host: ip.proxy, port: 443, upstream},
 	{kind: 'https', host: ip.selfsigned, port: 443, cert: 'selfsigned'},
 	{kind: 'http', host: ip.http403, port: 80, mode: 'proxy-403'},
+	{kind: 'hang', host: ip.catchAll, port: 443},
+	{kind: 'explicit-proxy', host: ip.proxyAuth, port: proxyPort, mode: 'auth-407', names: hostRecords},
+	{kind: 'explicit-proxy', host: ip.proxyOpen, port: proxyPort, mode: 'connect-200', names: hostRecords},
+	{kind: 'echo', host: ip.echo, port: 443, cert: 'echo'},
 ]));
 console.log('lab servers ready');
