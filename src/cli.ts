@@ -74,6 +74,14 @@ const commands: Record<string, Command> = {
 		const [{createContext}, {inputsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/inputs.js')]);
 		return inputsCommand(createContext(args));
 	},
+	async collect(args) {
+		const [{createContext}, {collectCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/collect.js')]);
+		return collectCommand(createContext(args));
+	},
+	async results(args) {
+		const [{createContext}, {resultsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/results.js')]);
+		return resultsCommand(createContext(args));
+	},
 	async train(args) {
 		const [{createContext}, {trainCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/train.js')]);
 		return trainCommand(createContext(args));

@@ -47,6 +47,20 @@ Commands
   inputs import FILE         load an answer file; every value validated like typed input;
                              says what was taken, refused (and why) and what is missing
 
+Many vantage points (results proven on another host, merged into this session)
+  collect --host VANTAGE=user@address [--host …] [--phase ID | --step ID]
+                             run each host's steps there over OpenSSH (system ssh; keys from the
+                             agent or -i/--identity FILE; ~/.ssh/config or --ssh-config FILE;
+                             host keys always verified) and merge the results, labelled with the
+                             vantage (dvm, hlh, workstation, public-vip); --remote-tool PATH names
+                             azs-runbook there (default: azs-runbook on its PATH)
+  results export --out FILE [--run] [--phase ID | --steps A,B] [--vantage NAME]
+                             this host's results for one vantage, sealed with a content hash,
+                             to carry on a file where there is no SSH path; --run measures this
+                             host's steps first (ungated: the owning session decides)
+  results import FILE        merge such a file; refuses another runbook, changed inputs, a step
+                             of another vantage or an edited file, each with the reason
+
 Training (instructor-led exercises on a simulated site: the real runbook, the real judgement code)
   train list                 the scenarios and what each teaches
   train start SCENARIO --trainee NAME [--session NAME]

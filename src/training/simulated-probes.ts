@@ -223,7 +223,9 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 		const status = rule?.status ?? 200;
 		const headers = Object.entries(rule?.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
 		const head = parseHttpHead(`HTTP/1.1 ${status} ${rule?.reason ?? reasons[status] ?? ''}\r\n${headers}\r\n`)!;
-		const http: HttpProbeRecord = {target: httpTarget, kind: 'http', ok: true, status: head.status, reason: head.reason, ...(head.headers.server ? {server: head.headers.server} : {}), proxyMarkers: proxyMarkers(head), ...common(latency.http)};
+		// Asked for a body, every simulated server is an address echo: the site has no NAT, it sees the vantage's own address.
+		const body = probe.http.readBody ? {contentType: 'text/plain', body: `${source}\n`} : {};
+		const http: HttpProbeRecord = {target: httpTarget, kind: 'http', ok: true, status: head.status, reason: head.reason, ...(head.headers.server ? {server: head.headers.server} : {}), proxyMarkers: proxyMarkers(head), ...body, ...common(latency.http)};
 		return {...out, http};
 	}
 
