@@ -1,4 +1,5 @@
-import {readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
+import {readInputText, type InputFileError} from '../../files/read-input-file.js';
 import path from 'node:path';
 import type {SessionController} from '../../engine/controller.js';
 import {mapLimit} from '../../engine/map-limit.js';
@@ -88,19 +89,13 @@ async function exportCommand(context: CliContext): Promise<number> {
 	});
 }
 
+/** A results file through the shared reader: regular files only, never more than `limit` bytes read. */
 function readBounded(file: string, limit: number): string {
-	let text: string;
 	try {
-		text = readFileSync(file, 'utf8');
+		return readInputText(file, limit, 'it');
 	} catch (error) {
-		throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+		throw new UsageError(`${file}: ${(error as InputFileError).message}`);
 	}
-
-	if (text.length > limit) {
-		throw new UsageError(`${file}: larger than ${Math.round(limit / 1024 / 1024)} MB; not a results file`);
-	}
-
-	return text;
 }
 
 /**
