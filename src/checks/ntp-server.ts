@@ -20,6 +20,9 @@ const params = z.strictObject({
 	failOffsetMs: z.number().positive().default(defaultNtpThresholds.failOffsetMs),
 });
 
+/** A name may resolve to a pool; every address is asked, up to this many. */
+const maxAddressesPerName = 8;
+
 const fqdnWarning = 'the time server is a name: every switch must be able to resolve it (the docs ask for an IPv4 address)';
 
 /** `ntp.server`: the time server answers SNTP with a sane offset, stratum and leap indicator. */
@@ -35,33 +38,35 @@ export const ntpServer: CheckDefinition<typeof params> = {
 		const verdicts: Judgement[] = [];
 		const probes = probesOf(context);
 		for (const value of asList(input.server)) {
-			let address = parseServerAddress(value, input.port);
-			let note = '';
-			if (!address && !net.isIP(value)) {
-				// A name: resolve it the way the deployment will, through the forwarders, never the system resolver.
-				const resolved = await resolveThroughForwarders(value, context.dnsServers, timeoutMs, context.signal, probes);
-				evidence.push(...resolved.records);
-				if (!resolved.address) {
-					verdicts.push({status: resolved.aborted ? 'skipped' : 'fail', summary: `NTP ${value}: ${resolved.reason}; also, ${fqdnWarning}`, remediation: `Give the time server as an IPv4 address, or make ${value} resolvable through the DNS forwarders.`, owner: 'dns-team'});
+			const address = parseServerAddress(value, input.port);
+			if (address || net.isIP(value)) {
+				if (!address) {
+					verdicts.push({status: 'error', summary: `"${value}" is not a time server address`});
 					continue;
 				}
 
-				address = {host: resolved.address, port: input.port, text: resolved.address};
-				note = ` (${value} → ${resolved.address}); ${fqdnWarning}`;
-			}
-
-			if (!address) {
-				verdicts.push({status: 'error', summary: `"${value}" is not a time server address`});
+				const records = await probeNtp({server: address.host, port: address.port, samples: input.samples, timeoutMs, signal: context.signal}, probes.ntpSample);
+				evidence.push(...records);
+				verdicts.push(judgeNtp(value === address.host ? address.text : value, records, input));
 				continue;
 			}
 
-			const records = await probeNtp({server: address.host, port: address.port, samples: input.samples, timeoutMs, signal: context.signal}, probes.ntpSample);
-			evidence.push(...records);
-			const verdict = judgeNtp(value === address.host ? address.text : value, records, input);
-			if (note && verdict.status !== 'skipped') {
-				verdicts.push({...verdict, status: verdict.status === 'pass' ? 'warn' : verdict.status, summary: `${verdict.summary}${note}`, remediation: [verdict.remediation, 'Prefer an IPv4 address for the time server: switches without DNS cannot use a name.'].filter(Boolean).join('\n'), owner: verdict.owner ?? 'customer'});
-			} else {
-				verdicts.push(verdict);
+			// A name: resolve it the way the deployment will, through the forwarders, never the system
+			// resolver; then ask every address it gives, since the system may use any of them.
+			const resolved = await resolveThroughForwarders(value, context.dnsServers, timeoutMs, context.signal, probes);
+			evidence.push(...resolved.records);
+			if (resolved.addresses.length === 0) {
+				verdicts.push({status: resolved.aborted ? 'skipped' : 'fail', summary: `NTP ${value}: ${resolved.reason}; also, ${fqdnWarning}`, remediation: `Give the time server as an IPv4 address, or make ${value} resolvable through the DNS forwarders.`, owner: 'dns-team'});
+				continue;
+			}
+
+			const addresses = resolved.addresses.slice(0, maxAddressesPerName);
+			for (const resolvedAddress of addresses) {
+				const records = await probeNtp({server: resolvedAddress, port: input.port, samples: input.samples, timeoutMs, signal: context.signal}, probes.ntpSample);
+				evidence.push(...records);
+				const verdict = judgeNtp(`${value} → ${resolvedAddress}`, records, input);
+				const note = `; ${value} resolves to ${resolved.addresses.length} address${resolved.addresses.length === 1 ? '' : 'es'}${resolved.addresses.length > addresses.length ? ` (the first ${addresses.length} asked)` : ', every one asked'}; ${fqdnWarning}`;
+				verdicts.push(verdict.status === 'skipped' ? verdict : {...verdict, status: verdict.status === 'pass' ? 'warn' : verdict.status, summary: `${verdict.summary}${note}`, remediation: [verdict.remediation, 'Prefer an IPv4 address for the time server: switches without DNS cannot use a name.'].filter(Boolean).join('\n'), owner: verdict.owner ?? 'customer'});
 			}
 		}
 
