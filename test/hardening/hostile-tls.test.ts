@@ -10,6 +10,7 @@ import {probeWeb} from '../../src/checks/probes/web-probe.js';
 import {describeChain} from '../../src/checks/tls/certificate.js';
 import {tlsNotIntercepted} from '../../src/checks/tls-not-intercepted.js';
 import {checkContext} from '../checks/helpers.js';
+import {random} from '../helpers/seeded-random.js';
 
 /*
 A hostile TLS peer: every field of its certificate is untrusted input. A certificate whose validity
@@ -17,18 +18,6 @@ date cannot be read ("Bad time value") once crashed the tool with RangeError: In
 Here real TLS servers on loopback present malformed certificates (made with openssl, then edited
 byte by byte), and the certificate and HTTP parsers are fed malformed values directly.
 */
-
-/** A small seeded PRNG (mulberry32): a failing case is reproduced from its seed. */
-function random(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6D_2B_79_F5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 let dir: string;
 let key: string;

@@ -1,9 +1,9 @@
-import {EngineRefusal} from '../../engine/actions.js';
+import {EngineRefusal, type Action} from '../../engine/actions.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import {runSteps} from '../../engine/run-steps.js';
 import type {Session, StepState} from '../../engine/state.js';
 import {runOptionsFrom, type CliContext} from '../context.js';
-import {stepMarks} from '../marks.js';
+import {cancelledMark, stepMarks} from '../marks.js';
 import {exitCodeForSignal, onStopSignals, type StopSignal} from '../stop-signals.js';
 import {withSession} from './with-session.js';
 
@@ -28,7 +28,18 @@ export async function runCommand(context: CliContext): Promise<number> {
 		return await withSession(context, async controller => {
 			// Remember what was already final, then print each step as its final state is saved.
 			const printed = new Map(Object.entries(controller.session.steps).map(([stepId, record]) => [stepId, `${record.state}@${record.updatedAt}`]));
-			const print = (session: Session) => {
+			const print = (session: Session, action: Action) => {
+				// A cancelled step is back to its state before the run: that old verdict is not this run's result.
+				if (action.type === 'step.cancelled') {
+					const record = session.steps[action.stepId];
+					printed.set(action.stepId, `${record?.state}@${record?.updatedAt}`);
+					if (!context.args.json) {
+						context.out(`${cancelledMark} cancelled ${action.stepId}  stopped before it finished: nothing measured${record && record.state !== 'pending' ? ` (the earlier ${record.state} result stands, unchanged)` : ''}`);
+					}
+
+					return;
+				}
+
 				for (const [stepId, record] of Object.entries(session.steps)) {
 					const key = `${record.state}@${record.updatedAt}`;
 					if (!finalStates.has(record.state) || printed.get(stepId) === key) {
@@ -56,7 +67,7 @@ export async function runCommand(context: CliContext): Promise<number> {
 				{...runOptionsFrom(context, abort.signal), yes: context.args.yes},
 			);
 			unsubscribe();
-			const blockingFailed = report.ran.filter(item => item.blocking && (item.state === 'failed' || item.state === 'error'));
+			const blockingFailed = report.ran.filter(item => item.blocking && !item.cancelled && (item.state === 'failed' || item.state === 'error'));
 			if (context.args.json) {
 				context.out(JSON.stringify({...report, steps: report.ran.map(item => ({...item, record: controller.session.steps[item.stepId]}))}, null, 2));
 			} else {
