@@ -41,7 +41,7 @@ export function benchFirstFrame(runs = 10): {figures: Figure[]; skipped?: string
 		}
 
 		const node = shellQuote(process.execPath);
-		const tuiCommand = `exec env -u CI -u NODE_ENV ${node} ${shellQuote(cliPath)} --state-dir ${shellQuote(stateDir)} --session s`;
+		const tuiCommand = `exec env -u CI -u NODE_ENV ${node} ${shellQuote(cliPath)} --state-dir ${shellQuote(stateDir)}`;
 		// It stays (a pane that exits may be cleared before a capture sees it); the server is killed after.
 		const bareCommand = `exec env -u CI ${node} -e "console.log('ready'); setInterval(() => {}, 60000)"`;
 		const load = os.loadavg()[0]!;

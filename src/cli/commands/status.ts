@@ -7,12 +7,13 @@ import {migrateState} from '../../store/migrate.js';
 import {checkSessionFile} from '../../store/session-file.js';
 import {checkSessionName, sessionPaths} from '../../store/session-paths.js';
 import {UsageError} from '../args.js';
-import {loadCliRunbook, type CliContext} from '../context.js';
+import {loadCliRunbook, missingSession, type CliContext} from '../context.js';
 import {formatStatus} from '../format-status.js';
 
 /**
 `status`: read-only, takes no lock, so it works while the TUI holds the session.
-A session that does not exist yet shows as a fresh one (nothing is written).
+The default session shows as a fresh one before it starts (nothing is written); any other
+missing name is refused with the sessions that do exist.
 */
 export async function statusCommand(context: CliContext, hint?: string): Promise<number> {
 	const badName = checkSessionName(context.args.session);
@@ -32,6 +33,12 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 
 		session = checked.session;
 	} else {
+		// Only the default session is shown fresh (it is where a first `run` or `set` starts); any other name may be a typo.
+		if (context.args.session !== 'default' || context.training) {
+			throw missingSession(context);
+		}
+
+		context.err(`session "default" has not started yet (nothing saved in ${context.stateDir}); this is how it starts`);
 		session = newSession({name: context.args.session, runbook: loaded.runbook, runbookHash: loaded.hash, stepHashes: loaded.stepHashes, at: new Date().toISOString()});
 	}
 
@@ -41,7 +48,8 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 	} else {
 		context.out(formatStatus(view));
 		if (hint) {
-			context.out(`\n${hint}`);
+			// For a person, not for a program reading the status: standard error.
+			context.err(`\n${hint}`);
 		}
 	}
 
