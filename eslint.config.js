@@ -18,4 +18,12 @@ export default tseslint.config(
 			'no-console': 'off',
 		},
 	},
+	{
+		// Text reaches the terminal through one boundary that escapes control characters.
+		files: ['src/**/*.{ts,tsx}'],
+		ignores: ['src/ui/components/SafeText.tsx'],
+		rules: {
+			'no-restricted-imports': ['error', {paths: [{name: 'ink', importNames: ['Text'], message: 'Use Text from src/ui/components/SafeText.tsx: it escapes control characters.'}]}],
+		},
+	},
 );

@@ -4,7 +4,7 @@ import {fileURLToPath} from 'node:url';
 import {quantiles, type Figure} from './stats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const cliPath = path.join(root, 'dist', 'cli.js');
+export const cliPath = path.join(root, 'dist', 'azs-runbook.mjs');
 
 function wallMs(args: string[]): number {
 	const started = performance.now();

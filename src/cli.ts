@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import {createRequire} from 'node:module';
 import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
+import {programVersion} from './install/version.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
 /*
@@ -57,6 +57,10 @@ const commands: Record<string, Command> = {
 		const [{createContext}, {reportCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/report.js')]);
 		return reportCommand(createContext(args));
 	},
+	async requests(args) {
+		const [{createContext}, {requestsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/requests.js')]);
+		return requestsCommand(createContext(args));
+	},
 	async handover(args) {
 		const [{createContext}, {handoverCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/handover.js')]);
 		return handoverCommand(createContext(args));
@@ -83,12 +87,14 @@ async function interactive(args: CliArgs): Promise<number> {
 		let tui: typeof StartTuiModule | undefined;
 		// React's development build records a performance measure per render and never clears them:
 		// ~40 MB per 1,000 watch iterations (bench/tui-memory.ts). A field session runs for days.
-		process.env.NODE_ENV ??= 'production';
+		// (The bundle has production built in; through a local name the bundler leaves this assignment alone.)
+		const env = process.env;
+		env.NODE_ENV ??= 'production';
 		try {
 			tui = await import('./ui/start-tui.js');
 		} catch (error) {
 			// A broken install should still leave the operator with a working plain CLI, and say why.
-			process.stderr.write(`azs-runbook: the interactive screen could not start (${(error as Error).message}); showing the plain status\n`);
+			await writeError(`azs-runbook: the interactive screen could not start (${(error as Error).message}); showing the plain status\n`);
 		}
 
 		if (tui) {
@@ -103,14 +109,15 @@ async function interactive(args: CliArgs): Promise<number> {
 	);
 }
 
-function version(): string {
-	const require = createRequire(import.meta.url);
-	return (require('../package.json') as {version: string}).version;
+/** Error messages quote files and peers' replies: escaped like every other output. */
+async function writeError(text: string): Promise<void> {
+	const {escapeControls} = await import('./text/escape-controls.js');
+	process.stderr.write(escapeControls(text));
 }
 
 async function exitCodeFor(error: unknown): Promise<number> {
 	if (error instanceof UsageError) {
-		process.stderr.write(`azs-runbook: ${error.message}\nRun azs-runbook --help for usage.\n`);
+		await writeError(`azs-runbook: ${error.message}\nRun azs-runbook --help for usage.\n`);
 		return 2;
 	}
 
@@ -120,21 +127,21 @@ async function exitCodeFor(error: unknown): Promise<number> {
 		import('./store/errors.js'),
 	]);
 	if (error instanceof StepFileError) {
-		process.stderr.write(`${error.message}\n`);
+		await writeError(`${error.message}\n`);
 		return 2;
 	}
 
 	if (error instanceof EngineRefusal) {
-		process.stderr.write(`azs-runbook: ${error.message}\n`);
+		await writeError(`azs-runbook: ${error.message}\n`);
 		return 2;
 	}
 
 	if (error instanceof StateError) {
-		process.stderr.write(`azs-runbook: ${error.message}\n`);
+		await writeError(`azs-runbook: ${error.message}\n`);
 		return 3;
 	}
 
-	process.stderr.write(`azs-runbook: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+	await writeError(`azs-runbook: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
 	return 70;
 }
 
@@ -152,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	if (args.version) {
-		process.stdout.write(`${version()}\n`);
+		process.stdout.write(`${programVersion()}\n`);
 		return 0;
 	}
 

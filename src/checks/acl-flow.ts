@@ -1,8 +1,10 @@
 import net from 'node:net';
 import {z} from 'zod';
-import {judgeFlow, type Flow} from './judge/acl-judge.js';
+import {judgeFlow, type Flow, type FlowOutcome} from './judge/acl-judge.js';
+import {judgeCatchAll} from './judge/catch-all-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {limitConcurrency} from './limit-concurrency.js';
+import {lookForCatchAll} from './probes/catch-all-look.js';
 import {probesOf} from './probes/real-probes.js';
 import {resolveThroughForwarders} from './probes/resolve.js';
 import {asList, startRun} from './result.js';
@@ -32,18 +34,46 @@ const params = z.strictObject({
 
 const defaultPorts = {tcp: 443, dns: 53, 'dns-tcp': 53, ntp: 123};
 
-async function probeFlow(flow: Flow, query: string, timeoutMs: number, context: CheckContext): Promise<ProbeRecord[]> {
+type Probed = {records: ProbeRecord[]; address?: string};
+
+async function probeFlow(flow: Flow, query: string, timeoutMs: number, context: CheckContext): Promise<Probed> {
 	if (net.isIP(flow.host) === 0) {
 		// A name: resolve it the way the host will, through the forwarders, then probe the address.
 		const resolution = await resolveThroughForwarders(flow.host, context.dnsServers, timeoutMs, context.signal, probesOf(context));
 		if (!resolution.address) {
-			return [...resolution.records, {target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: resolution.aborted ? 'ABORTED' : 'UNRESOLVED', reason: resolution.reason}];
+			return {records: [...resolution.records, {target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: resolution.aborted ? 'ABORTED' : 'UNRESOLVED', reason: resolution.reason}]};
 		}
 
-		return [...resolution.records, await probeAddress({...flow, host: resolution.address}, query, timeoutMs, context.signal, probesOf(context))];
+		return {records: [...resolution.records, await probeAddress({...flow, host: resolution.address}, query, timeoutMs, context.signal, probesOf(context))], address: resolution.address};
 	}
 
-	return [await probeAddress(flow, query, timeoutMs, context.signal, probesOf(context))];
+	return {records: [await probeAddress(flow, query, timeoutMs, context.signal, probesOf(context))], address: flow.host};
+}
+
+type FlowOutcomeRecord = {flow: Flow; verdict: Judgement; records: ProbeRecord[]; address?: string; outcome: FlowOutcome};
+
+/** At most this many addresses get a second look per run: the look is evidence, not a port scan. */
+const maxCatchAllLooks = 4;
+
+/**
+A deny flow found open over TCP may be a device answering in the destination's place. Each such
+address gets one bounded second look at ports that must be closed; where every one accepts, the
+flows to that address open over TCP become one finding instead of one ACL hole each.
+*/
+async function foldCatchAlls(outcomes: FlowOutcomeRecord[], timeoutMs: number, context: CheckContext): Promise<{verdicts: Judgement[]; records: ProbeRecord[]}> {
+	const overTcp = (item: FlowOutcomeRecord) => item.outcome === 'open' && (item.flow.protocol === 'tcp' || item.flow.protocol === 'dns-tcp') && item.address !== undefined;
+	const suspects = [...new Set(outcomes.filter(item => overTcp(item) && item.flow.expect === 'deny').map(item => item.address!))].slice(0, maxCatchAllLooks);
+	const looks = context.signal.aborted ? [] : await Promise.all(suspects.map(async address => lookForCatchAll(address, probesOf(context), timeoutMs, context.signal)));
+	const catchAll = new Map(looks.filter(look => look.acceptsEvery).map(look => [look.address, look]));
+	const folded = outcomes.filter(item => overTcp(item) && catchAll.has(item.address!));
+	const verdicts = [
+		...outcomes.filter(item => !folded.includes(item)).map(item => item.verdict),
+		...[...catchAll.values()].map(look => {
+			const flows = folded.filter(item => item.address === look.address);
+			return judgeCatchAll(look, `${flows.length === 1 ? 'the flow' : `${flows.length} flows`} open to it (${flows.map(item => `TCP ${item.flow.port}`).join(', ')}) prove nothing about the ACL`);
+		}),
+	];
+	return {verdicts, records: looks.flatMap(look => look.records)};
 }
 
 async function probeAddress(flow: Flow, query: string, timeoutMs: number, signal: AbortSignal, probes: ProbeSet): Promise<ProbeRecord> {
@@ -76,20 +106,21 @@ export const aclFlow: CheckDefinition<typeof params> = {
 			return {...flow, host, port: flow.port ?? defaultPorts[flow.protocol], ...(expectedSource.length > 0 ? {expectedSource} : {})};
 		}));
 		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
-		const outcomes = await limitConcurrency<Flow, {verdict: Judgement; records: ProbeRecord[]}>(
+		const outcomes = await limitConcurrency<Flow, FlowOutcomeRecord>(
 			flows,
 			input.concurrency,
 			async flow => {
 				const id = `${flow.protocol}:${flow.host}:${flow.port}`;
 				context.onProbe?.({type: 'start', id, target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: 'acl'});
-				const records = await probeFlow(flow, input.query, timeoutMs, context);
+				const {records, address} = await probeFlow(flow, input.query, timeoutMs, context);
 				const record = {...records.at(-1)!, expect: flow.expect};
 				context.onProbe?.({type: 'end', id, record});
 				const {outcome, ...verdict} = judgeFlow(flow, record);
-				return {verdict, records: [...records.slice(0, -1), {...record, outcome}]};
+				return {flow, verdict, outcome, ...(address ? {address} : {}), records: [...records.slice(0, -1), {...record, outcome}]};
 			},
-			{signal: context.signal, onSkipped: flow => ({verdict: {status: 'skipped', summary: `${flow.host}:${flow.port}: not tested: stopped by the operator`}, records: [{target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: 'ABORTED', expect: flow.expect, outcome: 'aborted'}]})},
+			{signal: context.signal, onSkipped: flow => ({flow, outcome: 'aborted', verdict: {status: 'skipped', summary: `${flow.host}:${flow.port}: not tested: stopped by the operator`}, records: [{target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: 'ABORTED', expect: flow.expect, outcome: 'aborted'}]})},
 		);
-		return run.finish(combineJudgements(outcomes.map(outcome => outcome.verdict), 'flows'), outcomes.flatMap(outcome => outcome.records));
+		const second = await foldCatchAlls(outcomes, timeoutMs, context);
+		return run.finish(combineJudgements(second.verdicts, 'flows'), [...outcomes.flatMap(outcome => outcome.records), ...second.records]);
 	},
 };

@@ -17,13 +17,15 @@ const params = z.strictObject({
 	transports: z.array(z.enum(['udp', 'tcp'])).min(1).optional(),
 	timeoutMs: z.number().int().positive().max(60_000).optional(),
 	concurrency: z.number().int().min(1).max(32).optional(),
+	/** Answers slower than this (ms) are a warn; the step file keeps the site's limit. */
+	slowMs: z.number().int().positive().max(60_000).optional(),
 });
 
 /** `dns.forwarder`: every forwarder resolves the names that matter, over UDP and TCP 53 separately. */
 export const dnsForwarder: CheckDefinition<typeof params> = {
 	id: 'dns.forwarder',
 	title: 'DNS forwarders answer over UDP and TCP',
-	description: 'Queries every DNS forwarder over UDP and TCP 53 for the identity and management names; tells apart NXDOMAIN, SERVFAIL, REFUSED, dropped, closed and sinkholed answers.',
+	description: 'Queries every DNS forwarder over UDP and TCP 53 for the identity and management names; judges both transports together (truncation TCP completes, answers that disagree), slow answers and the forwarder count; tells apart NXDOMAIN, SERVFAIL, REFUSED, dropped, closed and sinkholed answers.',
 	params,
 	async run(input, context) {
 		const run = startRun('dns.forwarder');
@@ -54,6 +56,6 @@ export const dnsForwarder: CheckDefinition<typeof params> = {
 				onSkipped: job => ({target: `${job.transport}://${job.address.text} ${job.name}`, kind: `dns-${job.transport}`, ok: false, durationMs: 0, errorCode: 'ABORTED', server: job.address.host, port: job.address.port, transport: job.transport, name: job.name, qtype: 'A'}),
 			},
 		);
-		return run.finish(judgeDnsForwarders(parsed.map(item => item.address!.text), records), records);
+		return run.finish(judgeDnsForwarders(parsed.map(item => item.address!.text), records, {...(input.slowMs === undefined ? {} : {slowMs: input.slowMs})}), records);
 	},
 };

@@ -1,8 +1,10 @@
 import {z} from 'zod';
 import {endpointParam, expandTargets, type Target} from './endpoints.js';
-import {judgeEgress} from './judge/egress-judge.js';
+import {judgeCatchAll} from './judge/catch-all-judge.js';
+import {judgeEgress, type EgressAttempt} from './judge/egress-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {limitConcurrency} from './limit-concurrency.js';
+import {lookForCatchAll} from './probes/catch-all-look.js';
 import {attemptEgress, attemptRecords} from './probes/egress-attempt.js';
 import {probesOf} from './probes/real-probes.js';
 import {asList, startRun} from './result.js';
@@ -30,10 +32,12 @@ async function probeTarget(target: Target, input: Params, context: CheckContext)
 	const records: ProbeRecord[] = [];
 	let verdict: Judgement = {status: 'skipped', summary: `${target.host}:${target.port}: not tested: stopped by the operator`};
 	const timeoutMs = input.timeoutMs ?? context.timeoutMs;
+	let last: EgressAttempt | undefined;
 	for (let attempt = 0; attempt <= input.retries && !context.signal.aborted; attempt++) {
 		const id = `${target.host}:${target.port}#${attempt}`;
 		context.onProbe?.({type: 'start', id, target: `${target.scheme}://${target.host}:${target.port}`, kind: 'egress'});
 		const result = await attemptEgress({...target, method: input.method, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs, signal: context.signal, probes: probesOf(context)});
+		last = result;
 		const own = attemptRecords(result).map(record => ({...record, attempt}));
 		records.push(...own);
 		const {layer, ...judged} = judgeEgress(result, input.expectedIssuers);
@@ -44,7 +48,29 @@ async function probeTarget(target: Target, input: Params, context: CheckContext)
 		}
 	}
 
+	if (last && connectedButSilent(last) && verdict.status === 'fail' && !context.signal.aborted) {
+		// Connected, then nothing: the endpoint, or a device answering in its place? One bounded look.
+		const look = await lookForCatchAll(last.address!, probesOf(context), timeoutMs, context.signal);
+		records.push(...look.records);
+		if (look.acceptsEvery) {
+			return {verdict: judgeCatchAll(look, `${target.host}:${target.port} connected but ${last.tls && !last.tls.handshake ? 'never completed TLS' : 'never answered HTTP'}`), records};
+		}
+	}
+
 	return {verdict, records};
+}
+
+/** TCP opened but no TLS handshake or no HTTP answer came back (not a certificate or status the peer chose). */
+function connectedButSilent(attempt: EgressAttempt): boolean {
+	if (!attempt.address || !attempt.tcp?.ok) {
+		return false;
+	}
+
+	if (attempt.tls && !attempt.tls.handshake) {
+		return attempt.tls.errorCode !== 'ABORTED';
+	}
+
+	return attempt.http !== undefined && !attempt.http.ok && attempt.http.errorCode !== 'ABORTED';
 }
 
 /** `egress.endpoint`: each endpoint is reachable layer by layer, with the failing layer's owner named. */

@@ -1,8 +1,10 @@
+import net from 'node:net';
 import {z} from 'zod';
-import {judgeTcpConnect} from './judge/tcp-connect-judge.js';
+import {judgeTcpConnect, judgeUnresolved} from './judge/tcp-connect-judge.js';
 import {probesOf} from './probes/real-probes.js';
-import type {CheckDefinition} from './types.js';
-import {vantageFrom} from './vantage.js';
+import {resolveThroughForwarders} from './probes/resolve.js';
+import {startRun} from './result.js';
+import type {CheckDefinition, ProbeRecord} from './types.js';
 
 const params = z.strictObject({
 	host: z.string().min(1),
@@ -14,25 +16,28 @@ const params = z.strictObject({
 export const tcpConnect: CheckDefinition<typeof params> = {
 	id: 'tcp.connect',
 	title: 'TCP connection',
-	description: 'Opens a TCP connection to a host and port and tells apart dropped, refused and unreachable.',
+	description: 'Opens a TCP connection to a host and port (a name resolved through the DNS forwarders) and tells apart dropped, refused, unreachable and names that do not resolve.',
 	params,
 	async run(input, context) {
-		const startedAt = new Date().toISOString();
-		const started = performance.now();
-		const record = await probesOf(context).tcp({
-			host: input.host,
-			port: input.port,
-			timeoutMs: input.timeoutMs ?? context.timeoutMs,
-			signal: context.signal,
-		});
-		const verdict = judgeTcpConnect(record, input.host, input.port);
-		return {
-			checkId: 'tcp.connect',
-			...verdict,
-			evidence: [record],
-			startedAt,
-			durationMs: Math.round(performance.now() - started),
-			vantage: vantageFrom([record]),
-		};
+		const run = startRun('tcp.connect');
+		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
+		const probes = probesOf(context);
+		const evidence: ProbeRecord[] = [];
+		let address = input.host;
+		if (net.isIP(input.host) === 0) {
+			// Never the OS resolver: the deployment resolves through the forwarders, and a getaddrinfo call
+			// can neither be bounded nor cancelled (it would outlive the check's timeout).
+			const resolution = await resolveThroughForwarders(input.host, context.dnsServers, timeoutMs, context.signal, probes);
+			evidence.push(...resolution.records);
+			if (!resolution.address) {
+				return run.finish(judgeUnresolved(input.host, input.port, resolution), evidence);
+			}
+
+			address = resolution.address;
+		}
+
+		const record = await probes.tcp({host: address, port: input.port, timeoutMs, signal: context.signal});
+		evidence.push(record);
+		return run.finish(judgeTcpConnect(record, input.host, input.port, address === input.host ? {} : {address, resolvedVia: 'forwarders'}), evidence);
 	},
 };

@@ -4,6 +4,7 @@ import type {NtpProbeRecord, NtpSampleOptions} from './probes/ntp-probe.js';
 import type {TcpProbeOptions} from './probes/tcp-probe.js';
 import type {WebProbeOptions, WebProbeResult} from './probes/web-probe.js';
 import type {WinHttpProxy} from './proxy/netsh.js';
+import type {VantageName} from '../runbook/schema.js';
 
 /**
 The verdict of one check, in the vocabulary of assisted-service validations:
@@ -20,6 +21,18 @@ export type Vantage = {
 	host: string;
 	/** Local source addresses the check's sockets actually used (from `socket.address()`), de-duplicated. */
 	localAddresses: string[];
+	/** Which vantage those addresses are, by the session's inputs (set by the engine when it can tell). */
+	name?: VantageName;
+};
+
+/** Set on a result measured somewhere its step must not run: it proves nothing about the network. */
+export type WrongPlace = {
+	/** Where the step must run. */
+	required: VantageName;
+	/** Where it ran, when the addresses are recognisably another vantage. */
+	at?: VantageName;
+	/** What the probes said from there, kept as a status only: its words would name the wrong source. */
+	measuredStatus: CheckStatus;
 };
 
 /**
@@ -53,6 +66,8 @@ export type CheckResult = {
 	startedAt: string;
 	durationMs: number;
 	vantage: Vantage;
+	/** Measured from the wrong place (see WrongPlace); never overwrites a result from the right place. */
+	wrongPlace?: WrongPlace;
 	/** The endpoint list (id and date) the parameters came from, set by the engine. */
 	endpointList?: string;
 };

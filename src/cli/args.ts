@@ -36,6 +36,8 @@ export type CliArgs = {
 	trainee?: string;
 	/** train escalate: the team the finding is handed to. */
 	to?: string;
+	/** requests: only this team's change request. */
+	owner?: string;
 	help: boolean;
 	version: boolean;
 };
@@ -74,6 +76,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 				training: {type: 'boolean', default: false},
 				trainee: {type: 'string'},
 				to: {type: 'string'},
+				owner: {type: 'string'},
 				help: {type: 'boolean', short: 'h', default: false},
 				version: {type: 'boolean', short: 'v', default: false},
 			},
@@ -116,6 +119,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		training: values.training,
 		trainee: values.trainee,
 		to: values.to,
+		owner: values.owner,
 		help: values.help,
 		version: values.version,
 	};

@@ -2,14 +2,15 @@ import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
-import {createRequire} from 'node:module';
 import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} from '../runbook/load-runbook.js';
 import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
+import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {listSessions} from '../store/session-store.js';
 import {didYouMean} from '../runbook/suggest.js';
 import {trainingRun} from '../training/cli-training.js';
+import {controlCharacterProblem, escapeControls} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
 import {locatorFrom, suggestCommand, type SessionLocator} from './suggested-command.js';
 
@@ -34,14 +35,22 @@ export function createContext(args: CliArgs): CliContext {
 	const training = args.training ? trainingRun(stateDir) : undefined;
 	// Only when --state-dir was given is the default worth computing (it loads conf).
 	const locator = locatorFrom(args, args.stateDir === undefined ? undefined : defaultStateDir());
+	const operator = args.operator ?? safeUserName();
+	// Recorded on every journal entry and shown to whoever reads it: typed text, so refused, not escaped.
+	const problem = controlCharacterProblem('--operator', operator);
+	if (problem) {
+		throw new UsageError(problem);
+	}
+
 	return {
 		args,
 		locator,
 		command: words => suggestCommand(locator, words),
 		stateDir: training?.stateDir ?? stateDir,
-		operator: args.operator ?? safeUserName(),
-		out: text => process.stdout.write(`${text}\n`),
-		err: text => process.stderr.write(`${text}\n`),
+		operator,
+		// The output boundary: session data, step files and peers' replies never drive the terminal.
+		out: text => process.stdout.write(`${escapeControls(text)}\n`),
+		err: text => process.stderr.write(`${escapeControls(text)}\n`),
 		...(training ? {training: training.run} : {}),
 	};
 }
@@ -68,10 +77,6 @@ export function loadCliRunbook(context: CliContext): LoadedRunbook {
 	const loaded = loadRunbook(file, display);
 	writeCachedRunbook(cacheDir, loaded, runbookSources(loaded), version);
 	return loaded;
-}
-
-function programVersion(): string {
-	return (createRequire(import.meta.url)('../../package.json') as {version: string}).version;
 }
 
 /**

@@ -7,9 +7,10 @@ export function formatStatus(view: StatusView): string {
 	const training = view.training ? `  [TRAINING: ${view.training.scenario}, trainee ${view.training.trainee}]` : '';
 	lines.push(`Session "${view.session}" · runbook ${view.runbookId} · last activity ${view.updatedAt}${training}`, '');
 	for (const [index, phase] of view.phases.entries()) {
-		const {passed, failed, total} = phase.counts;
+		const {passed, failed, total, notApplicable} = phase.counts;
 		const pointer = phase.current ? '›' : ' ';
-		lines.push(`${pointer} ${phaseMarks[phase.word]} ${String(index + 1).padStart(2)}. ${phase.title} — ${phase.word} (${passed}/${total} done${failed ? `, ${failed} failed` : ''})`);
+		const extra = `${failed ? `, ${failed} failed` : ''}${notApplicable ? `, ${notApplicable} not applicable` : ''}`;
+		lines.push(`${pointer} ${phaseMarks[phase.word]} ${String(index + 1).padStart(2)}. ${phase.title} — ${phase.word} (${passed}/${total} done${extra})`);
 		if (phase.lockReason && (index === 0 || view.phases[index - 1]?.word !== 'locked')) {
 			lines.push(`        ${phase.lockReason}`);
 		}
@@ -32,6 +33,10 @@ export function formatStatus(view: StatusView): string {
 
 	for (const stale of view.stale) {
 		lines.push(`Must re-run: ${stale.stepId} (${stale.reason})`);
+	}
+
+	for (const skipped of view.notApplicable) {
+		lines.push(`Not applicable: ${skipped.stepId} (${skipped.reason})`);
 	}
 
 	return lines.join('\n');

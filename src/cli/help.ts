@@ -28,6 +28,12 @@ Commands
                              (and who must act), overridden, each failure with its remediation;
                              JSON follows schemas/report.schema.json; the format defaults to
                              the --out extension (.json, .xml) or Markdown
+  requests [--owner TEAM] [--format md|json|csv] [--out FILE] [--redact]
+                             one change request per team that must act: the exact rules
+                             (source range, destination, protocol, port, what was seen),
+                             merged across checks, with evidence and the overrides in force;
+                             JSON follows schemas/requests.schema.json; TEAM: firewall-team,
+                             dns-team, proxy-security-team, network-team, oem, customer, operator
   handover [--out FILE] [--redact]
                              one page for the next engineer or shift, with the resume command
   diff [--since TIME] [--json]
@@ -75,7 +81,7 @@ Options
   --ca FILE                  also trust this CA certificate (PEM); may be repeated
   --dns-server IP[:PORT]     resolve through this server instead of the DNS forwarders input
   --json                     machine-readable output (status, run, journal, diff, inputs import)
-  --format FORMAT            report format: json, md or junit
+  --format FORMAT            report: json, md or junit; requests: md, json or csv
   --out FILE                 write a report or hand-over to FILE (mode 0600) instead of stdout
   --redact                   replace IP addresses, domains, tenant and host names by tokens
                              (IP-1, DOMAIN-1, …), the same value always the same token
@@ -84,6 +90,7 @@ Options
   --training                 use a training session (see Training above)
   --trainee NAME             train start: who the exercise is for
   --to TEAM                  train escalate: the team the finding goes to
+  --owner TEAM               requests: only this team's change request
   -h, --help                 this help
   -v, --version              the version
 

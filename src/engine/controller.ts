@@ -1,5 +1,6 @@
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
-import type {Action} from './actions.js';
+import {EngineRefusal, type Action} from './actions.js';
+import {operatorTextProblem} from './operator-text.js';
 import {nextStep} from './gating.js';
 import {reduce} from './reducer.js';
 import type {Session} from './state.js';
@@ -40,6 +41,11 @@ export class SessionController {
 	/** Applies an action and makes it durable. Throws EngineRefusal (nothing changed) or a StateError. */
 	dispatch(input: ActionInput): Session {
 		const action = {...input, at: this.clock().toISOString(), by: this.operator} as Action;
+		const problem = operatorTextProblem(action);
+		if (problem) {
+			throw new EngineRefusal(problem);
+		}
+
 		const next = reduce(this.loaded.runbook, this.current, action);
 		this.current = this.persistence.record(action, next);
 		for (const listener of this.listeners) {

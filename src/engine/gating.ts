@@ -1,4 +1,5 @@
 import type {Phase, Runbook, Step} from '../runbook/schema.js';
+import {applies} from './applicability.js';
 import type {Session, StepRecord, StepState} from './state.js';
 
 /** States that let a phase gate open. `warned` passed with a caution; `skipped` did not apply here. */
@@ -32,10 +33,13 @@ function satisfiedFor(record: StepRecord | undefined, sealed: boolean): boolean 
 	return isSatisfied(record) || (sealed && record !== undefined && satisfyingStates.has(record.state));
 }
 
-/** The blocking steps of one phase that are not satisfied. In a sealed phase staleness does not block. */
+/**
+The blocking steps of one phase that are not satisfied. In a sealed phase staleness does not block.
+Steps whose `when:` is false for this session do not apply and never block.
+*/
 export function phaseBlockers(session: Session, phase: Phase, sealed = false): Blocker[] {
 	return phase.steps
-		.filter(step => step.blocking && !satisfiedFor(session.steps[step.id], sealed))
+		.filter(step => step.blocking && applies(session, phase, step) && !satisfiedFor(session.steps[step.id], sealed))
 		.map(step => {
 			const record = session.steps[step.id];
 			return {
@@ -64,13 +68,20 @@ export function phaseGate(runbook: Runbook, session: Session, phaseIndex: number
 	return blockers.length === 0 ? {open: true} : {open: false, blockers};
 }
 
-export type PhaseCounts = {passed: number; failed: number; pending: number; total: number};
+/** `total` counts the steps that apply; `notApplicable` those whose `when:` is false for this session. */
+export type PhaseCounts = {passed: number; failed: number; pending: number; total: number; notApplicable: number};
 
-/** Counts for the phase overview: satisfied, failed (failed or error) and the rest. */
+/** Counts for the phase overview: satisfied, failed (failed or error), the rest, and the steps that do not apply. */
 export function phaseCounts(session: Session, phase: Phase): PhaseCounts {
-	const counts: PhaseCounts = {passed: 0, failed: 0, pending: 0, total: phase.steps.length};
+	const counts: PhaseCounts = {passed: 0, failed: 0, pending: 0, total: 0, notApplicable: 0};
 	for (const step of phase.steps) {
 		const record = session.steps[step.id];
+		if (!applies(session, phase, step)) {
+			counts.notApplicable++;
+			continue;
+		}
+
+		counts.total++;
 		if (isSatisfied(record)) {
 			counts.passed++;
 		} else if (record?.state === 'failed' || record?.state === 'error') {
@@ -118,7 +129,7 @@ export function nextStep(runbook: Runbook, session: Session): {phase: Phase; ste
 		}
 
 		for (const step of phase.steps) {
-			if (!isSatisfied(session.steps[step.id])) {
+			if (applies(session, phase, step) && !isSatisfied(session.steps[step.id])) {
 				return {phase, step};
 			}
 		}

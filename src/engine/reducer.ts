@@ -1,5 +1,6 @@
 import type {Runbook} from '../runbook/schema.js';
 import {EngineRefusal, type Action} from './actions.js';
+import {sessionStep} from './applicability.js';
 import {isPhaseComplete} from './gating.js';
 import {inputSteps, locateStep} from './runbook-index.js';
 import type {Session, StepRecord, StepState} from './state.js';
@@ -98,7 +99,8 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 				throw new EngineRefusal(`step "${step.id}" is a ${step.kind} step, not ${expected === 'confirm' ? 'a confirm' : 'an instruction'} step`);
 			}
 
-			const confirmation = step.kind === 'confirm' ? {by: action.by, at: action.at, attestation: step.attestation} : undefined;
+			// The sentence recorded is the one shown: with the site's values at the time of attesting.
+			const confirmation = step.kind === 'confirm' ? {by: action.by, at: action.at, attestation: sessionStep(session, step).attestation} : undefined;
 			return withStep(session, step.id, {state: 'done', updatedAt: action.at, by: action.by, confirmation});
 		}
 
@@ -116,6 +118,16 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 		case 'check.finished': {
 			requireStep(runbook, action.stepId);
 			const previous = session.steps[action.stepId];
+			if (action.result.wrongPlace && previous?.result && !previous.result.wrongPlace) {
+				// A result from the wrong place proves nothing: the right-place result stands, the run is noted.
+				const {stateBeforeRun, ...kept} = previous;
+				return withStep(session, action.stepId, {
+					...kept,
+					state: previous.state === 'running' ? (stateBeforeRun ?? previous.resultState ?? 'pending') : previous.state,
+					wrongPlaceRun: {at: action.at, by: action.by, summary: action.result.summary},
+				});
+			}
+
 			const state = stepStateFromCheck(action.result.status);
 			return withStep(session, action.stepId, {
 				state,

@@ -4,6 +4,7 @@ import type {CheckResult} from '../checks/types.js';
 import type {CheckStep} from '../runbook/schema.js';
 import type {SessionController} from './controller.js';
 import {durationSeconds} from './durations.js';
+import {placeResult} from './place.js';
 import {resolveParams} from './resolve-params.js';
 import type {RunOptions} from './run-options.js';
 import type {Session} from './state.js';
@@ -75,6 +76,8 @@ export async function runCheckStep(controller: SessionController, step: CheckSte
 		return controller.dispatch({type: 'step.cancelled', stepId: step.id});
 	}
 
+	// Where it was measured decides what it proves: a wrong-place result names no network team.
+	result = placeResult(loaded.runbook, controller.session, step.id, result);
 	if (resolved.endpointListId) {
 		result = {...result, endpointList: resolved.endpointListId};
 	}

@@ -1,5 +1,6 @@
 import type {Phase, Step} from '../runbook/schema.js';
 import {EngineRefusal} from './actions.js';
+import {applicability, applies} from './applicability.js';
 import type {SessionController} from './controller.js';
 import {describeLock, isPhaseComplete, isPhaseSealed, isSatisfied, phaseGate} from './gating.js';
 import {mapLimit} from './map-limit.js';
@@ -20,6 +21,8 @@ export type RunReport = {
 	locked?: string;
 	/** Refusals (e.g. a check needing an input not entered yet), per step. */
 	refused: Array<{stepId: string; reason: string}>;
+	/** Steps whose `when:` is false for this session, skipped with the reason. */
+	notApplicable: Array<{stepId: string; title: string; reason: string}>;
 };
 
 type RunFlags = RunOptions & {yes: boolean};
@@ -29,7 +32,7 @@ Runs a phase, one step, or everything runnable from the first incomplete phase. 
 in parallel (bounded); commands run one at a time; steps that need a person are reported as waiting.
 */
 export async function runSteps(controller: SessionController, target: RunTarget, flags: RunFlags): Promise<RunReport> {
-	const report: RunReport = {ran: [], waiting: [], refused: []};
+	const report: RunReport = {ran: [], waiting: [], refused: [], notApplicable: []};
 	const {runbook} = controller.loaded;
 
 	if (target.stepId) {
@@ -41,6 +44,12 @@ export async function runSteps(controller: SessionController, target: RunTarget,
 		const gate = phaseGate(runbook, controller.session, location.phaseIndex);
 		if (!gate.open) {
 			return {...report, locked: `${location.phase.title} is ${describeLock(gate.blockers)}`};
+		}
+
+		const verdict = applicability(controller.session, location.phase, location.step);
+		if (!verdict.applies) {
+			report.notApplicable.push({stepId: location.step.id, title: location.step.title, reason: verdict.reason});
+			return report;
 		}
 
 		await runBatch(controller, [location.step], flags, report);
@@ -55,7 +64,7 @@ export async function runSteps(controller: SessionController, target: RunTarget,
 
 	for (const phaseIndex of phases) {
 		const phase = runbook.phases[phaseIndex]!;
-		if (!target.phaseId && isPhaseComplete(controller.session, phase) && phase.steps.every(step => isSatisfied(controller.session.steps[step.id]))) {
+		if (!target.phaseId && isPhaseComplete(controller.session, phase) && phase.steps.every(step => !applies(controller.session, phase, step) || isSatisfied(controller.session.steps[step.id]))) {
 			continue;
 		}
 
@@ -91,6 +100,13 @@ async function runPhase(controller: SessionController, phase: Phase, flags: RunF
 	for (const step of phase.steps) {
 		if (flags.signal.aborted) {
 			return;
+		}
+
+		const verdict = applicability(controller.session, phase, step);
+		if (!verdict.applies) {
+			// Its condition is false for this session: nothing to run or wait for, and the report says why.
+			report.notApplicable.push({stepId: step.id, title: step.title, reason: verdict.reason});
+			continue;
 		}
 
 		const satisfied = isSatisfied(controller.session.steps[step.id]);

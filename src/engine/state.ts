@@ -59,6 +59,8 @@ export type StepRecord = {
 	failingSince?: string;
 	/** How long the last failure streak lasted before this pass. */
 	fixedAfterMs?: number;
+	/** The last run measured from the wrong place, kept beside (never over) the right-place result. */
+	wrongPlaceRun?: Stamp & {summary: string};
 };
 
 export type Position = {phaseId: string; stepId: string};

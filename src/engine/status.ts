@@ -1,4 +1,5 @@
 import type {Runbook} from '../runbook/schema.js';
+import {applicability} from './applicability.js';
 import {describeLock, isPhaseSealed, nextStep, phaseBlockers, phaseCounts, phaseGate, type PhaseCounts} from './gating.js';
 import type {Session} from './state.js';
 
@@ -25,6 +26,8 @@ export type StatusView = {
 	frozenInputs: string[];
 	overrides: Array<{stepId: string; reason: string; by: string; at: string}>;
 	stale: Array<{stepId: string; reason: string}>;
+	/** Steps whose `when:` is false for this session: not counted, not gating, and why. */
+	notApplicable: Array<{stepId: string; reason: string}>;
 };
 
 /** The whole standing of a session, computed from state: one model for the CLI, the TUI and reports. */
@@ -66,5 +69,9 @@ export function statusView(runbook: Runbook, session: Session): StatusView {
 		frozenInputs: Object.entries(session.inputs).filter(([, record]) => record.frozen).map(([name]) => name),
 		overrides: Object.entries(session.steps).flatMap(([stepId, record]) => (record.override ? [{stepId, ...record.override}] : [])),
 		stale: Object.entries(session.steps).flatMap(([stepId, record]) => (record.stale ? [{stepId, reason: record.stale.reason}] : [])),
+		notApplicable: runbook.phases.flatMap(phase => phase.steps.flatMap(step => {
+			const verdict = applicability(session, phase, step);
+			return verdict.applies ? [] : [{stepId: step.id, reason: verdict.reason}];
+		})),
 	};
 }

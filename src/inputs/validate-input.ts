@@ -1,5 +1,6 @@
 import type {InputStep} from '../runbook/schema.js';
 import type {InputValue} from '../engine/state.js';
+import {controlCharacterProblem} from '../text/escape-controls.js';
 import {cidrsOverlap, parseCidr, parseIpv4, type Cidr} from './ipv4.js';
 
 export type InputVerdict =
@@ -139,6 +140,12 @@ export function validateInput(step: InputStep, raw: InputValue, others: OtherInp
 		case 'text': {
 			if (text.length === 0) {
 				return {ok: false, reason: `${label} must not be empty`};
+			}
+
+			// Free text is the one type no format rule constrains: an ESC or CR would be recorded and replayed to every reader.
+			const control = controlCharacterProblem(label, text);
+			if (control) {
+				return {ok: false, reason: control};
 			}
 
 			if (rules.pattern && !new RegExp(rules.pattern, 'u').test(text)) {

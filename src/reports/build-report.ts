@@ -4,7 +4,9 @@ import {inputSteps} from '../engine/runbook-index.js';
 import type {CommandResult, Session, StepRecord} from '../engine/state.js';
 import {statusView} from '../engine/status.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
-import type {Step} from '../runbook/schema.js';
+import {applicability, sessionStep} from '../engine/applicability.js';
+import type {Phase, Runbook, Step} from '../runbook/schema.js';
+import {citedSources, formatSource} from '../runbook/sources.js';
 import type {JournalEntry} from '../store/journal.js';
 import {ownerOf} from './owners.js';
 import {reportVersion, type Report, type ReportCheck, type ReportCommand, type ReportStep} from './report-types.js';
@@ -30,7 +32,7 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 	const {runbook} = loaded;
 	const view = statusView(runbook, session);
 	const skips = lastSkips(journal.entries);
-	const titles = new Map(runbook.phases.flatMap(phase => phase.steps.map(step => [step.id, step.title] as const)));
+	const titles = new Map(runbook.phases.flatMap(phase => phase.steps.map(step => [step.id, sessionStep(session, step).title] as const)));
 	const title = (stepId: string) => titles.get(stepId) ?? stepId;
 
 	const phases = runbook.phases.map((phase, index) => {
@@ -42,7 +44,10 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			current: status.current,
 			...(status.lockReason ? {lockReason: status.lockReason} : {}),
 			counts: status.counts,
-			steps: phase.steps.map(step => reportStep(step, session.steps[step.id], skips.get(step.id))),
+			steps: phase.steps.map(step => ({
+				...reportStep(sessionStep(session, step), session.steps[step.id], skips.get(step.id)),
+				...stepContext(runbook, session, phase, step),
+			})),
 		};
 	});
 
@@ -81,7 +86,7 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			steps: allSteps.length,
 			satisfied: allSteps.filter(step => isSatisfied(session.steps[step.id])).length,
 			failed: allSteps.filter(step => step.state === 'failed' || step.state === 'error').length,
-			pending: allSteps.filter(step => step.state === 'pending' || step.state === 'running').length,
+			pending: allSteps.filter(step => step.notApplicable === undefined && (step.state === 'pending' || step.state === 'running')).length,
 			overridden: allSteps.filter(step => step.state === 'overridden').length,
 			skipped: allSteps.filter(step => step.state === 'skipped').length,
 			stale: allSteps.filter(step => step.stale).length,
@@ -126,6 +131,13 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			pendingEntries: options.pendingEntries ?? 0,
 		},
 	};
+}
+
+/** Whether the step applies here, and the documents it cites (its own, then its phase's). */
+function stepContext(runbook: Runbook, session: Session, phase: Phase, step: Step): Pick<ReportStep, 'notApplicable' | 'sources'> {
+	const verdict = applicability(session, phase, step);
+	const sources = [...citedSources(runbook, step), ...citedSources(runbook, phase)].map(formatSource);
+	return {...(verdict.applies ? {} : {notApplicable: verdict.reason}), ...(sources.length > 0 ? {sources: [...new Set(sources)]} : {})};
 }
 
 function reportStep(step: Step, record: StepRecord | undefined, skip: {by: string; at: string; reason: string} | undefined): ReportStep {

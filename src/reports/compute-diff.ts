@@ -33,6 +33,11 @@ export function runsFromJournal(entries: readonly JournalEntry[]): Map<string, R
 	const runs = new Map<string, RunRecord[]>();
 	for (const {seq, action} of entries) {
 		let run: RunRecord | undefined;
+		if (action.type === 'check.finished' && action.result.wrongPlace) {
+			// Measured from the wrong place: not a run of this step's check, so never "fixed" nor "newly failing".
+			continue;
+		}
+
 		if (action.type === 'check.finished') {
 			run = {seq, at: action.at, by: action.by, state: stepStateFromCheck(action.result.status), summary: action.result.summary, host: action.result.vantage.host};
 		} else if (action.type === 'command.finished') {

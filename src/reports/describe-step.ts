@@ -12,9 +12,14 @@ Times are UTC and say so: reports travel between sites, shifts and support.
 export const utc = (iso: string) => formatDateTime(iso, {timeZone: 'UTC'});
 
 /** The sections a step falls into in a phase, in the order a reader needs them. */
-export type StepGroup = 'failed' | 'stale' | 'pending' | 'overridden' | 'skipped' | 'done';
+export type StepGroup = 'failed' | 'stale' | 'pending' | 'overridden' | 'skipped' | 'done' | 'not-applicable';
 
 export function groupOf(step: ReportStep): StepGroup {
+	if (step.notApplicable !== undefined && (step.state === 'pending' || step.state === 'running')) {
+		// Its condition is false for this session and nothing was recorded: it is not waiting for anyone.
+		return 'not-applicable';
+	}
+
 	switch (step.state) {
 		case 'failed':
 		case 'error': {

@@ -10,9 +10,10 @@ const groupTitles: Record<StepGroup, string> = {
 	overridden: 'Overridden',
 	skipped: 'Skipped',
 	done: 'Done',
+	'not-applicable': 'Not applicable here',
 };
 
-const groupOrder: StepGroup[] = ['failed', 'stale', 'pending', 'overridden', 'skipped', 'done'];
+const groupOrder: StepGroup[] = ['failed', 'stale', 'pending', 'overridden', 'skipped', 'done', 'not-applicable'];
 
 /** Lines of command output shown for a failed command; the JSON report keeps all of it. */
 const outputLines = 20;
@@ -47,7 +48,7 @@ export function renderMarkdown(report: Report): string {
 		lines.push('', ...renderPhase(phase, index, report));
 	}
 
-	lines.push('', ...inputsSection(report), '', ...vantageSection(report));
+	lines.push('', ...inputsSection(report), '', ...vantageSection(report), ...sourcesSection(report));
 	return `${lines.join('\n')}\n`;
 }
 
@@ -136,6 +137,10 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 				lines.push(`  - Measured ${mdText(vantage)}`);
 			}
 
+			if (step.sources && step.sources.length > 0) {
+				lines.push(`  - Why we check this: ${mdText(step.sources.join('; '))}`);
+			}
+
 			for (const probe of step.check?.evidence ?? []) {
 				const outcome = probe.ok ? 'ok' : probe.errorCode ?? 'failed';
 				lines.push(`  - Evidence: ${mdCode(probe.target)} ${mdText(probe.kind)} → ${mdText(outcome)} in ${probe.durationMs} ms`);
@@ -167,12 +172,37 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 			return [`- – ${name}: skipped${step.skipped ? ` by ${mdText(step.skipped.by)}, ${utc(step.skipped.at)}: ${mdText(step.skipped.reason)}` : ''}`];
 		}
 
+		case 'not-applicable': {
+			return [`- ∅ ${name}: ${mdText(step.notApplicable ?? 'not applicable')}`];
+		}
+
 		case 'done': {
 			const by = step.by && !step.confirmation ? ` by ${mdText(step.by)}` : '';
 			const fixed = step.fixedAfterMs !== undefined ? ` (fixed after ${formatAge(step.fixedAfterMs / 1000)})` : '';
 			return [`- ✔ ${name}: ${mdText(describeOutcome(step, report))}${by}${when}${fixed}${vantage ? `; measured ${mdText(vantage)}` : ''}`];
 		}
 	}
+}
+
+/** Which documents the steps follow ("why we check this"), each with the steps that cite it. */
+function sourcesSection(report: Report): string[] {
+	const cited = new Map<string, string[]>();
+	for (const step of report.phases.flatMap(phase => phase.steps)) {
+		for (const source of step.sources ?? []) {
+			cited.set(source, [...(cited.get(source) ?? []), step.id]);
+		}
+	}
+
+	if (cited.size === 0) {
+		return [];
+	}
+
+	const lines = ['', '## Why we check this: sources', ''];
+	for (const [source, stepIds] of cited) {
+		lines.push(`- ${mdText(source)}: ${stepIds.map(id => mdCode(id)).join(', ')}`);
+	}
+
+	return lines;
 }
 
 function indent(block: string): string {

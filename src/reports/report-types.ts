@@ -53,6 +53,10 @@ export type ReportStep = {
 	fixedAfterMs?: number;
 	/** Who must act for this step to be satisfied (a fix owner, or the operator). */
 	owner?: string;
+	/** Why the step does not apply in this session (its `when:` is false); it does not gate. */
+	notApplicable?: string;
+	/** The documents its facts come from: `path (date): title`. */
+	sources?: string[];
 };
 
 export type ReportPhase = {
@@ -61,7 +65,7 @@ export type ReportPhase = {
 	status: PhaseStatusWord;
 	current: boolean;
 	lockReason?: string;
-	counts: {passed: number; failed: number; pending: number; total: number};
+	counts: {passed: number; failed: number; pending: number; total: number; notApplicable?: number};
 	steps: ReportStep[];
 };
 

@@ -1,11 +1,12 @@
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {stepsDir} from '../install/steps-dir.js';
 import {StepFileError, type StepFileProblem} from './load-errors.js';
 import {
 	checkStepSchema,
 	commandStepSchema,
+	conditionSchema,
 	confirmStepSchema,
 	endpointListSchema,
 	endpointListsSchema,
@@ -15,10 +16,12 @@ import {
 	instructionStepSchema,
 	phaseSchema,
 	runbookSchema,
+	sourceDocSchema,
 	type EndpointList,
 	type Runbook,
 } from './schema.js';
 import {validateReferences} from './validate-references.js';
+import {validateTextAndConditions} from './validate-text-and-conditions.js';
 import {validateAgainst} from './validate-schema.js';
 import {parseYamlSource} from './yaml-source.js';
 
@@ -45,11 +48,13 @@ const knownKeys = [
 	commandStepSchema,
 	endpointListSchema,
 	endpointSchema,
+	conditionSchema,
+	sourceDocSchema,
 ].flatMap(schema => Object.keys(schema.shape));
 
-/** The embedded Azure Stack Hub runbook, shipped in `steps/`. Works from `src/` and from `dist/`. */
+/** The embedded Azure Stack Hub runbook, shipped in `steps/` (found beside the code or the executable). */
 export function embeddedRunbookPath(): string {
-	return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'steps', 'azure-stack-hub.yaml');
+	return path.join(stepsDir(), 'azure-stack-hub.yaml');
 }
 
 function readText(file: string, displayName: string): string {
@@ -95,7 +100,7 @@ export function loadRunbook(file: string, displayName = file): LoadedRunbook {
 		}
 	}
 
-	problems.push(...validateReferences(parsed.source, runbook, endpointLists));
+	problems.push(...validateReferences(parsed.source, runbook, endpointLists), ...validateTextAndConditions(parsed.source, runbook));
 	if (problems.length > 0) {
 		throw new StepFileError(problems);
 	}

@@ -19,6 +19,15 @@ export const durationSchema = z.union([
 export const inputTypes = ['ipv4', 'ipv4-list', 'cidr', 'cidr-list', 'fqdn', 'ipv4-or-fqdn', 'region', 'enum', 'text'] as const;
 export type InputType = (typeof inputTypes)[number];
 
+/**
+Where a step must be measured from: the DVM (source in the BMC network), the HLH OS, a workstation in
+a permitted network, or a host whose address is in the Public VIP pool. A result measured elsewhere
+proves nothing about the rule for this place.
+*/
+export const vantageNames = ['dvm', 'hlh', 'workstation', 'public-vip'] as const;
+export type VantageName = (typeof vantageNames)[number];
+export const vantageSchema = z.enum(vantageNames);
+
 export const inputRulesSchema = z.strictObject({
 	/** Lists: fewer items are refused. */
 	minItems: z.number().int().min(0).optional(),
@@ -43,6 +52,37 @@ export const inputRulesSchema = z.strictObject({
 });
 export type InputRules = z.infer<typeof inputRulesSchema>;
 
+/**
+A condition on an input's value: the step or phase applies only when it holds. `is` and `isNot` take
+one value or a list; the input must be an enum entered earlier, and the values must be its options.
+*/
+export const conditionSchema = z.strictObject({
+	input: id,
+	is: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+	isNot: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+/** One condition, or a list of conditions that must all hold. */
+export const whenSchema = z.union([conditionSchema, z.array(conditionSchema).min(1)]);
+export type When = z.infer<typeof whenSchema>;
+
+/** Keys into the runbook's `sources`: the documents a step's facts come from. */
+export const sourceRefSchema = z.union([id, z.array(id).min(1)]);
+
+/** A document the runbook's facts come from, with the date of the version read. */
+export const sourceDocSchema = z.strictObject({
+	/** Path in Microsoft's documentation repository (azure-stack/operator/…) or a URL (issues, release notes). */
+	doc: z.string().min(1),
+	/** The version read: the page's ms.date, or the date of the thread. */
+	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-08-13'),
+	/** What the document is, in a few words. */
+	title: z.string().min(1),
+	/** The public address, when it differs from the doc path. */
+	url: z.string().optional(),
+});
+export type SourceDoc = z.infer<typeof sourceDocSchema>;
+
 const commonStepFields = {
 	id,
 	title: z.string().min(1),
@@ -60,6 +100,10 @@ const commonStepFields = {
 	notOverridableReason: z.string().optional(),
 	/** Hints for training; counted when asked for. */
 	hints: z.array(z.string()).optional(),
+	/** The documents this step's facts come from (keys of the runbook's `sources`). */
+	source: sourceRefSchema.optional(),
+	/** The step applies only when this holds; otherwise status, gating and reports skip it and say why. */
+	when: whenSchema.optional(),
 };
 
 export const instructionStepSchema = z.strictObject({
@@ -101,6 +145,8 @@ export const checkStepSchema = z.strictObject({
 	params: z.record(z.string(), z.unknown()).default({}),
 	/** How long a result stays valid before it must re-run. */
 	ttl: durationSchema.optional(),
+	/** Where this check must run; default: its phase's vantage. */
+	vantage: vantageSchema.optional(),
 });
 
 export const platforms = ['win32', 'linux', 'darwin'] as const;
@@ -116,6 +162,8 @@ export const commandStepSchema = z.strictObject({
 	/** Exit codes that count as success (default: 0). */
 	successExitCodes: z.array(z.number().int()).optional(),
 	ttl: durationSchema.optional(),
+	/** Where this command must run; default: its phase's vantage. */
+	vantage: vantageSchema.optional(),
 });
 
 export const stepSchema = z.discriminatedUnion('kind', [
@@ -130,8 +178,11 @@ export const phaseSchema = z.strictObject({
 	id,
 	title: z.string().min(1),
 	body: z.string().min(1),
-	/** Where the phase's checks must run from (e.g. "the DVM, on the BMC network"). */
-	vantage: z.string().optional(),
+	/** Where the phase's checks and commands must run from, unless a step says otherwise. */
+	vantage: vantageSchema.optional(),
+	/** The whole phase applies only when this holds. */
+	when: whenSchema.optional(),
+	source: sourceRefSchema.optional(),
 	steps: z.array(stepSchema).min(1),
 });
 
@@ -152,6 +203,13 @@ export const runbookSchema = z.strictObject({
 	endpointLists: endpointListsSchema.optional(),
 	/** The ipv4-list input whose values are the DNS forwarders every name lookup goes through. */
 	dnsForwardersInput: id.optional(),
+	/** The documents steps cite with `source:`, keyed by a short name. Optional, so a runbook without it keeps its hash. */
+	sources: z.record(z.string(), sourceDocSchema).optional(),
+	/**
+	How the engine knows where it runs: per vantage, the inputs (IPv4 addresses or CIDR networks)
+	a local source address must match. The exact addresses (DVM, HLH) are tried before networks.
+	*/
+	vantageInputs: z.partialRecord(vantageSchema, z.array(id).min(1)).optional(),
 	phases: z.array(phaseSchema).min(1),
 });
 

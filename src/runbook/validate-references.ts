@@ -153,8 +153,22 @@ export function validateReferences(
 		}
 	}
 
+	for (const [vantage, names] of Object.entries(runbook.vantageInputs ?? {})) {
+		for (const [index, name] of (names ?? []).entries()) {
+			const type = inputTypes.get(name);
+			if (type === undefined) {
+				at(['vantageInputs', vantage, index], `unknown input "${name}"${didYouMean(name, inputTypes.keys())}`);
+			} else if (!addressTypes.has(type)) {
+				at(['vantageInputs', vantage, index], `input "${name}" is ${article(type)} ${type}; a vantage is known by addresses (ipv4, ipv4-list, cidr or cidr-list)`);
+			}
+		}
+	}
+
 	return problems;
 }
+
+/** Input types a local address can be matched against. */
+const addressTypes = new Set(['ipv4', 'ipv4-list', 'cidr', 'cidr-list']);
 
 function article(word: string): string {
 	return /^[aeiou]/i.test(word) ? 'an' : 'a';

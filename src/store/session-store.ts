@@ -1,8 +1,8 @@
 import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync} from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
 import type {Action} from '../engine/actions.js';
 import type {Session} from '../engine/state.js';
+import {removeOrphanedTemps, writeFileDurably} from './durable-write.js';
 import {CorruptStateError, StateError} from './errors.js';
 import {acquireLock} from './lock.js';
 import {JournalWriter, readJournal, repairJournalTail, type JournalEntry} from './journal.js';
@@ -21,40 +21,18 @@ export type LoadOutcome = {
 };
 
 /**
-One named session on disk: the state (a conf store, written atomically with fsync, mode 0600),
+One named session on disk: the state (written by writeFileDurably: every byte, fsync, rename; mode 0600),
 its hash-chained journal and its lock. Every transition goes journal first, then state, and only
 then is reported done, so a kill at any point loses nothing that was reported.
 */
 export class SessionStore {
 	readonly paths: ReturnType<typeof sessionPaths>;
-	private conf: Conf<Record<string, unknown>> | undefined;
 	private readonly release: () => void;
 	private journal: JournalWriter | undefined;
 
 	private constructor(readonly options: StoreOptions) {
 		this.paths = sessionPaths(options.stateDir, options.name);
 		this.release = acquireLock(this.paths.lock, options.name);
-	}
-
-	/** The conf store, created only after the file on disk was checked (conf throws on a damaged file). */
-	private store(): Conf<Record<string, unknown>> {
-		if (!this.conf) {
-			try {
-				this.conf = new Conf<Record<string, unknown>>({
-					cwd: this.options.stateDir,
-					configName: this.paths.configName,
-					projectName: 'azs-runbook',
-					projectSuffix: '',
-					configFileMode: 0o600,
-					clearInvalidConfig: false,
-					serialize: value => JSON.stringify(value),
-				});
-			} catch (error) {
-				throw new StateError(`cannot open the state in ${this.options.stateDir}: ${(error as Error).message}`);
-			}
-		}
-
-		return this.conf;
 	}
 
 	/** Takes the session's lock; the state is read by load(). */
@@ -78,6 +56,12 @@ export class SessionStore {
 	load(): LoadOutcome {
 		const notices: string[] = [];
 		const file = this.paths.state;
+		// We hold the lock: any temporary state file beside ours is from a process killed mid-save.
+		const orphans = removeOrphanedTemps(file);
+		if (orphans > 0) {
+			notices.push(`removed ${orphans} temporary state file${orphans === 1 ? '' : 's'} left by an interrupted save`);
+		}
+
 		let session: Session | undefined;
 		let migratedFrom: number | undefined;
 		if (existsSync(file)) {
@@ -132,10 +116,10 @@ export class SessionStore {
 		return {session, pendingEntries, notices};
 	}
 
-	/** Writes the whole session durably (temporary file, fsync, rename). */
+	/** Writes the whole session durably (temporary file, every byte, fsync, size check, rename, directory fsync). */
 	save(session: Session): void {
 		try {
-			this.store().store = session as unknown as Record<string, unknown>;
+			writeFileDurably(this.paths.state, JSON.stringify(session));
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			throw new StateError(`could not save the session to ${this.paths.state} (${code ?? (error as Error).message}); the previous state is intact`);

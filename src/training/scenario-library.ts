@@ -1,12 +1,12 @@
 import {existsSync, readdirSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {stepsDir} from '../install/steps-dir.js';
 import type {Runbook} from '../runbook/schema.js';
 import {loadScenario, type LoadedScenario} from './load-scenario.js';
 
-/** The shipped scenarios, `steps/scenarios/*.yaml`. Works from `src/` and from `dist/`. */
+/** The shipped scenarios, `steps/scenarios/*.yaml` (found beside the code or the executable). */
 export function scenariosDir(): string {
-	return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'steps', 'scenarios');
+	return path.join(stepsDir(), 'scenarios');
 }
 
 /** Every shipped scenario, validated, sorted by id. One bad file fails the whole list (it is shipped data). */

@@ -162,7 +162,8 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 
 		// A name goes through the host's resolver, which in the simulation is the site's DNS.
 		const address = world.address(host);
-		const flow = world.flow(vantage, address, port, 'tcp', net.isIP(host) ? [] : [host]);
+		// Names this vantage resolved to the address count too: checks resolve through the forwarders first.
+		const flow = world.flow(vantage, address, port, 'tcp', [...(net.isIP(host) ? [] : [host]), ...namesOf(address)]);
 		const ms = flow === 'connected' ? latency.tcp : flow === 'drop' ? timeoutMs : 1;
 		if (!(await spend(ms, signal))) {
 			return {target, kind: 'tcp', durationMs: 0, ok: false, errorCode: 'ABORTED'};

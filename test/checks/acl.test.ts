@@ -69,6 +69,7 @@ describe('acl.flow parameters', () => {
 		const result = await aclFlow.run(aclFlow.params.parse({flows: {host: ['127.0.0.1', 'no-such-host.example'], port: 1, expect: 'deny'}, timeoutMs: 500}), checkContext());
 		expect(result.evidence.map(record => record.outcome)).toEqual(['refused', 'error']);
 		expect(result.status).toBe('error');
+		expect(result.owner).toBe('dns-team');
 	});
 
 	it('refuses an expected source that is not a CIDR', () => {

@@ -52,7 +52,44 @@ describe('judgeDnsForwarders', () => {
 	it('passes two good forwarders, warns for a single one', () => {
 		expect(judgeDnsForwarders(['10.0.0.53', '10.0.0.54'], [ok('10.0.0.53'), ok('10.0.0.54')]).status).toBe('pass');
 		const single = judgeDnsForwarders(['10.0.0.53'], [ok('10.0.0.53'), ok('10.0.0.53', 'tcp')]);
-		expect(single).toMatchObject({status: 'warn', owner: 'dns-team'});
+		expect(single).toMatchObject({status: 'warn', owner: 'customer'});
+		expect(single.summary).toMatch(/^only one forwarder is configured \(10\.0\.0\.53\): the deployment docs ask for two; 1 forwarder answered/);
+	});
+
+	it('keeps the count rule beside a server finding, leading with the most severe', () => {
+		const verdict = judgeDnsForwarders(['10.0.0.53'], [record({errorCode: 'REFUSED'})]);
+		expect(verdict).toMatchObject({status: 'fail', owner: 'dns-team'});
+		expect(verdict.summary).toMatch(/^no forwarder answers fully: .*REFUSED.* \(\+1 more\)$/);
+		expect(verdict.remediation).toContain('Add a second DNS forwarder');
+	});
+
+	it('passes a truncated UDP answer that TCP completes', () => {
+		const verdict = judgeDnsForwarders(['10.0.0.53', '10.0.0.54'], [record({errorCode: 'TRUNCATED', tc: true}), ok('10.0.0.53', 'tcp'), ok('10.0.0.54'), ok('10.0.0.54', 'tcp')]);
+		expect(verdict.status).toBe('pass');
+		expect(verdict.summary).toContain('UDP answers were truncated (TC) and TCP completed them');
+	});
+
+	it('names both transports and both answers when they disagree', () => {
+		const tcp = {...ok('10.0.0.53', 'tcp'), addresses: ['10.0.0.9']};
+		const verdict = judgeDnsForwarders(['10.0.0.53', '10.0.0.54'], [{...ok('10.0.0.53'), addresses: ['10.0.0.1']}, tcp, ok('10.0.0.54'), ok('10.0.0.54', 'tcp')]);
+		expect(verdict).toMatchObject({status: 'warn', owner: 'dns-team'});
+		expect(verdict.summary).toContain('UDP says 10.0.0.1, TCP says 10.0.0.9');
+		const nx = judgeDnsForwarders(['10.0.0.53', '10.0.0.54'], [record({errorCode: 'NXDOMAIN'}), tcp, ok('10.0.0.54'), ok('10.0.0.54', 'tcp')]);
+		expect(nx.summary).toContain('UDP says NXDOMAIN, TCP says 10.0.0.9');
+		// The same CNAME chain with rotated addresses is a load-balanced name, not a finding.
+		const chain = ['login.microsoftonline.com CNAME login.mso.msidentity.com'];
+		const rotated = judgeDnsForwarders(['10.0.0.53', '10.0.0.54'], [{...ok('10.0.0.53'), answers: chain}, {...tcp, answers: chain}, ok('10.0.0.54'), ok('10.0.0.54', 'tcp')]);
+		expect(rotated.status).toBe('pass');
+		// NXDOMAIN on both transports is one answer, not a disagreement.
+		expect(judgeDnsForwarders(['10.0.0.53'], [record({errorCode: 'NXDOMAIN'}), record({transport: 'tcp', errorCode: 'NXDOMAIN'})]).summary).not.toContain('disagree');
+	});
+
+	it('warns on answers slower than the limit, naming the time', () => {
+		const slow = {...ok('10.0.0.53'), durationMs: 1400};
+		const verdict = judgeDnsForwarders(['10.0.0.53', '10.0.0.54'], [slow, ok('10.0.0.54')], {slowMs: 1000});
+		expect(verdict).toMatchObject({status: 'warn', owner: 'dns-team'});
+		expect(verdict.summary).toMatch(/^login\.microsoftonline\.com via UDP 10\.0\.0\.53 answered in 1400 ms, slower than 1000 ms/);
+		expect(judgeDnsForwarders(['10.0.0.53', '10.0.0.54'], [slow, ok('10.0.0.54')], {slowMs: 2000}).status).toBe('pass');
 	});
 
 	it('fails when TCP is blocked on the only forwarder though UDP answers', () => {

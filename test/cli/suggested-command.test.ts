@@ -88,7 +88,7 @@ describe('from a clean clone', () => {
 	it('npm start -- … passes the arguments, and its suggestions are npm start -- … too', () => {
 		const stateDir = tempDir();
 		const stdin = openSync('/dev/null', 'r');
-		const env = {...process.env, NO_COLOR: '1'};
+		const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'};
 		for (const name of Object.keys(env).filter(key => key.startsWith('npm_'))) {
 			delete env[name];
 		}

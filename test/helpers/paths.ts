@@ -5,7 +5,8 @@ import {fileURLToPath} from 'node:url';
 import {afterEach} from 'vitest';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+/** The shipped program: the single-file bundle that npm start, the bin entry and the kits run. */
+export const cliPath = path.join(repoRoot, 'dist', 'azs-runbook.mjs');
 export const miniRunbook = path.join(repoRoot, 'test', 'fixtures', 'runbooks', 'mini.yaml');
 
 const made: string[] = [];

@@ -31,7 +31,7 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'dns.forwarder from the DVM'), () => {
 		expect(nx!.summary).toMatch(/NXDOMAIN/);
 		expect(servfail!.summary).toMatch(/SERVFAIL/);
 		expect(refused!.summary).toMatch(/REFUSED \(recursion refused/);
-		expect(refused!.remediation).toBe(`Allow recursive queries from 10.200.1.10 on ${ip.dnsRefused}.`);
+		expect(refused!.remediation).toContain(`Allow recursive queries from 10.200.1.10 on ${ip.dnsRefused}.`);
 		expect(dropped).toMatchObject({status: 'fail', owner: 'firewall-team'});
 		expect(evidenceCodes(dropped!)).toEqual(['dns-udp:TIMEOUT']);
 		expect(closed!.summary).toMatch(/port closed \(ICMP port unreachable\)/);
@@ -57,6 +57,62 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'dns.forwarder from the DVM'), () => {
 		expect(evidenceCodes(result)).toEqual(['dns-udp:ok', 'dns-tcp:TIMEOUT']);
 		expect(result.evidence[1]!.connected).toBe(false);
 		expect(result.remediation).toContain(`Allow TCP port 53 from 10.200.1.10 to ${ip.dns}`);
+	});
+});
+
+describe.skipIf(!lab.ready)(labTitle(lab, 'dns.forwarder judges transports and servers together'), () => {
+	const ready = lab as ReadyLab;
+	it('passes a truncated UDP answer that TCP completes, names answers that disagree, keeps the count rule apart and warns on slowness', async () => {
+		const outputs = await runFrom(ready, 'dvm', [
+			labJob(ready, 'dns.forwarder', {servers: [ip.dnsTruncating, ip.dns], names: ['management.azure.com']}),
+			labJob(ready, 'dns.forwarder', {servers: [ip.dnsSplit, ip.dns], names: ['login.microsoftonline.com']}),
+			labJob(ready, 'dns.forwarder', {servers: [ip.dnsRefused], names: ['management.azure.com'], transports: ['udp']}),
+			labJob(ready, 'dns.forwarder', {servers: [ip.dns], names: ['management.azure.com']}),
+			// A generous timeout: the server answers after 1.3 s, which is what is judged, not the machine's speed.
+			labJob(ready, 'dns.forwarder', {servers: [ip.dnsSluggish, ip.dns], names: ['management.azure.com'], slowMs: 1000, timeoutMs: 10_000}),
+		]);
+		expect(outputs.flatMap(output => output.leftover)).toEqual([]);
+		const [truncating, split, refusedSingle, single, sluggish] = outputs.map(output => output.result);
+		expect(truncating!.status).toBe('pass');
+		expect(evidenceCodes(truncating!).slice(0, 2)).toEqual(['dns-udp:TRUNCATED', 'dns-tcp:ok']);
+		expect(truncating!.summary).toContain('UDP answers were truncated (TC) and TCP completed them');
+		expect(truncating!.summary).not.toMatch(/TCP 53/);
+
+		expect(split).toMatchObject({owner: 'dns-team'});
+		expect(split!.summary).toContain(`login.microsoftonline.com via ${ip.dnsSplit}: UDP and TCP disagree: UDP says ${ip.login}, TCP says 10.200.2.99`);
+
+		expect(refusedSingle).toMatchObject({status: 'fail', owner: 'dns-team'});
+		expect(refusedSingle!.summary).toMatch(/^no forwarder answers fully: management\.azure\.com via UDP 10\.200\.2\.61: REFUSED.* \(\+1 more\)$/);
+		expect(refusedSingle!.remediation).toContain('Add a second DNS forwarder to the worksheet');
+
+		expect(single).toMatchObject({status: 'warn', owner: 'customer'});
+		expect(single!.summary).toMatch(/^only one forwarder is configured \(10\.200\.2\.53\)/);
+
+		expect(sluggish).toMatchObject({status: 'warn', owner: 'dns-team'});
+		expect(sluggish!.summary).toMatch(/^management\.azure\.com via UDP 10\.200\.2\.68 answered in \d+ ms, slower than 1000 ms \(\+1 more\)/);
+	});
+});
+
+describe.skipIf(!lab.ready)(labTitle(lab, 'dns.forwarder: malformed replies are the server\'s'), () => {
+	const ready = lab as ReadyLab;
+	it('says in words what is wrong with the reply and sends it to the DNS team', async () => {
+		const outputs = await runFrom(ready, 'dvm', [
+			labJob(ready, 'dns.forwarder', {servers: [ip.dnsWrongId], names: ['management.azure.com'], transports: ['udp']}),
+			labJob(ready, 'dns.forwarder', {servers: [ip.dnsCutOff], names: ['management.azure.com'], transports: ['udp']}),
+			labJob(ready, 'dns.forwarder', {servers: [ip.dnsCutOff], names: ['management.azure.com'], transports: ['tcp']}),
+			labJob(ready, 'dns.forwarder', {servers: [ip.dnsEcho], names: ['management.azure.com'], transports: ['udp']}),
+		]);
+		expect(outputs.flatMap(output => output.leftover)).toEqual([]);
+		const [wrongId, cutUdp, cutTcp, echo] = outputs.map(output => output.result);
+		for (const result of [wrongId, cutUdp, cutTcp, echo]) {
+			expect(result).toMatchObject({status: 'fail', owner: 'dns-team'});
+			expect(result!.remediation).toMatch(/^Fix or replace the DNS service at 10\.200\.2\.\d+: it answers (UDP|TCP) 53 with invalid replies/);
+		}
+
+		expect(wrongId!.summary).toContain(`management.azure.com via UDP ${ip.dnsWrongId}: invalid reply: the reply carries another transaction id than our query`);
+		expect(cutUdp!.summary).toContain('invalid reply: the reply is cut off: it ends in the middle of a record');
+		expect(cutTcp!.summary).toContain(`via TCP ${ip.dnsCutOff}: invalid reply: the reply is cut off`);
+		expect(echo!.summary).toContain('invalid reply: the reply is a query, not an answer (QR bit not set): it echoed our query back');
 	});
 });
 

@@ -39,13 +39,40 @@ export const ip = {
 	dnsDrop: '10.200.2.62',
 	dnsWrongId: '10.200.2.63',
 	dnsSlow: '10.200.2.66',
+	/** UDP answers are truncated (TC, no answer); TCP gives the full answer. */
+	dnsTruncating: '10.200.2.64',
+	/** UDP and TCP give different addresses for every name. */
+	dnsSplit: '10.200.2.65',
+	/** Answers correctly after 1.3 s: slower than the 1 s limit, within a generous timeout. */
+	dnsSluggish: '10.200.2.68',
 	/** Nothing listens: UDP gets ICMP port unreachable, TCP a reset. */
 	closed: '10.200.2.67',
 	ntp: '10.200.2.123',
 	ntpAhead: '10.200.2.124',
 	ntpUnsync: '10.200.2.125',
 	ntpSilent: '10.200.2.126',
+	/** Sends every request back unchanged (mode 3): an echo service, not an NTP server. */
+	ntpEcho: '10.200.2.127',
+	/** Replies whose origin timestamp is not our transmit time. */
+	ntpBadOrigin: '10.200.2.128',
+	/** Replies of 40 bytes. */
+	ntpShort: '10.200.2.129',
+	/** DNS replies cut off in the middle of the answer, over UDP and TCP. */
+	dnsCutOff: '10.200.2.69',
+	/** DNS "replies" with the QR bit clear: our query sent back. */
+	dnsEcho: '10.200.2.70',
+	/** Listens on 443 and never speaks; with the `catch-all` scenario the router sends every TCP port to it. */
+	catchAll: '10.200.2.80',
+	/** An explicit proxy (port 3128) that answers every request, CONNECT included, with 407 and its auth schemes. */
+	proxyAuth: '10.200.2.81',
+	/** An explicit proxy (port 3128) that answers CONNECT with 200 and tunnels to the lab host. */
+	proxyOpen: '10.200.2.82',
+	/** HTTPS "what is my address" echo (myip.lab.example): JSON at /json, plain text at /. */
+	echo: '10.200.2.83',
 } as const;
+
+/** The port the lab's explicit proxies listen on. */
+export const proxyPort = 3128;
 
 /** Names the lab forwarder (dnsmasq) knows. */
 export const hostRecords: Record<string, string> = {
@@ -60,6 +87,8 @@ export const hostRecords: Record<string, string> = {
 	'crl.example': ip.login,
 	'blocked.example': ip.http403,
 	'time.lab.example': ip.ntp,
+	'catchall.example': ip.catchAll,
+	'myip.lab.example': ip.echo,
 };
 
 /** The router's base ACL: the DVM unrestricted, the HLH only DNS and NTP, three deny styles to tell apart. */
@@ -92,6 +121,22 @@ export const scenarios = {
 	chain pre {
 		type nat hook prerouting priority dstnat; policy accept;
 		ip daddr { ${ip.login}, ${ip.mgmt}, ${ip.graph} } tcp dport != 80 dnat to ${ip.proxy}:443
+	}
+}
+`},
+	/** A DNAT catch-all on the border: every TCP port of the catch-all address lands on one listener. */
+	'catch-all': {family: 'ip', table: 'scn_catchall', text: `table ip scn_catchall {
+	chain pre {
+		type nat hook prerouting priority dstnat; policy accept;
+		ip daddr ${ip.catchAll} tcp dport != 443 dnat to ${ip.catchAll}:443
+	}
+}
+`},
+	/** Source NAT on the border: the internet sees the router's uplink address, not the DVM's. */
+	snat: {family: 'ip', table: 'scn_snat', text: `table ip scn_snat {
+	chain post {
+		type nat hook postrouting priority srcnat; policy accept;
+		ip saddr ${bmcNetwork} oifname "up0" snat to ${routerUplink}
 	}
 }
 `},

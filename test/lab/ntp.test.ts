@@ -29,6 +29,24 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'ntp.server from the DVM'), () => {
 	});
 });
 
+describe.skipIf(!lab.ready)(labTitle(lab, 'ntp.server: malformed replies are the server\'s'), () => {
+	it('says the echo, the wrong origin and the short packet in words, owner the time server\'s owner', async () => {
+		const ready = lab as ReadyLab;
+		const outputs = await runFrom(ready, 'dvm', [ip.ntpEcho, ip.ntpBadOrigin, ip.ntpShort].map(server => labJob(ready, 'ntp.server', {server, samples: 2})));
+		expect(outputs.flatMap(output => output.leftover)).toEqual([]);
+		const [echo, badOrigin, short] = outputs.map(output => output.result);
+		for (const result of [echo, badOrigin, short]) {
+			expect(result).toMatchObject({status: 'fail', owner: 'customer'});
+			expect(result!.remediation).toMatch(/^Fix the time service at 10\.200\.2\.12\d, or give the worksheet a working NTP server/);
+		}
+
+		expect(echo!.summary).toBe(`NTP ${ip.ntpEcho}: invalid reply: the reply echoed our request (mode 3) — not an NTP server`);
+		expect(echo!.evidence[0]).toMatchObject({errorCode: 'BAD_MODE', mode: 3, replyBytes: 48});
+		expect(badOrigin!.summary).toBe(`NTP ${ip.ntpBadOrigin}: invalid reply: the reply's origin timestamp is not our request's transmit time (a stale or forged reply, or a broken server)`);
+		expect(short!.summary).toBe(`NTP ${ip.ntpShort}: invalid reply: the reply of 40 bytes is shorter than an NTP packet (48 bytes)`);
+	});
+});
+
 describe.skipIf(!lab.ready)(labTitle(lab, 'ntp.server from the HLH'), () => {
 	it('reaches the time server (the ACL allows UDP 123) but not a server outside the rule', async () => {
 		const ready = lab as ReadyLab;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Names of the lab's certificates; each has `<name>.key` and `<name>.crt` (leafs also `<name>.chain.crt`). */
-export const labCertificates = ['labca', 'proxyca', 'login', 'mgmt', 'graph', 'expired', 'wrongname', 'selfsigned', 'proxy'] as const;
+export const labCertificates = ['labca', 'proxyca', 'login', 'mgmt', 'graph', 'expired', 'wrongname', 'selfsigned', 'proxy', 'echo'] as const;
 
 /**
 The CA every lab endpoint chains to, trusted by the checks as an extra CA. It plays Microsoft's public
@@ -47,6 +47,7 @@ export function generatePki(dir: string, moreLoginNames: readonly string[] = [])
 	makeLeaf(dir, 'graph', 'labca', ['graph.windows.net'], 30);
 	makeLeaf(dir, 'expired', 'labca', ['expired.example'], -1);
 	makeLeaf(dir, 'wrongname', 'labca', ['not-the-right-name.example'], 30);
+	makeLeaf(dir, 'echo', 'labca', ['myip.lab.example'], 30);
 	makeLeaf(dir, 'proxy', 'proxyca', [...login, 'management.azure.com', 'graph.windows.net'], 30);
 	openssl(dir, ['req', '-x509', '-new', '-nodes', ...curve, '-keyout', 'selfsigned.key', '-out', 'selfsigned.crt', '-days', '30', '-subj', '/CN=selfsigned.example', '-addext', 'subjectAltName=DNS:selfsigned.example']);
 }

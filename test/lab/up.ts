@@ -21,5 +21,5 @@ console.log(`lab ${prefix} up in ${state.buildMs} ms (run dir ${state.runDir})
   DVM:  ip netns exec ${prefix}-dvm <command>     (10.200.1.10, unrestricted)
   HLH:  ip netns exec ${prefix}-hlh <command>     (10.200.1.11, restricted)
   DNS forwarders ${ip.dns}, ${ip.dns2}; NTP ${ip.ntp}; lab CA ${state.pkiDir}/labca.crt
-  e.g.  ip netns exec ${prefix}-dvm env NODE_EXTRA_CA_CERTS=${state.pkiDir}/labca.crt node dist/cli.js   (worksheet: test/lab/lab-worksheet.yaml)
+  e.g.  ip netns exec ${prefix}-dvm env NODE_EXTRA_CA_CERTS=${state.pkiDir}/labca.crt node dist/azs-runbook.mjs   (worksheet: test/lab/lab-worksheet.yaml)
   down: npm run lab:down`);

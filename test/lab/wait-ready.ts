@@ -14,6 +14,8 @@ const pending = new Map<string, () => Promise<boolean>>([
 	['fake dns', async () => (await probeDns({server: ip.dnsRefused, port: 53, name: 'x.example', transport: 'udp', timeoutMs: 200, signal})).rcode === 'REFUSED'],
 	...[ip.ntp, ip.ntpAhead, ip.ntpUnsync].map((server): [string, () => Promise<boolean>] => [`chronyd ${server}`, async () => (await probeNtpSample({server, port: 123, timeoutMs: 200, signal})).ok]),
 	['web servers', async () => (await probeWeb({address: ip.http403, port: 80, hostname: 'blocked.example', scheme: 'tcp', extraCaPem: [], timeoutMs: 200, signal})).tcp.ok],
+	// The last web server started: when it listens, so do the ones before it.
+	['echo server', async () => (await probeWeb({address: ip.echo, port: 443, hostname: 'myip.lab.example', scheme: 'tcp', extraCaPem: [], timeoutMs: 200, signal})).tcp.ok],
 ]);
 const deadline = performance.now() + 15_000;
 while (pending.size > 0 && performance.now() < deadline) {

@@ -51,7 +51,7 @@ function controlledRun() {
 				vantage: {host: 'dvm', localAddresses: ['10.1.0.5']},
 			},
 		});
-		return {ran: [{stepId, state: 'failed', blocking: true}], waiting: [], refused: []};
+		return {ran: [{stepId, state: 'failed', blocking: true}], waiting: [], refused: [], notApplicable: []};
 	};
 
 	return {run, release: () => release()};

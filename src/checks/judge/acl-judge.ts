@@ -94,6 +94,13 @@ export function judgeFlow(flow: Flow, record: ProbeRecord): Judgement & {outcome
 		}
 	}
 
+	if (record.errorCode === 'UNRESOLVED') {
+		// The name, not the flow, failed: a DNS finding, never a firewall one. A deny cannot be proven
+		// without an address, so it stays an error (not evaluated); an allow that cannot resolve fails.
+		const reason = typeof record.reason === 'string' ? record.reason : 'no address';
+		return {outcome, status: flow.expect === 'allow' ? 'fail' : 'error', summary: `${name}: cannot test the flow: ${reason}`, remediation: `Make ${flow.host} resolve through the DNS forwarders, or give the flow as an IP address.`, owner: 'dns-team'};
+	}
+
 	if (outcome === 'error') {
 		return {outcome, status: 'error', summary: `${name}: could not probe (${record.errorCode ?? 'unknown'})`};
 	}

@@ -1,4 +1,5 @@
 import type {DnsProbeRecord} from '../probes/dns-probe.js';
+import {describeMalformedDns} from './malformed-reply.js';
 import type {Judgement} from './verdict.js';
 
 /** Addresses a DNS filter answers with instead of the real one. */
@@ -14,8 +15,6 @@ export function dnsServerLabel(record: Pick<DnsProbeRecord, 'server' | 'port'>):
 
 	return record.server.includes(':') ? `[${record.server}]:${record.port}` : `${record.server}:${record.port}`;
 }
-
-const malformed = new Set(['ID_MISMATCH', 'NOT_A_RESPONSE', 'TRUNCATED_MESSAGE', 'COMPRESSION_LOOP', 'SHORT_HEADER', 'BAD_LABEL', 'NAME_TOO_LONG']);
 
 /**
 Classifies one DNS probe record: what went wrong on the wire, who fixes it and how,
@@ -94,8 +93,10 @@ export function judgeDnsRecord(record: DnsProbeRecord): Judgement {
 		}
 
 		default: {
-			if (code && malformed.has(code)) {
-				return {status: 'fail', summary: `${who}: invalid reply (${code})`, remediation: `Something answers for ${record.server} with invalid DNS replies: check for a DNS-rewriting device between ${from} and ${record.server}.`, owner: 'dns-team'};
+			const malformed = describeMalformedDns(record);
+			if (malformed) {
+				// The server's fault unless proven otherwise: nothing here points at a device on the path.
+				return {status: 'fail', summary: `${who}: invalid reply: ${malformed}`, remediation: `Fix or replace the DNS service at ${record.server}: it answers ${record.transport.toUpperCase()} ${record.port} with invalid replies (${code}).`, owner: 'dns-team'};
 			}
 
 			return {status: 'fail', summary: `${who}: failed (${code ?? 'unknown error'})`, remediation: `${allow}.`, owner: 'network-team'};

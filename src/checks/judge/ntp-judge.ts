@@ -1,4 +1,5 @@
 import type {NtpProbeRecord} from '../probes/ntp-probe.js';
+import {describeMalformedNtp} from './malformed-reply.js';
 import type {Judgement} from './verdict.js';
 
 export type NtpThresholds = {passOffsetMs: number; warnOffsetMs: number; failOffsetMs: number};
@@ -57,7 +58,13 @@ export function judgeNtp(server: string, records: readonly NtpProbeRecord[], thr
 			return {status: 'fail', summary: `NTP ${server}: unreachable (ICMP unreachable or administratively prohibited)`, remediation: `Allow UDP port 123 from ${from} to ${server}; check routing.`, owner: 'firewall-team'};
 		}
 
-		return {status: 'fail', summary: `NTP ${server}: invalid reply (${code ?? 'unknown'})`, remediation: `Something answers for ${server} with invalid NTP replies (${code}): check for a device rewriting UDP 123 between ${from} and ${server}.`, owner: 'network-team'};
+		const malformed = describeMalformedNtp(first);
+		if (malformed) {
+			// The server's fault unless proven otherwise: nothing here points at a device on the path.
+			return {status: 'fail', summary: `NTP ${server}: invalid reply: ${malformed}`, remediation: `Fix the time service at ${server}, or give the worksheet a working NTP server: it answers UDP 123 with invalid replies (${code}).`, owner: 'customer'};
+		}
+
+		return {status: 'fail', summary: `NTP ${server}: failed (${code ?? 'unknown'})`, remediation: `Check the path from ${from} to ${server} on UDP 123 (${code ?? 'unknown error'}).`, owner: 'network-team'};
 	}
 
 	const fields = `stratum ${best.stratum}, ref ${best.referenceId}, delay ${best.delayMs} ms`;

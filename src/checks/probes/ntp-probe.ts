@@ -13,6 +13,8 @@ export type NtpProbeRecord = ProbeRecord & {
 	port: number;
 	leapIndicator?: number;
 	version?: number;
+	/** The reply's NTP mode (4 = server); recorded when the reply is refused, e.g. 3 for an echo of our request. */
+	mode?: number;
 	stratum?: number;
 	referenceId?: string;
 	kissCode?: string;
@@ -77,7 +79,9 @@ export async function probeNtpSample(options: NtpSampleOptions): Promise<NtpProb
 				const receivedAt = nowMs();
 				const decoded = decodeReply(message, transmit);
 				if (!decoded.ok) {
-					finish(record({ok: false, errorCode: decoded.error, replyBytes: message.length}));
+					// The reply's own mode and version, so the verdict can say "it echoed our request (mode 3)".
+					const header = message.length > 0 ? {mode: message[0]! & 0x7, version: (message[0]! >> 3) & 0x7} : {};
+					finish(record({ok: false, errorCode: decoded.error, replyBytes: message.length, ...header}));
 					return;
 				}
 

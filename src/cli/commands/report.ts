@@ -1,6 +1,6 @@
 import {chmodSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import path from 'node:path';
+import {programVersion} from '../../install/version.js';
 import {readSessionReadOnly, type ReadSession} from '../../journal/read-session.js';
 import type {LoadedRunbook} from '../../runbook/load-runbook.js';
 import {buildReport} from '../../reports/build-report.js';
@@ -8,21 +8,12 @@ import {redactReport} from '../../reports/redact.js';
 import type {Report} from '../../reports/report-types.js';
 import {renderJunit} from '../../reports/render-junit.js';
 import {renderMarkdown} from '../../reports/render-markdown.js';
+import {escapeControls} from '../../text/escape-controls.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
 
 const formats = ['json', 'md', 'junit'] as const;
 type ReportFormat = (typeof formats)[number];
-
-/** The azs-runbook version, for the report's generator field. */
-export function toolVersion(): string {
-	try {
-		const require = createRequire(import.meta.url);
-		return (require('../../../package.json') as {version: string}).version;
-	} catch {
-		return 'unknown';
-	}
-}
 
 /** The session read without its lock (works while the TUI holds it); a missing session is a usage error. */
 export function readCliSession(context: CliContext): {loaded: LoadedRunbook; read: ReadSession} {
@@ -42,12 +33,15 @@ export function readCliSession(context: CliContext): {loaded: LoadedRunbook; rea
 /** The report of the session named on the command line, redacted when asked. */
 export function cliReport(context: CliContext): Report {
 	const {loaded, read} = readCliSession(context);
-	const report = buildReport(loaded, read.session, read.journal, {version: toolVersion(), pendingEntries: read.pending});
+	const report = buildReport(loaded, read.session, read.journal, {version: programVersion(), pendingEntries: read.pending});
 	return context.args.redact ? redactReport(report) : report;
 }
 
 /** Writes to --out (mode 0600: reports hold addresses) or to standard output. */
-export function emit(context: CliContext, text: string, what: string): void {
+export function emit(context: CliContext, raw: string, what: string): void {
+	// A report is read with `cat` and `less -R` too: control characters from the session are escaped
+	// (the \uXXXX notation keeps JSON valid and the same value).
+	const text = escapeControls(raw);
 	const out = context.args.out;
 	if (!out) {
 		process.stdout.write(text);
@@ -65,18 +59,19 @@ export function emit(context: CliContext, text: string, what: string): void {
 	context.err(`wrote ${what} to ${out} (${Buffer.byteLength(text)} bytes)`);
 }
 
-function formatFrom(context: CliContext): ReportFormat {
+/** The --format given (checked against `allowed`), else the one `byExtension` maps --out's extension to, else `fallback`. */
+export function chooseFormat<F extends string>(context: CliContext, allowed: readonly F[], byExtension: Record<string, F>, fallback: F): F {
 	const given = context.args.format;
 	if (given !== undefined) {
-		if (!(formats as readonly string[]).includes(given)) {
-			throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${given}"`);
+		if (!(allowed as readonly string[]).includes(given)) {
+			throw new UsageError(`--format must be one of ${allowed.join(', ')}, not "${given}"`);
 		}
 
-		return given as ReportFormat;
+		return given as F;
 	}
 
 	const extension = context.args.out ? path.extname(context.args.out).toLowerCase() : '';
-	return extension === '.json' ? 'json' : extension === '.xml' ? 'junit' : 'md';
+	return byExtension[extension] ?? fallback;
 }
 
 /** Renders a report in one format. */
@@ -105,7 +100,7 @@ export async function reportCommand(context: CliContext): Promise<number> {
 		throw new UsageError('usage: azs-runbook report [--format json|md|junit] [--out FILE] [--redact]');
 	}
 
-	const format = formatFrom(context);
+	const format = chooseFormat(context, formats, {'.json': 'json', '.xml': 'junit'}, 'md');
 	emit(context, renderReport(cliReport(context), format), `the ${format} report`);
 	return 0;
 }

@@ -65,6 +65,10 @@ export async function runCommand(context: CliContext): Promise<number> {
 					context.out(`· refused ${refused.stepId}  ${refused.reason}`);
 				}
 
+				for (const skipped of report.notApplicable) {
+					context.out(`· skipped ${skipped.stepId}  ${skipped.reason}`);
+				}
+
 				if (report.locked) {
 					context.out(report.locked);
 				}

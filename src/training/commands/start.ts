@@ -2,6 +2,7 @@ import {UsageError} from '../../cli/args.js';
 import {loadCliRunbook, type CliContext} from '../../cli/context.js';
 import {suggestCommand} from '../../cli/suggested-command.js';
 import {formatValue} from '../../journal/show.js';
+import {controlCharacterProblem} from '../../text/escape-controls.js';
 import {findScenario} from '../scenario-library.js';
 import {defaultTrainingSession, startTraining} from '../start-training.js';
 import {trainingDirOf} from './training-context.js';
@@ -12,6 +13,11 @@ export function startExercise(context: CliContext): number {
 	const trainee = context.args.trainee?.trim();
 	if (!id || rest.length > 0 || !trainee) {
 		throw new UsageError('usage: azs-runbook train start SCENARIO --trainee NAME [--session NAME]   (scenarios: azs-runbook train list)');
+	}
+
+	const problem = controlCharacterProblem('--trainee', trainee);
+	if (problem) {
+		throw new UsageError(problem);
 	}
 
 	const loaded = loadCliRunbook(context);

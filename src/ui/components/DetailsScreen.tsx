@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {sessionStep} from '../../engine/applicability.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import type {Route, UiState} from '../state/ui-state.js';
 import {detailLines} from '../view/detail-lines.js';
@@ -11,12 +12,13 @@ type Props = {state: UiState; route: Extract<Route, {screen: 'details'}>};
 
 /** A result in full: summary, where it ran, the remediation (plain, copyable) and the evidence. */
 export default function DetailsScreen({state, route}: Props) {
-	const step = locateStep(state.runbook, route.stepId)?.step;
-	if (!step || !state.session) {
+	const found = locateStep(state.runbook, route.stepId)?.step;
+	if (!found || !state.session) {
 		return null;
 	}
 
-	const lines = detailLines(step, state.session, state.size.columns);
+	const step = sessionStep(state.session, found);
+	const lines = detailLines(step, state.session, state.size.columns, state.runbook);
 	const height = bodyHeight(state.size.rows) - 1;
 	return (
 		<Box flexDirection="column">

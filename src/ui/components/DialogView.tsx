@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {sessionStep} from '../../engine/applicability.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import type {Dialog, UiState} from '../state/ui-state.js';
 import {wrapText} from '../view/wrap-text.js';
@@ -13,7 +14,8 @@ are shown before anyone agrees), unfreeze (a reason is required).
 */
 export default function DialogView({state, dialog}: Props) {
 	const width = state.size.columns;
-	const step = locateStep(state.runbook, dialog.stepId)?.step;
+	const found = locateStep(state.runbook, dialog.stepId)?.step;
+	const step = found && state.session ? sessionStep(state.session, found) : found;
 	const title = step ? `${step.title} (${step.id})` : dialog.stepId;
 	const wrapped = (text: string, tone?: 'bad' | 'caution') => wrapText(text, width).map((line, index) => <Line key={`${text.length}-${index}`} tone={tone}>{line}</Line>);
 	switch (dialog.kind) {

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './SafeText.js';
 import type {Session} from '../../engine/state.js';
 import {useToneColor} from './Theme.js';
 

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './SafeText.js';
 import type {ReactNode} from 'react';
 import type {Tone} from '../view/step-summary.js';
 import {useToneColor} from './Theme.js';

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
 import type {Route, UiState} from '../state/ui-state.js';
 import {bodyHeight} from '../view/layout.js';
 import {overviewLines, type OverviewLine} from '../view/overview-lines.js';

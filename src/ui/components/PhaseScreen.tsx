@@ -1,4 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './SafeText.js';
+import {vantageLabels} from '../../engine/place.js';
 import type {Route, UiState} from '../state/ui-state.js';
 import {bodyHeight} from '../view/layout.js';
 import {phaseLines, type PhaseLine} from '../view/phase-lines.js';
@@ -45,7 +47,7 @@ export default function PhaseScreen({state, route}: Props) {
 	const view = windowLines(lines, height, stepLine[route.selected] ?? 0);
 	return (
 		<Box flexDirection="column">
-			<Line bold>{`${phase.title}${phase.vantage ? ` — run from ${phase.vantage}` : ''}`}</Line>
+			<Line bold>{`${phase.title}${phase.vantage ? ` — run from ${vantageLabels[phase.vantage]}` : ''}`}</Line>
 			<Box flexDirection="column" height={height}>
 				{view.hiddenAbove > 0 && <Line dim>{`↑ ${view.hiddenAbove} more`}</Line>}
 				{view.items.map((line, index) => (

@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {sessionStep} from '../../engine/applicability.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import type {Route, UiState} from '../state/ui-state.js';
 import {stepHeading, stepLines} from '../view/step-lines.js';
@@ -21,12 +22,12 @@ export default function StepScreen({state, route, onChoose}: Props) {
 
 	const {step} = location;
 	const width = state.size.columns;
-	const lines = stepLines(step, state.session, width);
+	const lines = stepLines(step, state.session, width, state.runbook);
 	const hints = trainingHintsView(state, step);
 	const height = stepTextHeight(state.size.rows, route.editor, step, trainingHintsHeight(hints, width));
 	return (
 		<Box flexDirection="column">
-			<Line bold>{stepHeading(step)}</Line>
+			<Line bold>{stepHeading(sessionStep(state.session, step))}</Line>
 			<Box flexDirection="column" height={height}>
 				<Lines lines={lines} height={height} scroll={clampScroll(route.scroll, lines.length, height)} />
 			</Box>

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './SafeText.js';
 import type {TextBuffer} from '../state/text-field.js';
 import {fieldView} from '../view/field-view.js';
 

@@ -20,7 +20,7 @@ export function detailsKey(state: UiState, route: Extract<Route, {screen: 'detai
 	const page = bodyHeight(state.size.rows) - 1;
 	const delta = scrollDelta(key, page);
 	if (delta !== 0) {
-		const total = detailLines(step, state.session, state.size.columns).length;
+		const total = detailLines(step, state.session, state.size.columns, state.runbook).length;
 		return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, total, page)});
 	}
 

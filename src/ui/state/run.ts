@@ -77,6 +77,7 @@ function outcomeOf(report: RunReport): string[] {
 		...(report.locked ? [report.locked] : []),
 		...report.refused.map(item => `${item.stepId}: ${item.reason}`),
 		...report.waiting.map(item => `${item.stepId} waits for you: ${item.title}`),
+		...report.notApplicable.map(item => `${item.stepId} skipped, ${item.reason}`),
 	];
 }
 

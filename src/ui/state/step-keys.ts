@@ -90,7 +90,7 @@ export function stepKey(state: UiState, route: StepRoute, key: KeyPress): UiStat
 	const page = stepTextHeight(state.size.rows, route.editor, step, trainingHintsHeight(trainingHintsView(state, step), state.size.columns));
 	const delta = scrollDelta(key, page, !menuOwnsArrows);
 	if (delta !== 0) {
-		const total = stepLines(step, state.session, state.size.columns).length;
+		const total = stepLines(step, state.session, state.size.columns, state.runbook).length;
 		return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, total, page)});
 	}
 

@@ -1,7 +1,9 @@
 import {formatAge} from '../../engine/staleness.js';
 import type {Session} from '../../engine/state.js';
 import type {ProbeRecord} from '../../checks/types.js';
-import type {Step} from '../../runbook/schema.js';
+import type {Runbook, Step} from '../../runbook/schema.js';
+import {locateStep} from '../../engine/runbook-index.js';
+import {citedSources, formatSource} from '../../runbook/sources.js';
 import type {StyledLine} from './layout.js';
 import {stepBadge} from './step-summary.js';
 import {wrapText} from './wrap-text.js';
@@ -29,7 +31,7 @@ Everything a result holds, for the details view: summary, where and when it ran,
 with the site's values (plain lines at the left margin, nothing drawn around them, so a mouse
 selection copies exactly the text), then the evidence probe by probe, or a command's output.
 */
-export function detailLines(step: Step, session: Session, width: number): StyledLine[] {
+export function detailLines(step: Step, session: Session, width: number, runbook?: Runbook): StyledLine[] {
 	const record = session.steps[step.id];
 	const badge = stepBadge(session, step.id);
 	const lines: StyledLine[] = [{text: `${badge.mark} ${badge.word}`, tone: badge.tone, bold: true}];
@@ -84,6 +86,15 @@ export function detailLines(step: Step, session: Session, width: number): Styled
 	if (step.onFailure && (record?.state === 'failed' || record?.state === 'error')) {
 		lines.push({text: ''}, {text: 'If it fails:', bold: true});
 		wrap(step.onFailure);
+	}
+
+	const phase = runbook ? locateStep(runbook, step.id)?.phase : undefined;
+	const sources = runbook ? [...citedSources(runbook, step), ...(phase ? citedSources(runbook, phase) : [])] : [];
+	if (sources.length > 0) {
+		lines.push({text: ''}, {text: 'Why we check this (source):', bold: true});
+		for (const source of sources) {
+			wrap(formatSource(source));
+		}
 	}
 
 	return lines;

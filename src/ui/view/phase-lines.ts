@@ -1,3 +1,4 @@
+import {sessionStep} from '../../engine/applicability.js';
 import type {Phase} from '../../runbook/schema.js';
 import type {Session} from '../../engine/state.js';
 import type {ProbeRow} from '../state/ui-state.js';
@@ -60,7 +61,7 @@ export function phaseLines(phase: Phase, session: Session, probes: Record<string
 			mark: running ? spinnerFrame(now) : badge.mark,
 			word: badge.word,
 			tone: badge.tone,
-			title: step.title,
+			title: sessionStep(session, step).title,
 			detail: running ? formatElapsed(now - Date.parse(record.updatedAt)) : stepDetail(step, session),
 		});
 		lines.push(...probeRows(step.id, probes[step.id] ?? [], now));

@@ -1,6 +1,9 @@
 import {formatAge} from '../../engine/staleness.js';
 import type {Session} from '../../engine/state.js';
-import type {Step} from '../../runbook/schema.js';
+import {applicability, sessionStep} from '../../engine/applicability.js';
+import {locateStep} from '../../engine/runbook-index.js';
+import type {Runbook, Step} from '../../runbook/schema.js';
+import {citedSources, formatSource} from '../../runbook/sources.js';
 import type {StyledLine} from './layout.js';
 import {formatValue, stepBadge, stepDetail} from './step-summary.js';
 import {wrapText} from './wrap-text.js';
@@ -22,12 +25,19 @@ export function stepHeading(step: Step): string {
 The readable part of the step view, wrapped to the width: state, what to do (body), why, what to
 do on failure, and what the record holds (attestation, override, fix time).
 */
-export function stepLines(step: Step, session: Session, width: number): StyledLine[] {
+export function stepLines(rawStep: Step, session: Session, width: number, runbook?: Runbook): StyledLine[] {
+	const step = sessionStep(session, rawStep);
 	const record = session.steps[step.id];
 	const badge = stepBadge(session, step.id);
 	const lines: StyledLine[] = [];
 	const detail = stepDetail(step, session);
 	lines.push({text: `${badge.mark} ${badge.word}${detail !== step.title ? ` — ${detail}` : ''}`, tone: badge.tone, bold: true});
+	const location = runbook ? locateStep(runbook, step.id) : undefined;
+	const verdict = location ? applicability(session, location.phase, rawStep) : undefined;
+	if (verdict && !verdict.applies) {
+		lines.push(...wrapText(`${verdict.reason}; it does not gate the phase`, width).map(text => ({text, tone: 'caution' as const})));
+	}
+
 	if (record?.stale) {
 		lines.push(...wrapText(`must re-run: ${record.stale.reason}`, width).map(text => ({text, tone: 'caution' as const})));
 	}
@@ -47,6 +57,11 @@ export function stepLines(step: Step, session: Session, width: number): StyledLi
 	section('If it fails', step.onFailure);
 	if (step.kind === 'confirm') {
 		section('You attest', step.attestation);
+	}
+
+	const sources = runbook ? [...citedSources(runbook, step), ...(location ? citedSources(runbook, location.phase) : [])] : [];
+	if (sources.length > 0) {
+		section('Why we check this (source)', sources.map(formatSource).join('; '));
 	}
 
 	if (step.kind === 'input') {

@@ -2,7 +2,8 @@ import dgram from 'node:dgram';
 
 /**
 Fake SNTP server modes: `good:OFFSET_MS` (stratum 2), `unsync` (LI=3, stratum 0), `kod:CODE`,
-`short`, `bad-mode`, `bad-origin`, `silent` (reads and never answers).
+`short`, `bad-mode`, `bad-origin`, `echo` (sends our request back, as a UDP echo service does),
+`silent` (reads and never answers).
 */
 export type FakeNtpMode = string;
 
@@ -18,6 +19,10 @@ export function fakeNtpReply(request: Buffer, mode: FakeNtpMode): Buffer | undef
 	const [kind = 'good', argument] = mode.split(':');
 	if (kind === 'silent') {
 		return undefined;
+	}
+
+	if (kind === 'echo') {
+		return Buffer.from(request);
 	}
 
 	const reply = Buffer.alloc(48);

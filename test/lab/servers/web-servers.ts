@@ -12,9 +12,47 @@ export type WebPlan =
 	/** Accepts TCP and never says a word: a proxy or firewall holding connections. */
 	| {kind: 'hang'; host: string; port: number}
 	/** Intercepting TLS proxy: presents its own CA's certificate and relays to `upstream` by SNI (`*`: any other name). */
-	| {kind: 'proxy'; host: string; port: number; upstream: Record<string, {host: string; port: number}>};
+	| {kind: 'proxy'; host: string; port: number; upstream: Record<string, {host: string; port: number}>}
+	/** HTTPS "what is my address": the peer address as JSON at /json, as plain text elsewhere. */
+	| {kind: 'echo'; host: string; port: number; cert: string}
+	/**
+	An explicit HTTP proxy. `auth-407` answers everything with 407 and three Proxy-Authenticate schemes;
+	`connect-200` answers CONNECT with 200 and tunnels to `names[host]` (or the address given).
+	*/
+	| {kind: 'explicit-proxy'; host: string; port: number; mode: 'auth-407' | 'connect-200'; names: Record<string, string>};
 
 export type WebServers = {ports: number[]; close: () => Promise<void>};
+
+const via = '1.1 proxy.contoso.example (squid/5.7)';
+
+/** An explicit HTTP proxy: refuses with 407 and its schemes, or tunnels CONNECT to the lab host. */
+function explicitProxy(entry: Extract<WebPlan, {kind: 'explicit-proxy'}>, track: (socket: net.Socket) => void): net.Server {
+	const refuse = 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Negotiate\r\nProxy-Authenticate: NTLM\r\nProxy-Authenticate: Basic realm="Contoso proxy"\r\n'
+		+ `Via: ${via}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+	const server = http.createServer((request, response) => {
+		response.writeHead(entry.mode === 'auth-407' ? 407 : 403, {via, ...(entry.mode === 'auth-407' ? {'proxy-authenticate': ['Negotiate', 'NTLM', 'Basic realm="Contoso proxy"']} : {})});
+		response.end();
+	});
+	server.on('connect', (request: http.IncomingMessage, client: net.Socket) => {
+		track(client);
+		if (entry.mode === 'auth-407') {
+			client.end(refuse);
+			return;
+		}
+
+		const [host = '', port = '443'] = (request.url ?? '').split(':');
+		const upstream = net.connect({host: entry.names[host] ?? host, port: Number(port)}, () => {
+			client.write(`HTTP/1.1 200 Connection established\r\nVia: ${via}\r\n\r\n`);
+			upstream.pipe(client);
+			client.pipe(upstream);
+		});
+		track(upstream);
+		upstream.on('error', () => client.end(`HTTP/1.1 502 Bad Gateway\r\nVia: ${via}\r\nContent-Length: 0\r\n\r\n`));
+		upstream.on('close', () => client.destroy());
+		client.on('close', () => upstream.destroy());
+	});
+	return server;
+}
 
 /** Starts the planned endpoints; resolves once every one listens. Port 0 picks a free port. */
 export async function startWebServers(pkiDir: string, plan: readonly WebPlan[]): Promise<WebServers> {
@@ -50,6 +88,16 @@ export async function startWebServers(pkiDir: string, plan: readonly WebPlan[]):
 			});
 		} else if (entry.kind === 'hang') {
 			server = net.createServer(() => undefined);
+		} else if (entry.kind === 'echo') {
+			server = https.createServer({key: read(`${entry.cert}.key`), cert: chainOf(entry.cert)}, (request, response) => {
+				const address = (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+				const json = request.url?.startsWith('/json') === true;
+				response.writeHead(200, {'content-type': json ? 'application/json' : 'text/plain'});
+				response.end(json ? `${JSON.stringify({ip: address})}\n` : `${address}\n`);
+			});
+			server.on('tlsClientError', () => undefined);
+		} else if (entry.kind === 'explicit-proxy') {
+			server = explicitProxy(entry, track);
 		} else {
 			const {upstream} = entry;
 			server = tls.createServer({key: read('proxy.key'), cert: chainOf('proxy')}, client => {

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/*
+Builds dist/azs-runbook.mjs: the whole program (dependencies included) in one ES module, which
+`npm start`, the `bin` entry and the portable kits run. Plain JavaScript so it runs before anything
+is compiled, with nothing but Node and esbuild.
+
+  node scripts/bundle.mjs             build
+  node scripts/bundle.mjs --if-stale  build only when an input file changed since the last build
+
+Staleness is decided by content, not timestamps: the last build records the SHA-256 of every file
+esbuild read (its metafile) plus this script and package.json; a checkout that only touches
+timestamps rebuilds nothing, and an edit to any imported file, here or in node_modules, rebuilds.
+*/
+import {createHash} from 'node:crypto';
+import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const bundlePath = path.join(root, 'dist', 'azs-runbook.mjs');
+const inputsRecord = path.join(root, 'dist', 'azs-runbook.inputs.json');
+
+function sha256(file) {
+	try {
+		return createHash('sha256').update(readFileSync(file)).digest('hex');
+	} catch {
+		return 'missing';
+	}
+}
+
+/** True when the bundle is missing or any file it was built from changed. */
+export function bundleIsStale() {
+	if (!existsSync(bundlePath) || !existsSync(inputsRecord)) {
+		return true;
+	}
+
+	let recorded;
+	try {
+		recorded = JSON.parse(readFileSync(inputsRecord, 'utf8'));
+	} catch {
+		return true;
+	}
+
+	return !Array.isArray(recorded.files) || recorded.files.length === 0
+		|| recorded.files.some(entry => sha256(path.join(root, entry.file)) !== entry.sha256);
+}
+
+/*
+Ink imports its React DevTools bridge only when DEV=true, but a bundler follows every import; the
+bridge needs react-devtools-core, which is not installed. It becomes an empty module.
+*/
+const inkDevtoolsIsEmpty = {
+	name: 'ink-devtools-is-empty',
+	setup(build) {
+		build.onResolve({filter: /^\.\/devtools\.js$/}, args => (/[\\/]ink[\\/]/.test(args.importer) ? {path: 'ink-devtools', namespace: 'empty-module'} : undefined));
+		build.onLoad({filter: /.*/, namespace: 'empty-module'}, () => ({contents: 'export {};', loader: 'js'}));
+	},
+};
+
+/** Builds the bundle and records its inputs. */
+export async function bundle() {
+	const esbuild = await import('esbuild');
+	const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+	mkdirSync(path.dirname(bundlePath), {recursive: true});
+	const temporary = `${bundlePath}.${process.pid}.tmp`;
+	const result = await esbuild.build({
+		absWorkingDir: root,
+		entryPoints: ['src/cli.ts'],
+		outfile: temporary,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		// The oldest runtime supported (package.json engines); the kits carry a newer one.
+		target: 'node20.19',
+		// Whitespace and syntax only: less to parse at start-up, and stack traces keep their names.
+		minifyWhitespace: true,
+		minifySyntax: true,
+		legalComments: 'eof',
+		metafile: true,
+		logLevel: 'warning',
+		define: {
+			AZS_RUNBOOK_VERSION: JSON.stringify(packageJson.version),
+			// React's and the reconciler's development builds are dropped (they also leak a
+			// performance measure per render); the shipped program is always production.
+			'process.env.NODE_ENV': '"production"',
+		},
+		// Bundled CommonJS packages (React) call require(); an ES module has none.
+		banner: {js: "import {createRequire as azsCreateRequire} from 'node:module';\nconst require = azsCreateRequire(import.meta.url);"},
+		plugins: [inkDevtoolsIsEmpty],
+	});
+	renameSync(temporary, bundlePath);
+	const inputs = [...Object.keys(result.metafile.inputs).filter(file => !file.includes(':')), 'package.json', 'scripts/bundle.mjs'];
+	const files = inputs.map(file => ({file: file.split(path.sep).join('/'), sha256: sha256(path.join(root, file))}));
+	writeFileSync(inputsRecord, `${JSON.stringify({version: packageJson.version, files}, null, '\t')}\n`);
+	return bundlePath;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	if (process.argv.includes('--if-stale') && !bundleIsStale()) {
+		process.exit(0);
+	}
+
+	await bundle();
+}

@@ -1,0 +1,73 @@
+import {spawnSync} from 'node:child_process';
+import {cpSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {locateStepsDir} from '../../src/install/steps-dir.js';
+import {cliPath, repoRoot, tempDir} from '../helpers/paths.js';
+
+const packageVersion = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {version: string}).version;
+
+function runBundle(bundle: string, args: string[], cwd: string) {
+	return spawnSync(process.execPath, [bundle, ...args], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+}
+
+describe('the single-file bundle', () => {
+	it('runs on its own beside steps/, as in a kit: version built in, no package.json, no node_modules', () => {
+		const kit = tempDir('azs-kit-');
+		cpSync(cliPath, path.join(kit, 'azs-runbook.mjs'));
+		cpSync(path.join(repoRoot, 'steps'), path.join(kit, 'steps'), {recursive: true});
+		const elsewhere = tempDir('azs-cwd-');
+		const version = runBundle(path.join(kit, 'azs-runbook.mjs'), ['--version'], elsewhere);
+		expect(version.stdout.trim()).toBe(packageVersion);
+		const validate = runBundle(path.join(kit, 'azs-runbook.mjs'), ['--state-dir', path.join(elsewhere, 'state'), 'validate'], elsewhere);
+		expect(validate.stderr).toBe('');
+		expect(validate.status).toBe(0);
+		const scenarios = runBundle(path.join(kit, 'azs-runbook.mjs'), ['--state-dir', path.join(elsewhere, 'state'), 'train', 'list'], elsewhere);
+		expect(scenarios.status).toBe(0);
+		expect(scenarios.stdout.length).toBeGreaterThan(0);
+	});
+
+	it('carries no React DevTools bridge and no development React', () => {
+		const text = readFileSync(cliPath, 'utf8');
+		expect(text).not.toContain('connectToDevTools');
+		// A warning only the reconciler's development build prints.
+		expect(text).not.toContain('unique "key" prop');
+	});
+
+	it('--if-stale rebuilds only when a recorded input changed', () => {
+		const record = path.join(repoRoot, 'dist', 'azs-runbook.inputs.json');
+		const bundle = () => spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'bundle.mjs'), '--if-stale'], {cwd: repoRoot, encoding: 'utf8'});
+		expect(bundle().status).toBe(0);
+		const built = statSync(cliPath).mtimeMs;
+		expect(bundle().status).toBe(0);
+		expect(statSync(cliPath).mtimeMs).toBe(built);
+
+		const recorded = JSON.parse(readFileSync(record, 'utf8')) as {files: Array<{file: string; sha256: string}>};
+		const cli = recorded.files.find(entry => entry.file === 'src/cli.ts');
+		expect(cli).toBeDefined();
+		cli!.sha256 = '0'.repeat(64);
+		writeFileSync(record, JSON.stringify(recorded));
+		expect(bundle().status).toBe(0);
+		expect(statSync(cliPath).mtimeMs).not.toBe(built);
+		expect(readFileSync(record, 'utf8')).not.toContain('0'.repeat(64));
+	});
+});
+
+describe('locateStepsDir', () => {
+	it('finds steps/ beside the bundle, one or two levels up, or beside the executable', () => {
+		const root = tempDir('azs-steps-');
+		const make = (dir: string) => {
+			mkdirSync(dir, {recursive: true});
+			writeFileSync(path.join(dir, 'azure-stack-hub.yaml'), '');
+			return dir;
+		};
+
+		const kitSteps = make(path.join(root, 'kit', 'steps'));
+		expect(locateStepsDir(path.join(root, 'kit'), '/nonexistent')).toBe(kitSteps);
+		const repoSteps = make(path.join(root, 'repo', 'steps'));
+		expect(locateStepsDir(path.join(root, 'repo', 'dist'), '/nonexistent')).toBe(repoSteps);
+		expect(locateStepsDir(path.join(root, 'repo', 'src', 'runbook'), '/nonexistent')).toBe(repoSteps);
+		const exeSteps = make(path.join(root, 'exe', 'steps'));
+		expect(locateStepsDir(path.join(root, 'elsewhere', 'a', 'b'), path.join(root, 'exe'))).toBe(exeSteps);
+	});
+});
