@@ -56,7 +56,8 @@ export function programFrom(env: NodeJS.ProcessEnv, argv: readonly string[], cwd
 	}
 
 	const script = argv[1];
-	if (script === undefined || path.basename(script).startsWith('azs-runbook') || script.split(/[\\/]/).includes('node_modules')) {
+	// Installed or linked: the bin link (POSIX) or the package inside node_modules (the Windows shim runs it by path).
+	if (script === undefined || /^azs-runbook(\.(cmd|ps1|exe))?$/i.test(path.basename(script)) || script.split(/[\\/]/).includes('node_modules')) {
 		return ['azs-runbook'];
 	}
 

@@ -53,6 +53,7 @@ describe('suggested commands reach the same session', () => {
 		expect(programFrom({}, ['node', '/usr/local/bin/azs-runbook'], '/home/fe')).toEqual(['azs-runbook']);
 		expect(programFrom({}, ['node', 'C:\\Users\\fe\\AppData\\Roaming\\npm\\node_modules\\azs-runbook\\dist\\cli.js'], 'C:\\')).toEqual(['azs-runbook']);
 		expect(programFrom({}, ['node', '/repo/dist/cli.js'], '/repo')).toEqual(['node', path.join('dist', 'cli.js')]);
+		expect(programFrom({}, ['node', '/repo/dist/azs-runbook.mjs'], '/repo')).toEqual(['node', path.join('dist', 'azs-runbook.mjs')]);
 		expect(programFrom({}, ['node', '/repo/dist/cli.js'], '/elsewhere')).toEqual(['node', '/repo/dist/cli.js']);
 	});
 

@@ -129,7 +129,7 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		expect(taken.stdout).toContain('took 2, unchanged 0, refused 0, still missing 0');
 		expect(cli(fresh, ['inputs']).stdout).toMatch(/^dns_forwarders\s+10\.0\.0\.53, 10\.0\.1\.53/m);
 
-		const partial = cli(tempDir(), ['inputs', 'import', path.join(repoRoot, 'test', 'fixtures', 'reports', 'answers-partial.yaml')]);
+		const partial = cli(tempDir(), ['--new', 'inputs', 'import', path.join(repoRoot, 'test', 'fixtures', 'reports', 'answers-partial.yaml')]);
 		expect(partial.code).toBe(2);
 		expect(partial.stdout).toContain('  ✔ dns_forwarders = 10.0.0.53, 10.0.1.53');
 		expect(partial.stdout).toContain('  ✖ service_port: refused: Service port: must be a value or a list, not a mapping');

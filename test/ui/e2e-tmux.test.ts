@@ -103,6 +103,6 @@ describe.skipIf(!tmuxAvailable)('the real binary in tmux (80×24)', () => {
 		// Quit: the terminal is restored and the way back is printed.
 		await term.key('q');
 		screen = await term.waitFor('Progress is saved');
-		expect(screen.replaceAll('\n', '')).toContain(`Resume with: node dist/cli.js --session e2e --state-dir ${stateDir} --runbook ${runbook}`);
+		expect(screen.replaceAll('\n', '')).toContain(`Resume with: node ${path.relative(repoRoot, cliPath)} --session e2e --state-dir ${stateDir} --runbook ${runbook}`);
 	});
 });
