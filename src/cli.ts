@@ -2,6 +2,7 @@
 import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
 import {programVersion} from './install/version.js';
+import {exitOnStopSignals} from './cli/stop-signals.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
 /*
@@ -72,6 +73,14 @@ const commands: Record<string, Command> = {
 	async inputs(args) {
 		const [{createContext}, {inputsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/inputs.js')]);
 		return inputsCommand(createContext(args));
+	},
+	async collect(args) {
+		const [{createContext}, {collectCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/collect.js')]);
+		return collectCommand(createContext(args));
+	},
+	async results(args) {
+		const [{createContext}, {resultsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/results.js')]);
+		return resultsCommand(createContext(args));
 	},
 	async train(args) {
 		const [{createContext}, {trainCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/train.js')]);
@@ -188,4 +197,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 	throw error;
 });
 
+exitOnStopSignals();
 process.exitCode = await main(process.argv.slice(2));

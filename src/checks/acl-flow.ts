@@ -1,6 +1,6 @@
 import net from 'node:net';
 import {z} from 'zod';
-import {judgeFlow, type Flow, type FlowOutcome} from './judge/acl-judge.js';
+import {judgeFlow, judgeUnrestricted, type Flow, type FlowOutcome} from './judge/acl-judge.js';
 import {judgeCatchAll} from './judge/catch-all-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {limitConcurrency} from './limit-concurrency.js';
@@ -16,8 +16,11 @@ const flowSchema = z.strictObject({
 	port: z.number().int().min(1).max(65_535).optional(),
 	/** `tcp` connect, a UDP DNS query (`dns`), a TCP DNS query (`dns-tcp`) or an SNTP query (`ntp`). */
 	protocol: z.enum(['tcp', 'dns', 'dns-tcp', 'ntp']).default('tcp'),
-	expect: z.enum(['allow', 'deny']),
+	/** `confirm`: the design may permit it; open is a warning to confirm with `owner`. */
+	expect: z.enum(['allow', 'deny', 'confirm']),
 	label: z.string().min(1).optional(),
+	/** Who fixes a deny found open, or confirms a `confirm` flow (the OEM for the HLH). Default: the firewall team. */
+	owner: z.enum(['dns-team', 'firewall-team', 'proxy-security-team', 'network-team', 'oem', 'customer', 'operator']).optional(),
 	/** Networks (CIDR) the probe's source address must be in (e.g. the BMC network). */
 	expectedSource: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
 });
@@ -121,6 +124,7 @@ export const aclFlow: CheckDefinition<typeof params> = {
 			{signal: context.signal, onSkipped: flow => ({flow, outcome: 'aborted', verdict: {status: 'skipped', summary: `${flow.host}:${flow.port}: not tested: stopped by the operator`}, records: [{target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: 'ABORTED', expect: flow.expect, outcome: 'aborted'}]})},
 		);
 		const second = await foldCatchAlls(outcomes, timeoutMs, context);
-		return run.finish(combineJudgements(second.verdicts, 'flows'), [...outcomes.flatMap(outcome => outcome.records), ...second.records]);
+		const unrestricted = judgeUnrestricted(outcomes);
+		return run.finish(combineJudgements(unrestricted ? [unrestricted, ...second.verdicts] : second.verdicts, 'flows'), [...outcomes.flatMap(outcome => outcome.records), ...second.records]);
 	},
 };

@@ -23,6 +23,8 @@ export type Vantage = {
 	localAddresses: string[];
 	/** Which vantage those addresses are, by the session's inputs (set by the engine when it can tell). */
 	name?: VantageName;
+	/** Set on a result measured on another host and brought here by `collect` or `results import`. */
+	collected?: {via: 'ssh' | 'file'; source: string; host: string; contentHash: string};
 };
 
 /** Set on a result measured somewhere its step must not run: it proves nothing about the network. */

@@ -36,6 +36,22 @@ export type CliArgs = {
 	trainee?: string;
 	/** train escalate: the team the finding is handed to. */
 	to?: string;
+	/** collect: VANTAGE=user@address, repeatable. */
+	host: string[];
+	/** collect: the SSH private key (`ssh -i`). */
+	identity?: string;
+	/** collect: another ssh config file (`ssh -F`). */
+	sshConfig?: string;
+	/** collect: the azs-runbook command on the remote hosts. */
+	remoteTool?: string;
+	/** collect: the remote login shell, when the remote tool path needs quoting. */
+	remoteShell?: string;
+	/** results export: comma-separated step ids. */
+	steps?: string;
+	/** results export: the vantage the results prove. */
+	vantage?: string;
+	/** results export: measure this host's steps first. */
+	run: boolean;
 	/** requests: only this team's change request. */
 	owner?: string;
 	help: boolean;
@@ -76,6 +92,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
 				training: {type: 'boolean', default: false},
 				trainee: {type: 'string'},
 				to: {type: 'string'},
+				host: {type: 'string', multiple: true},
+				identity: {type: 'string', short: 'i'},
+				'ssh-config': {type: 'string'},
+				'remote-tool': {type: 'string'},
+				'remote-shell': {type: 'string'},
+				steps: {type: 'string'},
+				vantage: {type: 'string'},
+				run: {type: 'boolean', default: false},
 				owner: {type: 'string'},
 				help: {type: 'boolean', short: 'h', default: false},
 				version: {type: 'boolean', short: 'v', default: false},
@@ -119,6 +143,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		training: values.training,
 		trainee: values.trainee,
 		to: values.to,
+		host: values.host ?? [],
+		identity: values.identity,
+		sshConfig: values['ssh-config'],
+		remoteTool: values['remote-tool'],
+		remoteShell: values['remote-shell'],
+		steps: values.steps,
+		vantage: values.vantage,
+		run: values.run,
 		owner: values.owner,
 		help: values.help,
 		version: values.version,

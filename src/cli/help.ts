@@ -23,6 +23,8 @@ Commands
   journal [--all] [--json]   every recorded action: time, who, what (--all: also moves and starts)
   journal verify             check the journal's hash chain and the saved state against it;
                              names the first edited, deleted or moved line (exit 3)
+  journal rebuild --yes      rebuild the saved state from the journal's verified entries,
+                             when the two disagree (both old files are kept aside)
   report [--format json|md|junit] [--out FILE] [--redact]
                              the session's report: per phase what is done, pending, blocked
                              (and who must act), overridden, each failure with its remediation;
@@ -43,6 +45,20 @@ Commands
   inputs export FILE         the values as an answer file (.yaml worksheet or .json)
   inputs import FILE         load an answer file; every value validated like typed input;
                              says what was taken, refused (and why) and what is missing
+
+Many vantage points (results proven on another host, merged into this session)
+  collect --host VANTAGE=user@address [--host …] [--phase ID | --step ID]
+                             run each host's steps there over OpenSSH (system ssh; keys from the
+                             agent or -i/--identity FILE; ~/.ssh/config or --ssh-config FILE;
+                             host keys always verified) and merge the results, labelled with the
+                             vantage (dvm, hlh, workstation, public-vip); --remote-tool PATH names
+                             azs-runbook there (default: azs-runbook on its PATH)
+  results export --out FILE [--run] [--phase ID | --steps A,B] [--vantage NAME]
+                             this host's results for one vantage, sealed with a content hash,
+                             to carry on a file where there is no SSH path; --run measures this
+                             host's steps first (ungated: the owning session decides)
+  results import FILE        merge such a file; refuses another runbook, changed inputs, a step
+                             of another vantage or an edited file, each with the reason
 
 Training (instructor-led exercises on a simulated site: the real runbook, the real judgement code)
   train list                 the scenarios and what each teaches

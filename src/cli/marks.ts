@@ -14,6 +14,9 @@ export const stepMarks: Record<StepState, string> = {
 	done: '✔',
 };
 
+/** A step whose run was stopped (Ctrl+C): not a state, an event. */
+export const cancelledMark = '⊘';
+
 export const phaseMarks: Record<PhaseStatusWord, string> = {
 	complete: '✔',
 	'in progress': '▸',

@@ -42,7 +42,9 @@ export type Action =
 	/** Training: the trainee was shown hint number `hint` (1-based) of a step. */
 	| {type: 'hint.shown'; stepId: string; hint: number; at: string; by: string}
 	/** Training: the trainee handed a step's finding to the team that must fix it. */
-	| {type: 'finding.escalated'; stepId: string; owner: string; note: string; at: string; by: string};
+	| {type: 'finding.escalated'; stepId: string; owner: string; note: string; at: string; by: string}
+	/** collect: how one host's collection ended (the results themselves arrive as check.finished). */
+	| {type: 'collect.finished'; vantage: string; destination: string; ok: boolean; message?: string; accepted: number; refused: number; at: string; by: string};
 
 export type ActionType = Action['type'];
 

@@ -14,7 +14,8 @@ export type SessionPersistence = {
 /** An action as callers give it: the controller stamps time and actor. */
 export type ActionInput = Action extends infer A ? (A extends Action ? Omit<A, 'at' | 'by'> : never) : never;
 
-type Listener = (session: Session) => void;
+/** Told of every saved transition: the state as saved and the action that made it. */
+type Listener = (session: Session, action: Action) => void;
 
 /**
 Owns one session while it is open: applies actions through the pure reducer, persists each
@@ -49,7 +50,7 @@ export class SessionController {
 		const next = reduce(this.loaded.runbook, this.current, action);
 		this.current = this.persistence.record(action, next);
 		for (const listener of this.listeners) {
-			listener(this.current);
+			listener(this.current, action);
 		}
 
 		return this.current;

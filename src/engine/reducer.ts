@@ -115,6 +115,12 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 			});
 		}
 
+		case 'collect.finished': {
+			const {vantage, destination, ok, message, accepted, refused} = action;
+			const record = {destination, ok, ...(message === undefined ? {} : {message}), accepted, refused, at: action.at, by: action.by};
+			return {...session, collectHosts: {...session.collectHosts, [vantage]: record}};
+		}
+
 		case 'check.finished': {
 			requireStep(runbook, action.stepId);
 			const previous = session.steps[action.stepId];

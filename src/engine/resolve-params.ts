@@ -1,5 +1,6 @@
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import type {Endpoint} from '../runbook/schema.js';
+import {subnetOf} from '../runbook/site-text.js';
 import {EngineRefusal} from './actions.js';
 import {inputSteps} from './runbook-index.js';
 import type {Session} from './state.js';
@@ -7,8 +8,10 @@ import type {Session} from './state.js';
 export type ResolvedParams = {params: unknown; usedInputs: string[]; endpointListId?: string};
 
 /**
-Replaces `{$input: name}` with the input's value and `{$endpoints: category}` with the entries of
-the endpoint list chosen by the selecting input. A missing value refuses with what to enter first.
+Replaces `{$input: name}` with the input's value, `{$firstSubnet: name, prefix: 27}` (or
+`$lastSubnet`) with the first (last) subnet of that size of a network input, and
+`{$endpoints: category}` with the entries of the endpoint list chosen by the selecting input. A
+missing value refuses with what to enter first.
 */
 export function resolveParams(loaded: LoadedRunbook, session: Session, value: unknown): ResolvedParams {
 	const usedInputs = new Set<string>();
@@ -62,6 +65,17 @@ export function resolveParams(loaded: LoadedRunbook, session: Session, value: un
 			return inputValue(String(record.$input));
 		}
 
+		const subnet = subnetReference(record);
+		if (subnet) {
+			const network = inputValue(subnet.name);
+			const range = typeof network === 'string' ? subnetOf(network, subnet.prefix, subnet.first) : undefined;
+			if (!range) {
+				throw new EngineRefusal(`input "${subnet.name}" (${String(network)}) has no /${subnet.prefix} to take the ${subnet.first ? 'first' : 'last'} of`);
+			}
+
+			return range;
+		}
+
 		if (isEndpointReference(record)) {
 			return endpoints(String(record.$endpoints));
 		}
@@ -75,4 +89,14 @@ export function resolveParams(loaded: LoadedRunbook, session: Session, value: un
 
 function isEndpointReference(node: unknown): node is {$endpoints: string} {
 	return node !== null && typeof node === 'object' && !Array.isArray(node) && '$endpoints' in node;
+}
+
+/** `{$firstSubnet: name, prefix: 27}` or `{$lastSubnet: …}`, read; undefined for anything else. */
+export function subnetReference(node: Record<string, unknown>): {name: string; prefix: number; first: boolean} | undefined {
+	const first = '$firstSubnet' in node;
+	if (!first && !('$lastSubnet' in node)) {
+		return undefined;
+	}
+
+	return {name: String(first ? node.$firstSubnet : node.$lastSubnet), prefix: Number(node.prefix), first};
 }

@@ -14,7 +14,8 @@ export type RunTarget = {phaseId?: string; stepId?: string};
 
 /** What a run did and what it is waiting for, for the CLI's output and exit code. */
 export type RunReport = {
-	ran: Array<{stepId: string; state: StepState; blocking: boolean}>;
+	/** `cancelled`: stopped before it finished; `state` is then the state from before the run, not a result. */
+	ran: Array<{stepId: string; state: StepState; blocking: boolean; cancelled?: true}>;
 	/** Steps that need a person: acknowledge, enter a value, attest; `command`: the CLI words that do it. */
 	waiting: Array<{stepId: string; title: string; reason: string; command?: string[]}>;
 	/** Set when the requested phase is locked, saying why. */
@@ -140,7 +141,8 @@ async function runBatch(controller: SessionController, steps: Step[], flags: Run
 }
 
 async function runOne(controller: SessionController, step: Step, flags: RunFlags, report: RunReport): Promise<void> {
-	const record = () => ({stepId: step.id, state: controller.session.steps[step.id]?.state ?? 'pending', blocking: step.blocking});
+	// A run that ends with the signal aborted was cancelled (runCheckStep and runCommandStep record step.cancelled then).
+	const record = () => ({stepId: step.id, state: controller.session.steps[step.id]?.state ?? 'pending', blocking: step.blocking, ...(flags.signal.aborted && step.kind !== 'instruction' ? {cancelled: true as const} : {})});
 	switch (step.kind) {
 		case 'check': {
 			await runCheckStep(controller, step, flags);

@@ -20,7 +20,8 @@ export function findStaleResults(runbook: Runbook, session: Session, now: Date, 
 		}
 
 		const measuredAt = record.result?.startedAt ?? record.command?.startedAt;
-		const measuredOn = record.result?.vantage.host ?? record.command?.host;
+		// A collected result comes from another host by design: its vantage, not this host, is what it proves.
+		const measuredOn = record.result?.vantage.collected ? undefined : (record.result?.vantage.host ?? record.command?.host);
 		if (!measuredAt) {
 			continue;
 		}

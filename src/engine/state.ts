@@ -75,6 +75,9 @@ export type TrainingMarker = {
 	escalations?: Record<string, Stamp & {owner: string; note: string}>;
 };
 
+/** A host results are collected from over SSH: how to reach it (no secrets) and how the last collection went. */
+export type CollectHostRecord = Stamp & {destination: string; ok: boolean; message?: string; accepted: number; refused: number};
+
 /** Everything that survives a restart. Plain JSON. */
 export type Session = {
 	schemaVersion: number;
@@ -91,6 +94,10 @@ export type Session = {
 	inputs: Record<string, InputRecord>;
 	steps: Record<string, StepRecord>;
 	position: Position;
+	/** Hosts remembered by collect, per vantage. */
+	collectHosts?: Record<string, CollectHostRecord>;
 	/** Number of journal entries this state includes; the journal may be ahead after a kill. */
 	journalSeq: number;
+	/** The hash of journal entry `journalSeq`: the state and journal vouch for each other on every open. */
+	journalHash?: string;
 };

@@ -1,4 +1,3 @@
-import {existsSync, readFileSync} from 'node:fs';
 import type {Session} from '../engine/state.js';
 import type {Runbook} from '../runbook/schema.js';
 import {CorruptStateError} from '../store/errors.js';
@@ -6,6 +5,7 @@ import {readJournal, type JournalRead} from '../store/journal.js';
 import {migrateState} from '../store/migrate.js';
 import {checkSessionFile} from '../store/session-file.js';
 import {sessionPaths} from '../store/session-paths.js';
+import {readStoreFile} from '../store/store-files.js';
 import {rebuildSession, replayEntries} from './rebuild.js';
 
 export type ReadSession = {
@@ -20,13 +20,14 @@ export type ReadSession = {
 
 /** Reads a saved state file the way `status` does: migrated and shape-checked, never moved aside. */
 export function readStateFile(file: string): Session | undefined {
-	if (!existsSync(file)) {
+	const text = readStoreFile(file, 'saved state');
+	if (text === undefined) {
 		return undefined;
 	}
 
 	let raw: unknown;
 	try {
-		raw = JSON.parse(readFileSync(file, 'utf8'));
+		raw = JSON.parse(text);
 	} catch {
 		raw = undefined;
 	}

@@ -47,7 +47,7 @@ export function rebuildSession(runbook: Runbook, entries: readonly JournalEntry[
 			break;
 		}
 
-		session = {...replay(runbook, session, entry.action, entry.seq), journalSeq: entry.seq};
+		session = {...replay(runbook, session, entry.action, entry.seq), journalSeq: entry.seq, journalHash: entry.hash};
 	}
 
 	return session;
@@ -57,7 +57,7 @@ export function rebuildSession(runbook: Runbook, entries: readonly JournalEntry[
 export function replayEntries(runbook: Runbook, session: Session, entries: readonly JournalEntry[]): Session {
 	let next = session;
 	for (const entry of entries) {
-		next = {...replay(runbook, next, entry.action, entry.seq), journalSeq: entry.seq};
+		next = {...replay(runbook, next, entry.action, entry.seq), journalSeq: entry.seq, journalHash: entry.hash};
 	}
 
 	return next;

@@ -46,7 +46,9 @@ export function describeAction(action: Action): string {
 
 		case 'check.finished': {
 			const state = stepStateFromCheck(action.result.status);
-			return `check ${action.stepId} → ${state}: ${action.result.summary}`;
+			const {collected} = action.result.vantage;
+			const from = collected ? ` (from ${action.result.vantage.name ?? collected.host} ${collected.host}, ${collected.via === 'ssh' ? `collected over SSH from ${collected.source}` : `imported from ${collected.source}`})` : '';
+			return `check ${action.stepId} → ${state}${from}: ${action.result.summary}`;
 		}
 
 		case 'command.finished': {
@@ -77,6 +79,12 @@ export function describeAction(action: Action): string {
 
 		case 'finding.escalated': {
 			return `escalated ${action.stepId} to ${action.owner}${action.note ? `: ${action.note}` : ''}`;
+		}
+
+		case 'collect.finished': {
+			return action.ok
+				? `collected from ${action.vantage} (${action.destination}): took ${action.accepted}, refused ${action.refused}`
+				: `collect from ${action.vantage} (${action.destination}) failed: ${action.message ?? 'no reason given'}`;
 		}
 	}
 }

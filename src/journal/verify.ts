@@ -3,6 +3,7 @@ import type {Session} from '../engine/state.js';
 import type {Runbook} from '../runbook/schema.js';
 import {readJournal, type JournalEntry} from '../store/journal.js';
 import {sessionPaths} from '../store/session-paths.js';
+import {vouch} from '../store/vouch.js';
 import {asSaved, firstDifference, formatPath, valueAt} from './compare.js';
 import {readStateFile} from './read-session.js';
 import {RebuildError, rebuildSession} from './rebuild.js';
@@ -40,26 +41,20 @@ export function verifyJournal(stateDir: string, name: string, runbook?: Runbook)
 		return {ok: false, entries, problem: journal.problem, notes};
 	}
 
+	const state = readStateFile(paths.state);
+	const vouched = vouch(state, journal);
+	if (!vouched.ok) {
+		return {ok: false, entries, problem: {...(vouched.line === undefined ? {} : {line: vouched.line}), message: vouched.problem}, notes};
+	}
+
 	if (journal.truncatedTail) {
+		// Only now is it certain that the cut line is one the state does not include yet.
 		notes.push(`the last line was cut short by an interrupted write (a kill mid-append); it was never reported done and the next open removes it`);
 	}
 
-	const state = readStateFile(paths.state);
 	if (!state) {
 		notes.push('no saved state yet: only the journal was checked');
 		return {ok: true, entries, notes};
-	}
-
-	if (state.journalSeq > entries) {
-		return {
-			ok: false,
-			entries,
-			problem: {
-				line: entries + 1,
-				message: `the journal ends after entry ${entries} but the saved state includes ${state.journalSeq}: ${state.journalSeq - entries} entr${state.journalSeq - entries === 1 ? 'y was' : 'ies were'} removed from the end`,
-			},
-			notes,
-		};
 	}
 
 	if (entries > state.journalSeq) {
@@ -99,7 +94,8 @@ function compareWithState(runbook: Runbook, entries: readonly JournalEntry[], st
 		throw error;
 	}
 
-	const fromJournal = asSaved(rebuilt);
+	// A state saved before states recorded the journal hash is compared without it.
+	const fromJournal = asSaved(state.journalHash === undefined ? {...rebuilt, journalHash: undefined} : rebuilt);
 	const saved = asSaved(state);
 	const path = firstDifference(saved, fromJournal);
 	if (path === undefined) {

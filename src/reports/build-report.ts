@@ -8,7 +8,9 @@ import {applicability, sessionStep} from '../engine/applicability.js';
 import type {Phase, Runbook, Step} from '../runbook/schema.js';
 import {citedSources, formatSource} from '../runbook/sources.js';
 import type {JournalEntry} from '../store/journal.js';
-import {ownerOf} from './owners.js';
+import {headline} from './describe-step.js';
+import {recordPassed} from './evidence-rows.js';
+import {ownerLabels, ownerOf} from './owners.js';
 import {reportVersion, type Report, type ReportCheck, type ReportCommand, type ReportStep} from './report-types.js';
 
 /** The journal as the report needs it: the verified entries, and the first problem if any. */
@@ -81,7 +83,7 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 		redacted: false,
 		session: {name: session.name, createdAt: session.createdAt, updatedAt: session.updatedAt, position: session.position},
 		runbook: {id: runbook.id, title: runbook.title, version: runbook.version, hash: session.runbookHash},
-		summary: {
+		summary: withHeadline({
 			complete: view.complete,
 			steps: allSteps.length,
 			satisfied: allSteps.filter(step => isSatisfied(session.steps[step.id])).length,
@@ -92,7 +94,7 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			stale: allSteps.filter(step => step.stale).length,
 			...(view.next ? {next: view.next} : {}),
 			...(lockedPhase ? {lockedAt: {phaseId: lockedPhase.id, phaseTitle: lockedPhase.title, reason: lockedPhase.lockReason ?? 'locked'}} : {}),
-		},
+		}),
 		phases,
 		inputs,
 		// Like the phase status: in a sealed phase a stale result is evidence, not a blocker.
@@ -118,7 +120,11 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			}
 
 			const summary = step.check?.summary ?? step.command?.failure;
-			return [{stepId: step.id, title: step.title, ...step.override, ...(step.resultState ? {resultState: step.resultState} : {}), ...(summary ? {summary} : {})}];
+			// What was waived: the fix the failing result asked for, and the team it was for.
+			const waived = step.resultState === 'failed' || step.resultState === 'error';
+			const owner = waived && step.check?.owner ? ownerLabels[step.check.owner] : undefined;
+			const remediation = waived ? step.check?.remediation : undefined;
+			return [{stepId: step.id, title: step.title, ...step.override, ...(step.resultState ? {resultState: step.resultState} : {}), ...(summary ? {summary} : {}), ...(owner ? {owner} : {}), ...(remediation ? {remediation} : {})}];
 		}),
 		stale: allSteps.flatMap(step => (step.stale ? [{stepId: step.id, title: title(step.id), ...step.stale}] : [])),
 		vantages: vantagesOf(allSteps),
@@ -131,6 +137,10 @@ export function buildReport(loaded: LoadedRunbook, session: Session, journal: Re
 			pendingEntries: options.pendingEntries ?? 0,
 		},
 	};
+}
+
+function withHeadline(summary: Omit<Report['summary'], 'headline'>): Report['summary'] {
+	return {headline: headline(summary), ...summary};
 }
 
 /** Whether the step applies here, and the documents it cites (its own, then its phase's). */
@@ -175,7 +185,8 @@ function reportCheck(result: CheckResult): ReportCheck {
 		durationMs: result.durationMs,
 		vantage: {host: result.vantage.host, localAddresses: [...result.vantage.localAddresses]},
 		...(result.endpointList ? {endpointList: result.endpointList} : {}),
-		evidence: result.evidence,
+		// Failures first (stable): the reader of any format sees what went wrong before what passed.
+		evidence: [...result.evidence.filter(record => !recordPassed(record)), ...result.evidence.filter(record => recordPassed(record))],
 	};
 }
 

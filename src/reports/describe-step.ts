@@ -57,6 +57,33 @@ export function describeVantage(step: ReportStep): string | undefined {
 	return step.command ? `on host ${step.command.host}` : undefined;
 }
 
+/**
+The report's first line: "Complete" only when nothing was overridden; otherwise "Complete with 4
+overrides", so nobody reads a waived finding as a pass. In progress says what stands in the way.
+*/
+export function headline(summary: Omit<Report['summary'], 'headline'>): string {
+	const overrides = summary.overridden === 0 ? '' : ` with ${summary.overridden} override${summary.overridden === 1 ? '' : 's'}`;
+	if (summary.complete) {
+		return `Complete${overrides}`;
+	}
+
+	const parts = [
+		summary.failed > 0 ? `${summary.failed} failed` : undefined,
+		summary.stale > 0 ? `${summary.stale} must re-run` : undefined,
+		summary.overridden > 0 ? `${summary.overridden} overridden` : undefined,
+	].filter((part): part is string => part !== undefined);
+	return `In progress${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** `Waived: "Allow TCP 53 …" (firewall team).`, or undefined when the override waived no fix. */
+export function describeWaived(override: Report['overrides'][number]): string | undefined {
+	if (!override.remediation && !override.owner) {
+		return undefined;
+	}
+
+	return `Waived: ${override.remediation ? `"${override.remediation}"` : 'the fix'}${override.owner ? ` (${override.owner})` : ''}.`;
+}
+
 /** What a satisfied or failed step's outcome was, in one phrase. */
 export function describeOutcome(step: ReportStep, report: Report): string {
 	if (step.check) {

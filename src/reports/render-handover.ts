@@ -1,6 +1,6 @@
 import {formatValue} from '../journal/show.js';
 import type {Report} from './report-types.js';
-import {describeOutcome, describeVantage, groupOf, utc} from './describe-step.js';
+import {describeOutcome, describeVantage, describeWaived, groupOf, utc} from './describe-step.js';
 
 const phaseMarks: Record<Report['phases'][number]['status'], string> = {
 	complete: '✔',
@@ -27,7 +27,7 @@ export function renderHandover(report: Report, options: HandoverOptions): string
 	}
 
 	lines.push(
-		`Hand-over: session "${report.session.name}", ${report.runbook.title} (${report.runbook.id} ${report.runbook.version})`,
+		`Hand-over: session "${report.session.name}", ${report.runbook.title} (${report.runbook.id} ${report.runbook.version}): ${report.summary.headline}`,
 		`Written ${utc(report.generatedAt)}; last activity ${utc(report.session.updatedAt)}${report.redacted ? '; addresses and names redacted' : ''}`,
 		'',
 		'Where it stands',
@@ -65,7 +65,16 @@ export function renderHandover(report: Report, options: HandoverOptions): string
 	lines.push('', 'Overrides in force');
 	lines.push(...(report.overrides.length === 0
 		? ['  none']
-		: report.overrides.map(override => `  ⚑ ${override.stepId}: by ${override.by}, ${utc(override.at)}: "${override.reason}"${override.resultState ? ` (the result was ${override.resultState}${override.summary ? `: ${override.summary}` : ''})` : ''}`)));
+		: report.overrides.flatMap(override => {
+			const waived = describeWaived(override);
+			return [`  ⚑ ${override.stepId}: by ${override.by}, ${utc(override.at)}: "${override.reason}"${override.resultState ? ` (the result was ${override.resultState}${override.summary ? `: ${override.summary}` : ''})` : ''}`, ...(waived ? [`      ${waived}`] : [])];
+		})));
+
+	const skipped = report.phases.flatMap(phase => phase.steps.filter(step => step.state === 'skipped'));
+	if (skipped.length > 0) {
+		lines.push('', 'Skipped');
+		lines.push(...skipped.map(step => `  – ${step.id}: ${step.skipped ? `${step.skipped.reason} (${step.skipped.by}, ${utc(step.skipped.at)})` : 'no reason recorded'}`));
+	}
 
 	lines.push('', 'Stale results (must re-run)');
 	lines.push(...(report.stale.length === 0 ? ['  none'] : report.stale.map(stale => `  ↻ ${stale.stepId}: ${stale.reason} (${utc(stale.at)})`)));

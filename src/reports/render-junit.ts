@@ -1,5 +1,6 @@
 import type {Report, ReportPhase, ReportStep} from './report-types.js';
-import {describeVantage, utc} from './describe-step.js';
+import {describeVantage, describeWaived, utc} from './describe-step.js';
+import {evidenceRows} from './evidence-rows.js';
 import {xmlAttributes, xmlText} from './xml.js';
 
 type Outcome = {kind: 'pass'} | {kind: 'failure' | 'error'; message: string; type: string; body: string} | {kind: 'skipped'; message: string};
@@ -13,7 +14,7 @@ pass, and their system-out says who accepted what and why.
 export function renderJunit(report: Report): string {
 	const suites = report.phases.map((phase, index) => ({phase, index, cases: phase.steps.filter(step => step.kind === 'check' || step.kind === 'command')})).filter(suite => suite.cases.length > 0);
 	const all = suites.flatMap(suite => suite.cases.map(step => outcomeOf(step)));
-	const name = `${report.training ? 'TRAINING: ' : ''}azs-runbook ${report.session.name} (${report.runbook.id} ${report.runbook.version})`;
+	const name = `${report.training ? 'TRAINING: ' : ''}azs-runbook ${report.session.name} (${report.runbook.id} ${report.runbook.version}): ${report.summary.headline}`;
 	const lines = [
 		'<?xml version="1.0" encoding="UTF-8"?>',
 		`<testsuites${xmlAttributes({name, ...totals(all), time: seconds(suites.flatMap(suite => suite.cases)), timestamp: timestamp(report.generatedAt)})}>`,
@@ -75,7 +76,7 @@ function renderCase(report: Report, phase: ReportPhase, step: ReportStep, outcom
 		inner.push(`\t\t\t<skipped${xmlAttributes({message: outcome.message})}/>`);
 	}
 
-	const out = systemOut(step);
+	const out = systemOut(report, step);
 	if (out) {
 		inner.push(`\t\t\t<system-out>${xmlText(out)}</system-out>`);
 	}
@@ -96,7 +97,9 @@ function outcomeOf(step: ReportStep): Outcome {
 			const body = [
 				step.check?.remediation ? `Remediation: ${step.check.remediation}` : undefined,
 				step.owner ? `Who must act: ${step.owner}` : undefined,
-				'Evidence:',
+				'Evidence (failures first, retries of one probe in one row):',
+				...evidenceRows(step.check?.evidence ?? []).map(row => `  ${row.ok ? 'ok' : 'FAILED'} ${row.target} ${row.kind}: ${row.outcome}`),
+				'Records:',
 				...(step.check?.evidence ?? []).map(probe => `  ${JSON.stringify(probe)}`),
 			].filter((line): line is string => line !== undefined);
 			return {kind, message: step.check?.summary ?? step.state, type: step.check ? `${step.check.checkId}: ${step.check.status}` : step.state, body: body.join('\n')};
@@ -117,7 +120,7 @@ function outcomeOf(step: ReportStep): Outcome {
 	}
 }
 
-function systemOut(step: ReportStep): string | undefined {
+function systemOut(report: Report, step: ReportStep): string | undefined {
 	const lines: string[] = [];
 	const vantage = describeVantage(step);
 	const started = step.check?.startedAt ?? step.command?.startedAt;
@@ -131,7 +134,9 @@ function systemOut(step: ReportStep): string | undefined {
 
 	if (step.override) {
 		const earned = step.resultState ? ` The result was ${step.resultState}${step.check ? `: ${step.check.summary}` : ''}.` : '';
-		lines.push(`OVERRIDDEN by ${step.override.by} at ${utc(step.override.at)}: ${step.override.reason}.${earned}`);
+		const override = report.overrides.find(candidate => candidate.stepId === step.id);
+		const waived = override ? describeWaived(override) : undefined;
+		lines.push(`OVERRIDDEN by ${step.override.by} at ${utc(step.override.at)}: ${step.override.reason}.${earned}${waived ? ` ${waived}` : ''}`);
 	}
 
 	if (step.stale) {

@@ -1,6 +1,7 @@
 import {formatAge} from '../engine/staleness.js';
 import type {Report, ReportPhase, ReportStep} from './report-types.js';
-import {describeOutcome, describeVantage, describeWaiting, formatValue, groupOf, utc, type StepGroup} from './describe-step.js';
+import {describeOutcome, describeVantage, describeWaived, describeWaiting, formatValue, groupOf, utc, type StepGroup} from './describe-step.js';
+import {evidenceRows} from './evidence-rows.js';
 import {mdBlock, mdCode, mdText} from './markdown-text.js';
 
 const groupTitles: Record<StepGroup, string> = {
@@ -24,7 +25,7 @@ who, when), every failure with its remediation, where results were measured and 
 was used. Training sessions say so before anything else.
 */
 export function renderMarkdown(report: Report): string {
-	const lines: string[] = [`# Deployment report: ${mdText(report.runbook.title)}`, ''];
+	const lines: string[] = [`# Deployment report: ${mdText(report.runbook.title)}: ${mdText(report.summary.headline)}`, ''];
 	if (report.training) {
 		lines.push(`> **TRAINING SESSION: not a real deployment.** Scenario ${mdText(report.training.scenario)}, trainee ${mdText(report.training.trainee)}.`, '');
 	}
@@ -61,7 +62,7 @@ function journalLine(report: Report): string {
 function summary(report: Report): string[] {
 	const {summary: s} = report;
 	const counts = [`${s.satisfied} of ${s.steps} steps satisfied`, `${s.failed} failed`, `${s.overridden} overridden`, `${s.stale} must re-run`, `${s.skipped} skipped`, `${s.pending} pending`];
-	const lines = ['## Summary', '', `**${s.complete ? 'Complete.' : 'In progress.'}** ${counts.join(', ')}.`];
+	const lines = ['## Summary', '', `**${mdText(s.headline)}.** ${counts.join(', ')}.`];
 	if (s.next) {
 		lines.push('', `**Next step:** ${mdText(s.next.phaseTitle)} › ${mdText(s.next.stepTitle)} (${mdCode(s.next.stepId)})`);
 	}
@@ -141,9 +142,8 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 				lines.push(`  - Why we check this: ${mdText(step.sources.join('; '))}`);
 			}
 
-			for (const probe of step.check?.evidence ?? []) {
-				const outcome = probe.ok ? 'ok' : probe.errorCode ?? 'failed';
-				lines.push(`  - Evidence: ${mdCode(probe.target)} ${mdText(probe.kind)} → ${mdText(outcome)} in ${probe.durationMs} ms`);
+			for (const row of evidenceRows(step.check?.evidence ?? [])) {
+				lines.push(`  - Evidence: ${row.ok ? '' : '✖ '}${mdCode(row.target)} ${mdText(row.kind)} → ${mdText(row.outcome)}`);
 			}
 
 			if (step.command && step.command.output.length > 0) {
@@ -165,7 +165,8 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 		case 'overridden': {
 			const override = step.override;
 			const earned = step.resultState && step.resultState !== 'pending' ? ` The result was ${step.resultState}${step.check ? `: ${mdText(step.check.summary)}` : ''}.` : ' It had no result.';
-			return [`- ⚑ ${name}: overridden by ${mdText(override?.by ?? '?')}, ${override ? utc(override.at) : ''}: "${mdText(override?.reason ?? '')}".${earned}${vantage ? ` Measured ${mdText(vantage)}.` : ''}${step.stale ? ` Must re-run: ${mdText(step.stale.reason)}.` : ''}`];
+			const waived = waivedText(report, step.id);
+			return [`- ⚑ ${name}: overridden by ${mdText(override?.by ?? '?')}, ${override ? utc(override.at) : ''}: "${mdText(override?.reason ?? '')}".${earned}${waived ? ` ${mdText(waived)}` : ''}${vantage ? ` Measured ${mdText(vantage)}.` : ''}${step.stale ? ` Must re-run: ${mdText(step.stale.reason)}.` : ''}`];
 		}
 
 		case 'skipped': {
@@ -182,6 +183,11 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 			return [`- ✔ ${name}: ${mdText(describeOutcome(step, report))}${by}${when}${fixed}${vantage ? `; measured ${mdText(vantage)}` : ''}`];
 		}
 	}
+}
+
+function waivedText(report: Report, stepId: string): string | undefined {
+	const override = report.overrides.find(candidate => candidate.stepId === stepId);
+	return override ? describeWaived(override) : undefined;
 }
 
 /** Which documents the steps follow ("why we check this"), each with the steps that cite it. */

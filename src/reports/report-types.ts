@@ -104,6 +104,8 @@ export type Report = {
 	session: {name: string; createdAt: string; updatedAt: string; position: {phaseId: string; stepId: string}};
 	runbook: {id: string; title: string; version: string; hash: string};
 	summary: {
+		/** The first line every format leads with: never plain "Complete" while overrides stand ("Complete with 4 overrides"). */
+		headline: string;
 		complete: boolean;
 		steps: number;
 		satisfied: number;
@@ -119,7 +121,8 @@ export type Report = {
 	phases: ReportPhase[];
 	inputs: ReportInput[];
 	blockers: ReportBlocker[];
-	overrides: Array<Stamped & {stepId: string; title: string; reason: string; resultState?: StepState; summary?: string}>;
+	/** Overrides in force: who accepted what, and what was waived (the fix and the team that owns it). */
+	overrides: Array<Stamped & {stepId: string; title: string; reason: string; resultState?: StepState; summary?: string; owner?: string; remediation?: string}>;
 	stale: Array<{stepId: string; title: string; reason: string; at: string}>;
 	/** Every place results were measured from, with the steps measured there. */
 	vantages: Array<{host: string; localAddresses: string[]; stepIds: string[]}>;

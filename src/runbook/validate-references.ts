@@ -88,6 +88,26 @@ export function validateReferences(
 			return;
 		}
 
+		if ('$firstSubnet' in record || '$lastSubnet' in record) {
+			const key = '$firstSubnet' in record ? '$firstSubnet' : '$lastSubnet';
+			const name = String(record[key]);
+			const type = inputTypes.get(name);
+			const prefix = record.prefix;
+			if (type === undefined) {
+				at([...path, key], `reference to unknown input "${name}"${didYouMean(name, inputPhase.keys())}`);
+			} else if (type !== 'cidr') {
+				at([...path, key], `input "${name}" is ${article(type)} ${type}; ${key} needs a network (cidr)`);
+			} else if (inputPhase.get(name)! > phaseIndex) {
+				at([...path, key], `input "${name}" is entered in a later phase (${runbook.phases[inputPhase.get(name)!]!.id}); move the input earlier`);
+			}
+
+			if (typeof prefix !== 'number' || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) {
+				at(path, `${key} needs "prefix": a prefix length from 0 to 32, e.g. {${key}: ${name}, prefix: 27}`);
+			}
+
+			return;
+		}
+
 		if ('$endpoints' in record) {
 			const category = String(record.$endpoints);
 			if (!runbook.endpointLists) {

@@ -33,16 +33,20 @@ export function validateTextAndConditions(source: YamlSource, runbook: Runbook):
 		}
 	}
 
-	/** An input usable at this place: defined, and entered before (an earlier phase, or earlier in this one). */
-	const usable = (name: string, path: PropertyKey[], phaseIndex: number, stepIndex: number): Defined | undefined => {
+	/**
+	An input usable at this place: defined, and entered before it (an earlier phase, or earlier in this
+	one). Text may also show an input of its own phase entered later (or itself): it renders when shown.
+	*/
+	const usable = (name: string, path: PropertyKey[], phaseIndex: number, stepIndex: number, inText = false): Defined | undefined => {
 		const defined = inputs.get(name);
 		if (!defined) {
 			at(path, `unknown input "${name}"${didYouMean(name, inputs.keys())}`);
 			return undefined;
 		}
 
-		if (defined.phaseIndex > phaseIndex || (defined.phaseIndex === phaseIndex && defined.stepIndex >= stepIndex)) {
-			at(path, `input "${name}" is entered later (${runbook.phases[defined.phaseIndex]!.id} › ${defined.step.id}); a condition or text can only use inputs entered before it`);
+		const later = defined.phaseIndex > phaseIndex || (!inText && defined.phaseIndex === phaseIndex && defined.stepIndex >= stepIndex);
+		if (later) {
+			at(path, `input "${name}" is entered later (${runbook.phases[defined.phaseIndex]!.id} › ${defined.step.id}); ${inText ? 'text can only show inputs of its own or an earlier phase' : 'a condition can only use inputs entered before it'}`);
 			return undefined;
 		}
 
@@ -95,7 +99,7 @@ export function validateTextAndConditions(source: YamlSource, runbook: Runbook):
 				continue;
 			}
 
-			const defined = usable(token.name, path, phaseIndex, stepIndex);
+			const defined = usable(token.name, path, phaseIndex, stepIndex, true);
 			if (!defined || token.kind === 'input') {
 				if (token.kind === 'input' && token.prefix !== undefined) {
 					at(path, `${token.text}: {$input: …} takes no prefix`);

@@ -6,7 +6,9 @@ import {reduce} from '../engine/reducer.js';
 import {changedSteps, findStaleResults, type StaleFinding} from '../engine/staleness.js';
 import type {Session} from '../engine/state.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
-import {StateError} from '../store/errors.js';
+import {RebuildError, rebuildSession} from '../journal/rebuild.js';
+import {JournalMismatchError, StateError} from '../store/errors.js';
+import type {JournalEntry} from '../store/journal.js';
 import {SessionStore} from '../store/session-store.js';
 
 export type OpenOptions = {
@@ -54,6 +56,13 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 	const outcome = store.load();
 	const findings: ResumeFindings = {resumed: Boolean(outcome.session), replayed: 0, stale: [], interrupted: [], notices: outcome.notices};
 	let session = outcome.session;
+	if (!session && outcome.pendingEntries.length > 0) {
+		// A journal without its state (a kill before the first state write, or a deleted state file):
+		// the state is rebuilt from the journal, never replaced by an empty session.
+		session = rebuildMissingState(store, loaded, outcome.pendingEntries, options.training);
+		findings.resumed = true;
+		findings.notices.push(`the saved state was missing beside its journal; it was rebuilt from the journal's ${outcome.pendingEntries.length} entr${outcome.pendingEntries.length === 1 ? 'y' : 'ies'}`);
+	}
 
 	if (session && session.runbookId !== loaded.runbook.id) {
 		throw new StateError(
@@ -61,7 +70,7 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 		);
 	}
 
-	if (session && outcome.pendingEntries.length > 0) {
+	if (outcome.session && session && outcome.pendingEntries.length > 0) {
 		for (const entry of outcome.pendingEntries) {
 			try {
 				session = reduce(loaded.runbook, session, entry.action);
@@ -75,7 +84,8 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 			}
 		}
 
-		session = {...session, journalSeq: outcome.pendingEntries.at(-1)!.seq};
+		const last = outcome.pendingEntries.at(-1)!;
+		session = {...session, journalSeq: last.seq, journalHash: last.hash};
 		store.save(session);
 		findings.replayed = outcome.pendingEntries.length;
 	}
@@ -131,4 +141,20 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 	}
 
 	return {controller, store, findings};
+}
+
+function rebuildMissingState(store: SessionStore, loaded: LoadedRunbook, entries: JournalEntry[], training: Session['training'] | undefined): Session {
+	let rebuilt: Session;
+	try {
+		rebuilt = rebuildSession(loaded.runbook, entries, {training});
+	} catch (error) {
+		if (error instanceof RebuildError) {
+			throw new JournalMismatchError(store.options.name, `the saved state is missing and the journal cannot rebuild it: ${error.message}`, 0);
+		}
+
+		throw error;
+	}
+
+	store.save(rebuilt);
+	return rebuilt;
 }

@@ -3,14 +3,19 @@ export class StateError extends Error {
 	override name = 'StateError';
 }
 
-/** Another live process holds the session. */
+/**
+Another live process holds the session. `confirmed` when that process was checked to be this
+program (Linux: its start time in /proc); only then does the message advise stopping it.
+*/
 export class SessionLockedError extends StateError {
 	override name = 'SessionLockedError';
 	readonly pid: number;
 
-	constructor(session: string, pid: number, host: string) {
+	constructor(session: string, pid: number, host: string, confirmed = true, lockFile = '') {
 		super(
-			`session "${session}" is in use by process ${pid} on ${host}; close that runbook first (or, if it hangs, stop it: kill ${pid})`,
+			confirmed
+				? `session "${session}" is in use by process ${pid} on ${host}; close that runbook first (or, if it hangs, stop it: kill ${pid})`
+				: `session "${session}" is in use by process ${pid} on ${host}, which is running but could not be confirmed to be azs-runbook (this platform does not show it); close any azs-runbook using this session first. If none is running, the lock is stale: remove ${lockFile || 'its lock file'}`,
 		);
 		this.pid = pid;
 	}
@@ -26,5 +31,22 @@ export class CorruptStateError extends StateError {
 			`the saved state ${file} could not be used (${problem}); it was kept as ${keptAt} (its journal beside it with the same suffix) and nothing was overwritten. Start again with the same --session to begin a new state, or restore the kept file by hand.`,
 		);
 		this.keptAt = keptAt;
+	}
+}
+
+/**
+The saved state and its journal do not vouch for each other. Nothing was written; the operator
+chooses between rebuilding the state from the journal and keeping both aside to start afresh.
+*/
+export class JournalMismatchError extends StateError {
+	override name = 'JournalMismatchError';
+
+	constructor(session: string, problem: string, rebuildableEntries: number) {
+		const rebuild = rebuildableEntries > 0
+			? `  - rebuild the state from the journal's ${rebuildableEntries} verified entr${rebuildableEntries === 1 ? 'y' : 'ies'} (the current state and journal are kept aside as they are):\n      azs-runbook journal rebuild --session ${session} --yes\n`
+			: '  - (the journal holds no verified entries to rebuild the state from)\n';
+		super(
+			`session "${session}": the saved state and its journal do not vouch for each other: ${problem}. Nothing was written. Choose one (with the same --state-dir and --runbook as this command):\n${rebuild}  - keep both aside and start a fresh session:\n      azs-runbook reset --session ${session} --yes\nTo see the details first: azs-runbook journal verify --session ${session}`,
+		);
 	}
 }

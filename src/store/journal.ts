@@ -1,7 +1,9 @@
 import {createHash} from 'node:crypto';
-import {appendFileSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, truncateSync, writeSync} from 'node:fs';
+import {closeSync, fstatSync, fsyncSync, ftruncateSync} from 'node:fs';
 import type {Action} from '../engine/actions.js';
 import {canonicalJson} from '../runbook/load-runbook.js';
+import {writeAll} from './durable-write.js';
+import {openStoreFileForWrite, readStoreFile} from './store-files.js';
 
 /** One journal line. `hash` chains it to the previous entry so edits, deletions and reordering show. */
 export type JournalEntry = {
@@ -30,11 +32,11 @@ export type JournalRead = {
 
 /** Reads and verifies a journal. Stops at the first bad line and says which. */
 export function readJournal(file: string): JournalRead {
-	if (!existsSync(file)) {
+	const text = readStoreFile(file, 'journal');
+	if (text === undefined) {
 		return {entries: [], truncatedTail: false};
 	}
 
-	const text = readFileSync(file, 'utf8');
 	const lines = text.split('\n');
 	const endsClean = text.endsWith('\n') || text.length === 0;
 	if (endsClean) {
@@ -78,33 +80,48 @@ export function readJournal(file: string): JournalRead {
 /**
 Makes a journal safe to append to after a kill mid-write: a cut-off last line (never reported done)
 is removed; a complete last line missing only its newline gets one. Returns what was done.
+Call it only once the state has vouched for the journal: a cut that removed reported entries is
+not an interrupted write, and the caller must refuse it instead.
 */
 export function repairJournalTail(file: string): 'clean' | 'removed-partial-line' | 'added-newline' {
-	if (!existsSync(file)) {
-		return 'clean';
-	}
-
-	const text = readFileSync(file, 'utf8');
-	if (text.length === 0 || text.endsWith('\n')) {
+	const text = readStoreFile(file, 'journal');
+	if (text === undefined || text.length === 0 || text.endsWith('\n')) {
 		return 'clean';
 	}
 
 	const cut = text.lastIndexOf('\n') + 1;
+	const fd = openStoreFileForWrite(file, 'journal');
 	try {
-		JSON.parse(text.slice(cut));
-		appendFileSync(file, '\n');
-		return 'added-newline';
-	} catch {
-		truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
+		try {
+			JSON.parse(text.slice(cut));
+			writeAll(fd, Buffer.from('\n'), Buffer.byteLength(text));
+			fsyncSync(fd);
+			return 'added-newline';
+		} catch (error) {
+			if (!(error instanceof SyntaxError)) {
+				throw error;
+			}
+		}
+
+		ftruncateSync(fd, Buffer.byteLength(text.slice(0, cut)));
+		fsyncSync(fd);
 		return 'removed-partial-line';
+	} finally {
+		closeSync(fd);
 	}
 }
 
-/** Appends entries durably: one write, then fsync, before the caller reports anything done. */
+/**
+Appends entries durably: one write, then fsync, before the caller reports anything done.
+The file is opened read-write (not O_APPEND) and written at its end by position: Windows cannot
+truncate through an append handle, and the rollback below truncates.
+*/
 export class JournalWriter {
 	private fd: number | undefined;
 	private prev: string;
 	private seq: number;
+	/** Where the next entry goes: the file's size, tracked by us. */
+	private end = 0;
 	private undo: {size: number; seq: number; prev: string} | undefined;
 
 	constructor(
@@ -121,17 +138,17 @@ export class JournalWriter {
 	}
 
 	append(action: Action): JournalEntry {
-		this.fd ??= openSync(this.file, 'a', 0o600);
-		this.undo = {size: fstatSync(this.fd).size, seq: this.seq, prev: this.prev};
+		if (this.fd === undefined) {
+			this.fd = openStoreFileForWrite(this.file, 'journal');
+			this.end = fstatSync(this.fd).size;
+		}
+
+		this.undo = {size: this.end, seq: this.seq, prev: this.prev};
 		const body: Omit<JournalEntry, 'hash'> = {seq: this.seq + 1, action, ...(this.training ? {training: true} : {}), prev: this.prev};
 		const entry: JournalEntry = {...body, hash: entryHash(body)};
 		const line = Buffer.from(`${JSON.stringify(entry)}\n`);
 		try {
-			const written = writeSync(this.fd, line);
-			if (written !== line.length) {
-				throw Object.assign(new Error(`short write: ${written} of ${line.length} bytes`), {code: 'ENOSPC'});
-			}
-
+			writeAll(this.fd, line, this.end);
 			fsyncSync(this.fd);
 		} catch (error) {
 			// Leave no half line and no unsynced entry behind: the chain must stay whole for the next append.
@@ -145,6 +162,7 @@ export class JournalWriter {
 			throw error;
 		}
 
+		this.end += line.length;
 		this.seq = entry.seq;
 		this.prev = entry.hash;
 		return entry;
@@ -161,6 +179,7 @@ export class JournalWriter {
 
 		ftruncateSync(this.fd, this.undo.size);
 		fsyncSync(this.fd);
+		this.end = this.undo.size;
 		this.seq = this.undo.seq;
 		this.prev = this.undo.prev;
 		this.undo = undefined;

@@ -1,19 +1,44 @@
+import {randomBytes} from 'node:crypto';
 import {closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync} from 'node:fs';
 import os from 'node:os';
 import {SessionLockedError, StateError} from './errors.js';
-
-type LockOwner = {pid: number; host: string; since: string; boot?: number};
+import {lstatOrUndefined, readStoreFile} from './store-files.js';
 
 /**
-When this machine booted, in minutes since the epoch (from the uptime, so on every platform).
-A lock written before the last boot names a PID that may now belong to an unrelated process.
+What a lock file records about its holder. `nonce` is new for every lock taken, so a lock naming
+this process's own PID but not one of its nonces was left by an earlier process that had the same
+PID (Windows reuses PIDs quickly). `uptime` (seconds since boot, a monotonic clock) and `bootId`
+(Linux) tell a lock from before the last boot without the wall clock, which NTP fixes, w32tm or
+Hyper-V time sync may move by minutes. `startTicks` (Linux) is the holder's start time in
+/proc/PID/stat: a live PID with another start time is a different process.
 */
-function bootMinute(): number {
-	return Math.round(((Date.now() / 1000) - os.uptime()) / 60);
+type LockOwner = {pid: number; host: string; since: string; nonce?: string; uptime?: number; bootId?: string; startTicks?: string};
+
+/** Nonces of the locks this process holds now. */
+const heldNonces = new Set<string>();
+
+function readProcFile(file: string): string | undefined {
+	if (process.platform !== 'linux') {
+		return undefined;
+	}
+
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		return undefined;
+	}
 }
 
-function fromThisBoot(owner: LockOwner): boolean {
-	return owner.boot === undefined || Math.abs(owner.boot - bootMinute()) <= 2;
+function currentBootId(): string | undefined {
+	return readProcFile('/proc/sys/kernel/random/boot_id')?.trim() || undefined;
+}
+
+/** A process's start time in clock ticks since boot (field 22 of /proc/PID/stat), Linux only. */
+export function processStartTicks(pid: number): string | undefined {
+	const stat = readProcFile(`/proc/${pid}/stat`);
+	// The command name (field 2) may hold spaces and parentheses: count fields after the last ")".
+	const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return fields?.[19];
 }
 
 function isAlive(pid: number): boolean {
@@ -26,13 +51,80 @@ function isAlive(pid: number): boolean {
 	}
 }
 
+/** Whether the holder named in a lock still holds it: stale, live (and confirmed to be us), or live but unconfirmable. */
+export function judgeOwner(owner: LockOwner): 'stale' | 'live' | 'unconfirmed' {
+	if (owner.pid === process.pid) {
+		// Only a lock this very process took is ours; any other with our PID is a predecessor's.
+		return owner.nonce !== undefined && heldNonces.has(owner.nonce) ? 'live' : 'stale';
+	}
+
+	const bootId = currentBootId();
+	if (owner.bootId !== undefined && bootId !== undefined && owner.bootId !== bootId) {
+		return 'stale';
+	}
+
+	if (owner.uptime !== undefined && os.uptime() + 1 < owner.uptime) {
+		// The uptime only grows until the machine restarts: less now means a reboot since.
+		return 'stale';
+	}
+
+	if (!isAlive(owner.pid)) {
+		return 'stale';
+	}
+
+	const startTicks = processStartTicks(owner.pid);
+	if (startTicks !== undefined) {
+		if (owner.startTicks !== undefined) {
+			return startTicks === owner.startTicks ? 'live' : 'stale';
+		}
+
+		// A lock from a version that did not record the start time: look at the command line.
+		const commandLine = readProcFile(`/proc/${owner.pid}/cmdline`) ?? '';
+		return /azs-runbook|[\\/]dist[\\/]cli\.js/.test(commandLine) ? 'live' : 'stale';
+	}
+
+	// Windows and others: the PID is alive, but nothing cheap says whose it is.
+	return 'unconfirmed';
+}
+
 function readOwner(file: string): LockOwner | undefined {
 	try {
-		const owner = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
-		return typeof owner.pid === 'number' ? {pid: owner.pid, host: owner.host ?? 'unknown host', since: owner.since ?? '', ...(typeof owner.boot === 'number' ? {boot: owner.boot} : {})} : undefined;
-	} catch {
+		const owner = JSON.parse(readStoreFile(file, 'lock') ?? '') as Partial<LockOwner>;
+		if (typeof owner.pid !== 'number') {
+			return undefined;
+		}
+
+		const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+		return {
+			pid: owner.pid,
+			host: text(owner.host) ?? 'unknown host',
+			since: text(owner.since) ?? '',
+			...(text(owner.nonce) ? {nonce: owner.nonce} : {}),
+			...(typeof owner.uptime === 'number' ? {uptime: owner.uptime} : {}),
+			...(text(owner.bootId) ? {bootId: owner.bootId} : {}),
+			...(text(owner.startTicks) ? {startTicks: owner.startTicks} : {}),
+		};
+	} catch (error) {
+		if (error instanceof StateError && /symbolic link|directory|not a regular file/.test(error.message)) {
+			throw error;
+		}
+
 		return undefined;
 	}
+}
+
+function ownRecord(nonce: string): LockOwner {
+	const bootId = currentBootId();
+	const startTicks = processStartTicks(process.pid);
+	return {
+		pid: process.pid,
+		host: os.hostname(),
+		since: new Date().toISOString(),
+		nonce,
+		uptime: os.uptime(),
+		...(bootId ? {bootId} : {}),
+		...(startTicks ? {startTicks} : {}),
+	};
 }
 
 /**
@@ -42,9 +134,12 @@ one refuses with the holder's PID. Returns the release function.
 export function acquireLock(file: string, session: string): () => void {
 	for (let attempt = 0; attempt < 40; attempt++) {
 		try {
+			const nonce = randomBytes(8).toString('hex');
+			// O_EXCL create never follows a link: a symlink at the lock's name fails with EEXIST.
 			const fd = openSync(file, 'wx', 0o600);
-			writeSync(fd, JSON.stringify({pid: process.pid, host: os.hostname(), since: new Date().toISOString(), boot: bootMinute()}));
+			writeSync(fd, JSON.stringify(ownRecord(nonce)));
 			closeSync(fd);
+			heldNonces.add(nonce);
 			let released = false;
 			const release = () => {
 				if (released) {
@@ -53,7 +148,8 @@ export function acquireLock(file: string, session: string): () => void {
 
 				released = true;
 				process.removeListener('exit', release);
-				if (readOwner(file)?.pid === process.pid) {
+				heldNonces.delete(nonce);
+				if (readOwnerQuietly(file)?.nonce === nonce) {
 					try {
 						unlinkSync(file);
 					} catch {
@@ -71,9 +167,15 @@ export function acquireLock(file: string, session: string): () => void {
 			}
 		}
 
+		const lockStats = lstatOrUndefined(file);
+		if (lockStats?.isSymbolicLink()) {
+			throw new StateError(`the lock ${file} is a symbolic link; azs-runbook never follows links for its own files. Move it away if no azs-runbook uses this session`);
+		}
+
 		const owner = readOwner(file);
-		if (owner && owner.host === os.hostname() && fromThisBoot(owner) && isAlive(owner.pid)) {
-			throw new SessionLockedError(session, owner.pid, owner.host);
+		const judged = owner && owner.host === os.hostname() ? judgeOwner(owner) : 'stale';
+		if (owner && owner.host === os.hostname() && judged !== 'stale') {
+			throw new SessionLockedError(session, owner.pid, owner.host, judged === 'live', file);
 		}
 
 		if (owner && owner.host !== os.hostname()) {
@@ -87,7 +189,7 @@ export function acquireLock(file: string, session: string): () => void {
 		}
 
 		// Dead holder, or a lock file left empty by a process killed while creating it: recover it.
-		recoverStaleLock(file, owner?.pid);
+		recoverStaleLock(file, owner?.nonce);
 	}
 
 	throw new StateError(`could not take the lock ${file} after several attempts`);
@@ -99,16 +201,16 @@ renamed to a name only we use, then checked; if it turns out to be a new, live o
 between our read and the rename), it is linked back, which fails harmlessly if yet another process
 holds the name by now.
 */
-function recoverStaleLock(file: string, deadPid: number | undefined): void {
-	const aside = `${file}.stale-${process.pid}-${Date.now()}`;
+function recoverStaleLock(file: string, staleNonce: string | undefined): void {
+	const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
 	try {
 		renameSync(file, aside);
 	} catch {
 		return; // Someone else recovered it first: try again.
 	}
 
-	const moved = readOwner(aside);
-	if (moved && moved.pid !== deadPid && isAlive(moved.pid)) {
+	const moved = readOwnerQuietly(aside);
+	if (moved && moved.nonce !== staleNonce && judgeOwner(moved) !== 'stale') {
 		try {
 			linkSync(aside, file);
 		} catch {
@@ -120,6 +222,14 @@ function recoverStaleLock(file: string, deadPid: number | undefined): void {
 		unlinkSync(aside);
 	} catch {
 		// Already gone.
+	}
+}
+
+function readOwnerQuietly(file: string): LockOwner | undefined {
+	try {
+		return readOwner(file);
+	} catch {
+		return undefined;
 	}
 }
 

@@ -19,6 +19,7 @@ const sessionFileSchema = z.looseObject({
 	steps: z.record(z.string(), z.looseObject({state: z.enum(stepStates), updatedAt: z.string()})),
 	position: z.object({phaseId: z.string(), stepId: z.string()}),
 	journalSeq: z.number().int().min(0),
+	journalHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 /** Checks a parsed state file; returns the problem in words, or the session. */

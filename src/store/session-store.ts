@@ -3,18 +3,24 @@ import path from 'node:path';
 import type {Action} from '../engine/actions.js';
 import type {Session} from '../engine/state.js';
 import {removeOrphanedTemps, writeFileDurably} from './durable-write.js';
-import {CorruptStateError, StateError} from './errors.js';
+import {CorruptStateError, JournalMismatchError, StateError} from './errors.js';
 import {acquireLock} from './lock.js';
-import {JournalWriter, readJournal, repairJournalTail, type JournalEntry} from './journal.js';
+import {JournalWriter, readJournal, repairJournalTail, type JournalEntry, type JournalRead} from './journal.js';
 import {migrateState} from './migrate.js';
 import {checkSessionFile} from './session-file.js';
+import {finishInterruptedReset} from './reset-files.js';
 import {checkSessionName, sessionNameOf, sessionPaths} from './session-paths.js';
+import {readStoreFile} from './store-files.js';
+import {vouch} from './vouch.js';
 
 export type StoreOptions = {stateDir: string; name: string; training?: boolean};
 
 export type LoadOutcome = {
 	session: Session | undefined;
-	/** Journal entries newer than the saved state (a kill between journal and state write). */
+	/**
+	Journal entries newer than the saved state (a kill between journal and state write); when there
+	is no saved state, every journal entry (the caller rebuilds the state from them).
+	*/
 	pendingEntries: JournalEntry[];
 	/** Things the operator should know: migrations, repaired journal tails. */
 	notices: string[];
@@ -29,6 +35,8 @@ export class SessionStore {
 	readonly paths: ReturnType<typeof sessionPaths>;
 	private readonly release: () => void;
 	private journal: JournalWriter | undefined;
+	/** The journal sequence of the last state saved or loaded: a save never goes below it. */
+	private savedSeq = 0;
 
 	private constructor(readonly options: StoreOptions) {
 		this.paths = sessionPaths(options.stateDir, options.name);
@@ -52,7 +60,11 @@ export class SessionStore {
 		return new SessionStore(options);
 	}
 
-	/** Loads the saved session, if any. A corrupt file is kept aside and reported (CorruptStateError). */
+	/**
+	Loads the saved session, if any. A corrupt file is kept aside and reported (CorruptStateError);
+	a state and journal that do not vouch for each other are refused before anything is written
+	(JournalMismatchError).
+	*/
 	load(): LoadOutcome {
 		const notices: string[] = [];
 		const file = this.paths.state;
@@ -62,10 +74,15 @@ export class SessionStore {
 			notices.push(`removed ${orphans} temporary state file${orphans === 1 ? '' : 's'} left by an interrupted save`);
 		}
 
+		const finishedReset = finishInterruptedReset(this.paths);
+		if (finishedReset) {
+			notices.push(finishedReset);
+		}
+
 		let session: Session | undefined;
 		let migratedFrom: number | undefined;
-		if (existsSync(file)) {
-			const text = readFileSync(file, 'utf8');
+		const text = readStoreFile(file, 'saved state');
+		if (text !== undefined) {
 			let raw: unknown;
 			try {
 				raw = JSON.parse(text);
@@ -84,42 +101,52 @@ export class SessionStore {
 			}
 
 			session = checked.session;
-			if (migrated.kind === 'migrated') {
-				migratedFrom = migrated.from;
-				const backup = `${file}.v${migrated.from}.bak`;
-				copyFileSync(file, backup);
-				this.save(session);
-				notices.push(`the saved state was migrated from schema version ${migrated.from}; the original is kept as ${backup}`);
-			}
-		}
-
-		const repaired = repairJournalTail(this.paths.journal);
-		if (repaired === 'removed-partial-line') {
-			notices.push('the journal ended in a line cut short by an interrupted write; that line (never reported done) was removed');
+			migratedFrom = migrated.kind === 'migrated' ? migrated.from : undefined;
 		}
 
 		const journal = readJournal(this.paths.journal);
-		if (journal.problem) {
-			notices.push(`the journal fails verification at line ${journal.problem.line}: ${journal.problem.message}; run "azs-runbook journal verify"`);
+		// Version 0 did not count journal entries: there is nothing to hold the journal to.
+		const verdict = vouch(migratedFrom === 0 ? undefined : session, journal);
+		if (!verdict.ok) {
+			throw new JournalMismatchError(this.options.name, verdict.problem, rebuildableEntries(journal));
+		}
+
+		// Only now, with state and journal agreeing, is anything written.
+		if (session && migratedFrom !== undefined) {
+			const backup = `${file}.v${migratedFrom}.bak`;
+			copyFileSync(file, backup);
+			this.save(session);
+			notices.push(`the saved state was migrated from schema version ${migratedFrom}; the original is kept as ${backup}`);
+		}
+
+		if (journal.truncatedTail && repairJournalTail(this.paths.journal) === 'removed-partial-line') {
+			notices.push('the journal ended in a line cut short by an interrupted write; that line (never reported done) was removed');
 		}
 
 		const last = journal.entries.at(-1);
 		if (session && migratedFrom === 0 && last) {
-			// Version 0 did not count journal entries: everything journalled is already in that state.
-			session = {...session, journalSeq: last.seq};
+			// Everything journalled is already in a version 0 state.
+			session = {...session, journalSeq: last.seq, journalHash: last.hash};
 			this.save(session);
 		}
 
+		this.savedSeq = session?.journalSeq ?? 0;
 		// A training session stays marked in every entry, whoever reopens it (the TUI, a CLI command).
 		this.journal = new JournalWriter(this.paths.journal, last && {seq: last.seq, hash: last.hash}, this.options.training || Boolean(session?.training));
-		const pendingEntries = session ? journal.entries.filter(entry => entry.seq > session.journalSeq) : [];
+		const pendingEntries = session ? journal.entries.filter(entry => entry.seq > session.journalSeq) : journal.entries;
 		return {session, pendingEntries, notices};
 	}
 
 	/** Writes the whole session durably (temporary file, every byte, fsync, size check, rename, directory fsync). */
 	save(session: Session): void {
+		if (session.journalSeq < this.savedSeq) {
+			// journalSeq never goes backwards: that would describe entries as not yet included.
+			throw new StateError(`refusing to save session "${this.options.name}" with journal sequence ${session.journalSeq} behind the saved ${this.savedSeq}; the saved state is unchanged`);
+		}
+
 		try {
 			writeFileDurably(this.paths.state, JSON.stringify(session));
+			this.savedSeq = session.journalSeq;
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			throw new StateError(`could not save the session to ${this.paths.state} (${code ?? (error as Error).message}); the previous state is intact`);
@@ -140,7 +167,7 @@ export class SessionStore {
 			throw new StateError(`could not append to the journal ${this.paths.journal} (${code ?? (error as Error).message}); nothing was recorded`);
 		}
 
-		const saved = {...next, journalSeq: entry.seq};
+		const saved = {...next, journalSeq: entry.seq, journalHash: entry.hash};
 		try {
 			this.save(saved);
 		} catch (error) {
@@ -213,4 +240,9 @@ export function listSessions(stateDir: string): SessionSummary[] {
 	}
 
 	return summaries.sort((a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime());
+}
+
+/** How many journal entries a rebuild could use: the verified ones, when they start the session. */
+export function rebuildableEntries(journal: JournalRead): number {
+	return journal.entries[0]?.action.type === 'session.created' ? journal.entries.length : 0;
 }

@@ -3,6 +3,9 @@ import {isSimulatedPublic, matchesHost, simulatedAddress} from './host-match.js'
 import type {Condition, DnsRule, FlowRule, HttpRule, NtpRule, Scenario, TlsRule, VantageName} from './scenario-schema.js';
 import {vantageAddresses} from './vantages.js';
 
+/** What a public host answers on: HTTP, HTTPS and SSH (the HLH check's "another port beyond the border" probe). */
+const publicPorts: ReadonlySet<number> = new Set([22, 80, 443]);
+
 /** A condition in force, by name, in the order it was applied. */
 export type ActiveCondition = {name: string; condition: Condition};
 
@@ -98,7 +101,7 @@ export function buildWorld(scenario: Scenario, active: readonly ActiveCondition[
 	const dnsServers = new Set(list(sheet.dns_forwarders));
 	const timeServers = new Set(list(sheet.time_server).map(server => address(server)));
 	const vantages = vantageAddresses(scenario);
-	// What listens where on the healthy site; public names serve HTTP and HTTPS.
+	// What listens where on the healthy site; public names serve HTTP, HTTPS and SSH.
 	const services = new Map<string, Set<number>>();
 	const listen = (host: string | undefined, port: number) => {
 		if (host) {
@@ -143,7 +146,7 @@ export function buildWorld(scenario: Scenario, active: readonly ActiveCondition[
 					return 'connected';
 				}
 
-				return services.get(host)?.has(port) || (web(host) && (port === 80 || port === 443)) ? 'connected' : known(host) ? 'reset' : 'drop';
+				return services.get(host)?.has(port) || (web(host) && publicPorts.has(port)) ? 'connected' : known(host) ? 'reset' : 'drop';
 			}
 
 			return action === 'open' ? 'connected' : action;

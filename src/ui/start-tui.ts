@@ -1,5 +1,6 @@
 import type {CliContext} from '../cli/context.js';
 import {loadCliRunbook} from '../cli/context.js';
+import {onStopSignals} from '../cli/stop-signals.js';
 import {colorEnabled} from './color-enabled.js';
 import {createServices} from './create-services.js';
 import {suggestCommand} from '../cli/suggested-command.js';
@@ -38,10 +39,14 @@ export async function startTui(context: CliContext): Promise<number> {
 	process.stdout.write(enterAltScreen);
 	process.once('exit', restore);
 	let name: string | undefined;
+	let stopListening: (() => void) | undefined;
 	try {
 		const instance = render(createElement(App, {initial, services, color}), {exitOnCtrlC: false});
+		// Ctrl+Break, a closed console window or terminal, a kill: leave like `q` (the lock is released below).
+		stopListening = onStopSignals(() => instance.unmount());
 		await instance.waitUntilExit();
 	} finally {
+		stopListening?.();
 		name = services.openedName();
 		services.close();
 		process.removeListener('exit', restore);

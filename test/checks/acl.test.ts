@@ -1,7 +1,7 @@
 import net from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {aclFlow} from '../../src/checks/acl-flow.js';
-import {classifyFlow, judgeFlow, type Flow} from '../../src/checks/judge/acl-judge.js';
+import {classifyFlow, judgeFlow, judgeUnrestricted, type Flow} from '../../src/checks/judge/acl-judge.js';
 import type {ProbeRecord} from '../../src/checks/types.js';
 import {checkContext} from './helpers.js';
 
@@ -21,6 +21,26 @@ describe('classifyFlow', () => {
 		[{errorCode: 'UNRESOLVED'}, 'error'],
 	])('%o is %s', (fields, outcome) => {
 		expect(classifyFlow(record(fields))).toBe(outcome);
+	});
+});
+
+describe('flows the design may permit, and a host the ACL does not restrict', () => {
+	const confirm: Flow = {host: '10.200.2.12', port: 443, protocol: 'tcp', expect: 'confirm', owner: 'oem'};
+	it('warns (owner OEM) when a confirm flow is open, and passes when it is blocked', () => {
+		expect(judgeFlow(confirm, record({ok: true}))).toMatchObject({status: 'warn', owner: 'oem', summary: expect.stringContaining('confirm that the ACL design permits it')});
+		expect(judgeFlow(confirm, record({errorCode: 'TIMEOUT'}))).toMatchObject({status: 'pass'});
+	});
+
+	it('names the owner of a deny found open', () => {
+		expect(judgeFlow({...flow, owner: 'oem'}, record({ok: true}))).toMatchObject({status: 'fail', owner: 'oem'});
+	});
+
+	it('fails once, for the OEM, when every restricted flow is open; not when one is blocked or only one is restricted', () => {
+		const open = (each: Flow) => ({flow: each, outcome: 'open' as const, verdict: judgeFlow(each, record({ok: true}))});
+		const deny: Flow = {...flow, owner: 'oem'};
+		expect(judgeUnrestricted([open(confirm), open(deny)])).toMatchObject({status: 'fail', owner: 'oem', summary: expect.stringContaining('the ACL does not restrict this host')});
+		expect(judgeUnrestricted([open(confirm), {flow: deny, outcome: 'dropped', verdict: judgeFlow(deny, record({errorCode: 'TIMEOUT'}))}])).toBeUndefined();
+		expect(judgeUnrestricted([open(confirm)])).toBeUndefined();
 	});
 });
 

@@ -161,7 +161,9 @@ describe('resume edge cases found in review', () => {
 		const file = sessionPaths(stateDir, 'site-a').state;
 		const state = JSON.parse(readFileSync(file, 'utf8')) as {journalSeq: number; steps: Record<string, unknown>};
 		delete state.steps['read-me'];
-		writeFileSync(file, JSON.stringify({...state, journalSeq: state.journalSeq - 1}));
+		const {readJournal} = await import('../../src/store/journal.js');
+		const previous = readJournal(sessionPaths(stateDir, 'site-a').journal).entries[state.journalSeq - 2]!;
+		writeFileSync(file, JSON.stringify({...state, journalSeq: previous.seq, journalHash: previous.hash}));
 		writeFileSync(copy, readFileSync(copy, 'utf8').replaceAll('id: read-me', 'id: read-this'));
 
 		const second = open(stateDir, copy);

@@ -6,18 +6,7 @@ import {embeddedRunbookPath, loadRunbook} from '../../src/runbook/load-runbook.j
 import {StepFileError} from '../../src/runbook/load-errors.js';
 import {inputSteps} from '../../src/engine/runbook-index.js';
 import {tempDir} from '../helpers/paths.js';
-
-/** A small seeded PRNG (mulberry32), so a failing mutation can be reproduced from its seed. */
-function random(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6D_2B_79_F5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
+import {random} from '../helpers/seeded-random.js';
 
 const tokens = ['', ':', '- ', '  ', '{', '}', '[', ']', '"', "'", '&a', '*a', '!!binary', 'kind: check', 'id: x', '\t', '#', '---', 'null', '~', '42', 'check: dns.forwrder', '$input: nope'];
 

@@ -42,6 +42,24 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'acl.flow: switch ACL'), () => {
 		expect(result.summary).toContain(`DVM to login (TCP ${ip.login}:443) must be denied from ${hostAddress.dvm} but is open`);
 	});
 
+	it('warns, for the OEM to confirm, when a flow the design may permit is open (HTTPS from the HLH)', async () => {
+		const result = await checkFrom(ready, 'dvm', 'acl.flow', {flows: [{host: ip.login, port: 443, expect: 'confirm', owner: 'oem', label: 'HTTPS beyond the border'}, {host: ip.dns, protocol: 'dns', expect: 'allow'}]});
+		expect(result).toMatchObject({status: 'warn', owner: 'oem'});
+		expect(result.summary).toContain(`HTTPS beyond the border (TCP ${ip.login}:443) is open from ${hostAddress.dvm}: confirm that the ACL design permits it`);
+		const blocked = await checkFrom(ready, 'hlh', 'acl.flow', {flows: [{host: ip.login, port: 443, expect: 'confirm', owner: 'oem'}]});
+		expect(blocked.status).toBe('pass');
+	});
+
+	it('fails with the OEM as owner when every restricted flow is open: the ACL does not restrict the host', async () => {
+		const result = await checkFrom(ready, 'dvm', 'acl.flow', {flows: [
+			{host: ip.login, port: 443, expect: 'confirm', owner: 'oem'},
+			{host: ip.mgmt, port: 443, expect: 'deny', owner: 'oem'},
+		]});
+		expect(result).toMatchObject({status: 'fail', owner: 'oem'});
+		expect(result.summary).toContain('all 2 flows that should be restricted are open');
+		expect(result.summary).toContain('the ACL does not restrict this host');
+	});
+
 	it('flags a flow that passed from the wrong source', async () => {
 		const result = await checkFrom(ready, 'dvm', 'acl.flow', {flows: [{host: ip.dns, protocol: 'dns', expect: 'allow', expectedSource: publicVipPool}]});
 		expect(result).toMatchObject({status: 'fail', owner: 'operator'});

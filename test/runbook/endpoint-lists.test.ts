@@ -11,6 +11,8 @@ const lists = {
 	AzureChinaCloud: load('azure-china.yaml'),
 };
 
+/** The six Microsoft CRL locations the page gives for every cloud. */
+const microsoftCrls = ['crl.microsoft.com/pki/crl/products', 'mscrl.microsoft.com/pki/mscorp', 'www.microsoft.com/pki/certs', 'www.microsoft.com/pki/mscorp', 'www.microsoft.com/pkiops/crl', 'www.microsoft.com/pkiops/certs'];
 const knownCategories = ['identity', 'crl', 'marketplace', 'patch-update', 'registration', 'usage', 'defender', 'diagnostics', 'remote-support', 'telemetry'];
 const isWildcard = (endpoint: Endpoint) => endpoint.host.startsWith('*.');
 /** Hosts a probe can actually connect to: concrete hosts and the samples of wildcards. */
@@ -41,7 +43,7 @@ describe.each(Object.entries(lists))('endpoint list for %s', (cloud, list) => {
 		}
 	});
 
-	it('gives wildcards concrete samples in their own domain, or says why not', () => {
+	it('gives wildcards concrete samples below their domain (never the apex, which the wildcard does not cover), or says why not', () => {
 		for (const endpoint of list.endpoints.filter(isWildcard)) {
 			const domain = endpoint.host.slice(2);
 			if (!endpoint.samples) {
@@ -52,9 +54,25 @@ describe.each(Object.entries(lists))('endpoint list for %s', (cloud, list) => {
 			expect(endpoint.samples.length, endpoint.host).toBeGreaterThan(0);
 			for (const sample of endpoint.samples) {
 				expect(sample, endpoint.host).not.toContain('*');
-				expect(sample === domain || sample.endsWith(`.${domain}`), `${sample} in ${endpoint.host}`).toBe(true);
+				expect(sample.endsWith(`.${domain}`), `${sample} is below ${endpoint.host}`).toBe(true);
 			}
 		}
+	});
+
+	it('probes usage wildcards only with usage hosts, never the remote-support or diagnostics hosts', () => {
+		const elsewhere = new Set(list.endpoints.filter(endpoint => endpoint.category === 'remote-support' || endpoint.category === 'diagnostics').flatMap(endpoint => [endpoint.host, ...(endpoint.samples ?? [])]));
+		for (const endpoint of list.endpoints.filter(each => each.category === 'usage')) {
+			for (const sample of endpoint.samples ?? []) {
+				expect(elsewhere.has(sample) || sample.startsWith('edgesupprd') || sample.startsWith('azsdiag'), `${sample} as a usage sample`).toBe(false);
+			}
+		}
+	});
+
+	it('has all six Microsoft CRL locations, the new update URL, and the Defender and telemetry rows the page gives for every cloud', () => {
+		expect(list.endpoints.filter(endpoint => endpoint.category === 'crl').map(endpoint => `${endpoint.host}${endpoint.path ?? ''}`)).toEqual(microsoftCrls);
+		expect(hostsIn(list, 'patch-update')).toContain('azurestackhub.download.prss.microsoft.com');
+		expect(hostsIn(list, 'defender')).toEqual(['*.wdcp.microsoft.com', '*.wdcpalt.microsoft.com', '*.wd.microsoft.com', '*.update.microsoft.com', '*.download.microsoft.com', 'secure.aadcdn.microsoftonline-p.com']);
+		expect(hostsIn(list, 'telemetry')).toEqual(expect.arrayContaining(['settings-win.data.microsoft.com', 'login.live.com', '*.events.data.microsoft.com']));
 	});
 
 	it('lists each host once per category', () => {
@@ -83,14 +101,7 @@ describe('the Azure public cloud list', () => {
 
 	it('has the Microsoft CRL locations over HTTP 80', () => {
 		const crl = list.endpoints.filter(endpoint => endpoint.category === 'crl');
-		expect(crl.map(endpoint => `${endpoint.host}${endpoint.path ?? ''}`)).toEqual([
-			'crl.microsoft.com/pki/crl/products',
-			'mscrl.microsoft.com/pki/mscorp',
-			'www.microsoft.com/pki/certs',
-			'www.microsoft.com/pki/mscorp',
-			'www.microsoft.com/pkiops/crl',
-			'www.microsoft.com/pkiops/certs',
-		]);
+		expect(crl.map(endpoint => `${endpoint.host}${endpoint.path ?? ''}`)).toEqual(microsoftCrls);
 		expect(crl.every(endpoint => endpoint.protocol === 'http' && endpoint.requirement === 'recommended')).toBe(true);
 	});
 

@@ -80,11 +80,10 @@ describe('session lock', () => {
 });
 
 describe('a lock from before the last boot', () => {
-	it('is recovered even when its PID is alive now (the PID was reused)', () => {
+	it('is recovered even when its PID is alive now (the PID was reused): the boot id differs', () => {
 		const stateDir = tempDir();
-		const bootedLongAgo = Math.round(((Date.now() / 1000) - os.uptime()) / 60) - 10_000;
-		// The parent process is certainly alive: only the boot time says the lock is stale.
-		writeFileSync(sessionPaths(stateDir, 'site').lock, JSON.stringify({pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00Z', boot: bootedLongAgo}));
+		// The parent process is certainly alive: only the boot says the lock is stale.
+		writeFileSync(sessionPaths(stateDir, 'site').lock, JSON.stringify({pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00Z', nonce: 'n', bootId: 'another-boot', uptime: 1}));
 		const opened = openSession({loaded, stateDir, name: 'site', operator: 'erin'})!;
 		opened.store.close();
 	});

@@ -13,7 +13,8 @@ export function parseHttpHead(text: string): HttpHead | undefined {
 		return undefined;
 	}
 
-	const headers: Record<string, string> = {};
+	// No prototype: a peer's header named "constructor" or "__proto__" is just a header.
+	const headers: Record<string, string> = Object.create(null) as Record<string, string>;
 	for (const line of lines.slice(1, 101)) {
 		const colon = line.indexOf(':');
 		if (colon > 0) {

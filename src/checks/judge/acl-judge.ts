@@ -1,11 +1,15 @@
 import {cidrContains, parseCidr, parseIpv4} from '../../inputs/ipv4.js';
-import type {ProbeRecord} from '../types.js';
+import type {FixOwner, ProbeRecord} from '../types.js';
 import type {Judgement} from './verdict.js';
 
 export type FlowProtocol = 'tcp' | 'dns' | 'dns-tcp' | 'ntp';
 
-/** A flow to probe and what the ACL must do with it. */
-export type Flow = {host: string; port: number; protocol: FlowProtocol; expect: 'allow' | 'deny'; label?: string; expectedSource?: string[]};
+/**
+A flow to probe and what the ACL must do with it. `confirm`: the design may permit it (the OEM's
+HLH tool VM may reach HTTPS beyond the border), so open is a warning to confirm with `owner`.
+`owner` fixes a deny found open or confirms a `confirm` flow (default: the firewall team).
+*/
+export type Flow = {host: string; port: number; protocol: FlowProtocol; expect: 'allow' | 'deny' | 'confirm'; label?: string; expectedSource?: string[]; owner?: FixOwner};
 
 /** How the network treated a flow. */
 export type FlowOutcome = 'open' | 'refused' | 'dropped' | 'unreachable' | 'aborted' | 'error';
@@ -112,7 +116,33 @@ export function judgeFlow(flow: Flow, record: ProbeRecord): Judgement & {outcome
 			: {outcome, status: 'pass', summary: `${name} is open from ${from} as required`};
 	}
 
+	if (flow.expect === 'confirm') {
+		return blocked
+			? {outcome, status: 'pass', summary: `${name} is blocked from ${from}: ${describe[outcome]}`}
+			: {outcome, status: 'warn', summary: `${name} is open from ${from}: confirm that the ACL design permits it`, remediation: `Ask the ${flow.owner === 'oem' ? 'OEM' : 'owner of the ACL design'} to confirm that ${proto} port ${flow.port} from ${from} to ${flow.host} is part of the design; if not, deny it in the switch ACL.`, owner: flow.owner ?? 'firewall-team'};
+	}
+
 	return blocked
 		? {outcome, status: 'pass', summary: `${name} is blocked from ${from} as required: ${describe[outcome]}`}
-		: {outcome, status: 'fail', summary: `${name} must be denied from ${from} but is open`, remediation: `Deny ${proto} port ${flow.port} from ${from} to ${flow.host} in the switch ACL (only the DVM is unrestricted).`, owner: 'firewall-team'};
+		: {outcome, status: 'fail', summary: `${name} must be denied from ${from} but is open`, remediation: `Deny ${proto} port ${flow.port} from ${from} to ${flow.host} in the switch ACL (only the DVM is unrestricted).`, owner: flow.owner ?? 'firewall-team'};
+}
+
+/**
+Every flow that should be restricted (deny or confirm, at least two) open from the right source:
+the ACL does not restrict this host at all, one finding for whoever owns the design. Pure.
+*/
+export function judgeUnrestricted(flows: ReadonlyArray<{flow: Flow; outcome: FlowOutcome; verdict: Judgement}>): Judgement | undefined {
+	const restricted = flows.filter(item => item.flow.expect !== 'allow');
+	const fromWrongPlace = restricted.some(item => item.verdict.owner === 'operator');
+	if (restricted.length < 2 || fromWrongPlace || !restricted.every(item => item.outcome === 'open')) {
+		return undefined;
+	}
+
+	const owner = restricted.find(item => item.flow.owner)?.flow.owner ?? 'firewall-team';
+	return {
+		status: 'fail',
+		summary: `all ${restricted.length} flows that should be restricted are open (${restricted.map(item => `${protocolText[item.flow.protocol]} ${item.flow.host}:${item.flow.port}`).join(', ')}): the ACL does not restrict this host`,
+		remediation: `Reapply the generated switch ACL: ${owner === 'oem' ? 'the OEM' : 'its owner'} must restrict this host to the flows the design permits.`,
+		owner,
+	};
 }

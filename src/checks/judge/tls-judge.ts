@@ -31,6 +31,15 @@ export function judgeTls(record: TlsProbeRecord, port: number, expectedIssuers?:
 		return {status: 'fail', summary: `${who}: TLS handshake ${what}`, remediation: `Check the proxy or firewall between ${from} and ${record.hostname}: it accepts the connection but breaks TLS.`, owner: 'proxy-security-team'};
 	}
 
+	if (record.unreadable) {
+		return {
+			status: 'fail',
+			summary: `${who}: the certificate presented cannot be read (${record.unreadable.join(', ')}; issuer "${issuer}"): no public CA issues such a certificate, so something other than the real service answers`,
+			remediation: `Find the device between ${from} and ${record.hostname} that presents this certificate (interception or a device answering for the service) and exempt or remove it.`,
+			owner: 'proxy-security-team',
+		};
+	}
+
 	const interception = (how: string): Judgement => ({
 		status: 'fail',
 		summary: `${who}: TLS interception: the certificate is issued by "${issuer}"${how}`,
@@ -51,11 +60,11 @@ export function judgeTls(record: TlsProbeRecord, port: number, expectedIssuers?:
 	}
 
 	if (record.expired || record.chainError === 'CERT_HAS_EXPIRED') {
-		return {status: 'fail', summary: `${who}: certificate expired on ${leaf?.validTo.slice(0, 10) ?? '?'} (issuer "${issuer}")`, remediation: `The certificate presented for ${record.hostname} has expired; if this host's clock is right, something other than the real service answers (check for TLS inspection).`, owner: 'proxy-security-team'};
+		return {status: 'fail', summary: `${who}: certificate expired on ${leaf?.validTo?.slice(0, 10) ?? '?'} (issuer "${issuer}")`, remediation: `The certificate presented for ${record.hostname} has expired; if this host's clock is right, something other than the real service answers (check for TLS inspection).`, owner: 'proxy-security-team'};
 	}
 
 	if (record.notYetValid || record.chainError === 'CERT_NOT_YET_VALID') {
-		return {status: 'fail', summary: `${who}: certificate not valid before ${leaf?.validFrom.slice(0, 10) ?? '?'}: check this host's clock`, remediation: 'Fix the clock of this host (see the NTP check), then re-run.', owner: 'operator'};
+		return {status: 'fail', summary: `${who}: certificate not valid before ${leaf?.validFrom?.slice(0, 10) ?? '?'}: check this host's clock`, remediation: 'Fix the clock of this host (see the NTP check), then re-run.', owner: 'operator'};
 	}
 
 	if (record.identityError) {

@@ -36,6 +36,8 @@ export type TlsProbeRecord = ProbeRecord & {
 	notYetValid?: boolean;
 	/** The presented chain, leaf first. */
 	chain?: CertificateInfo[];
+	/** Fields of the presented certificates that could not be read (a malformed certificate), leaf first. */
+	unreadable?: string[];
 	/** Issuer of every presented certificate, leaf first: the names an operator looks for. */
 	issuers?: string[];
 };
@@ -91,7 +93,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				raw?.destroy();
 			},
 		},
-		finish => {
+		(finish, guard) => {
 			const onError = (error: NodeJS.ErrnoException) => {
 				finish(failPhase(error.code ?? error.message));
 			};
@@ -107,7 +109,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				let head = '';
 				const defaultPort = scheme === 'https' ? 443 : 80;
 				const host = port === defaultPort ? hostname : authority(hostname, port);
-				socket.on('data', (chunk: Buffer) => {
+				socket.on('data', guard((chunk: Buffer) => {
 					head += chunk.toString('latin1');
 					if (head.includes('\r\n\r\n') || head.length > maxHeadBytes) {
 						const parsed = parseHttpHead(head.slice(0, maxHeadBytes));
@@ -116,7 +118,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 							: {target: httpTarget, kind: 'http', ok: false, errorCode: 'NOT_HTTP', ...common()};
 						finish(out as WebProbeResult);
 					}
-				});
+				}));
 				socket.on('close', () => {
 					finish(failPhase(head.length > 0 ? 'NOT_HTTP' : 'CLOSED_WITHOUT_RESPONSE'));
 				});
@@ -130,7 +132,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				localAddress ??= raw?.localAddress;
 			});
 			raw.on('error', onError);
-			raw.once('connect', () => {
+			raw.once('connect', guard(() => {
 				localAddress = raw!.localAddress;
 				out.tcp = {target: `tcp://${authority(address, port)}`, kind: 'tcp', ok: true, ...common()};
 				if (scheme === 'tcp') {
@@ -148,7 +150,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				const secureContext = secureContextFor(options.extraCaPem);
 				secure = tls.connect({socket: raw, ...(net.isIP(hostname) ? {} : {servername: hostname}), ...(secureContext ? {secureContext} : {}), rejectUnauthorized: false, ALPNProtocols: ['http/1.1']});
 				secure.on('error', onError);
-				secure.once('secureConnect', () => {
+				secure.once('secureConnect', guard(() => {
 					const peer = secure!.getPeerCertificate(true);
 					const chain = describeChain(peer);
 					const leaf = chain[0];
@@ -157,12 +159,13 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 					// Node folds its own identity check into authorizationError; keep the chain verdict apart.
 					const authError = secure!.authorized ? undefined : String(secure!.authorizationError);
 					const chainError = authError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? undefined : authError;
-					const expired = leaf ? Date.parse(leaf.validTo) < now : undefined;
-					const notYetValid = leaf ? Date.parse(leaf.validFrom) > now : undefined;
+					const expired = leaf?.validTo ? Date.parse(leaf.validTo) < now : undefined;
+					const notYetValid = leaf?.validFrom ? Date.parse(leaf.validFrom) > now : undefined;
+					const unreadable = chain.flatMap(cert => cert.unreadable ?? []);
 					out.tls = {
 						target: tlsTarget,
 						kind: 'tls',
-						ok: !chainError && !identity && !expired && !notYetValid,
+						ok: !chainError && !identity && !expired && !notYetValid && unreadable.length === 0,
 						hostname,
 						handshake: true,
 						protocol: secure!.getProtocol() ?? undefined,
@@ -170,13 +173,14 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 						...(identity ? {identityError: identity.code ?? 'ERR_TLS_CERT_ALTNAME_INVALID', identityReason: identity.message} : {}),
 						...(expired ? {expired} : {}),
 						...(notYetValid ? {notYetValid} : {}),
+						...(unreadable.length > 0 ? {unreadable} : {}),
 						chain,
 						issuers: chain.map(cert => cert.issuer),
 						...common(),
 					};
 					sendHttp(secure!);
-				});
-			});
+				}));
+			}));
 		},
 	);
 }

@@ -4,10 +4,13 @@ import type {DetailedPeerCertificate, PeerCertificate} from 'node:tls';
 export type CertificateInfo = {
 	subject: string;
 	issuer: string;
-	validFrom: string;
-	validTo: string;
+	/** ISO time; absent when the peer's certificate carries a date that cannot be read (see `unreadable`). */
+	validFrom?: string;
+	validTo?: string;
 	subjectAltName?: string;
 	fingerprint256: string;
+	/** Fields of the peer's certificate that could not be read, as `field "raw value"`: evidence, never a crash. */
+	unreadable?: string[];
 };
 
 /** Formats a distinguished name for the operator: `CN (O)`, whichever parts exist. */
@@ -17,8 +20,9 @@ export function formatName(name: Record<string, string | string[] | undefined> |
 	}
 
 	const part = (key: string) => {
-		const value = name[key];
-		return Array.isArray(value) ? value.join(', ') : value;
+		const value: unknown = name[key];
+		// A peer's certificate is untrusted: a name part may be a list, or (through odd encodings) anything.
+		return Array.isArray(value) ? value.map(String).join(', ') : typeof value === 'string' ? value : undefined;
 	};
 	const common = part('CN');
 	const organization = part('O');
@@ -29,14 +33,39 @@ export function formatName(name: Record<string, string | string[] | undefined> |
 	return common ?? organization ?? 'unknown';
 }
 
+/** A certificate date as ISO time, or undefined when the peer sent one nobody can read ("Bad time value"). */
+function isoTime(raw: unknown): string | undefined {
+	if (typeof raw !== 'string') {
+		return undefined;
+	}
+
+	const time = Date.parse(raw);
+	return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
+}
+
+/** Every field of a peer's certificate is untrusted input: each is classified, none can throw. */
 function info(cert: PeerCertificate): CertificateInfo {
+	const unreadable: string[] = [];
+	const date = (field: string, raw: unknown) => {
+		const iso = isoTime(raw);
+		if (iso === undefined) {
+			unreadable.push(`${field} ${typeof raw === 'string' ? JSON.stringify(raw.slice(0, 60)) : `(${raw === null ? 'null' : typeof raw})`}`);
+		}
+
+		return iso;
+	};
+
+	const validFrom = date('notBefore', cert.valid_from);
+	const validTo = date('notAfter', cert.valid_to);
+	const fingerprint = typeof cert.fingerprint256 === 'string' ? cert.fingerprint256 : 'unknown';
 	return {
 		subject: formatName(cert.subject as unknown as Record<string, string>),
 		issuer: formatName(cert.issuer as unknown as Record<string, string>),
-		validFrom: new Date(cert.valid_from).toISOString(),
-		validTo: new Date(cert.valid_to).toISOString(),
-		...(cert.subjectaltname ? {subjectAltName: cert.subjectaltname} : {}),
-		fingerprint256: cert.fingerprint256,
+		...(validFrom ? {validFrom} : {}),
+		...(validTo ? {validTo} : {}),
+		...(typeof cert.subjectaltname === 'string' && cert.subjectaltname ? {subjectAltName: cert.subjectaltname} : {}),
+		fingerprint256: fingerprint,
+		...(unreadable.length > 0 ? {unreadable} : {}),
 	};
 }
 
@@ -45,7 +74,7 @@ export function describeChain(leaf: DetailedPeerCertificate): CertificateInfo[] 
 	const chain: CertificateInfo[] = [];
 	const seen = new Set<string>();
 	let current: DetailedPeerCertificate | undefined = leaf;
-	while (current && Object.keys(current).length > 0 && !seen.has(current.fingerprint256) && chain.length < 10) {
+	while (current && typeof current === 'object' && Object.keys(current).length > 0 && !seen.has(current.fingerprint256) && chain.length < 10) {
 		seen.add(current.fingerprint256);
 		chain.push(info(current));
 		current = current.issuerCertificate;

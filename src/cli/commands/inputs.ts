@@ -1,11 +1,13 @@
-import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {AnswerFileError, answerFormatOf, parseAnswerFile} from '../../answers/answer-file.js';
 import {exportAnswers} from '../../answers/export-answers.js';
 import {importAnswers, type ImportOutcome} from '../../answers/import-answers.js';
 import {inputSteps} from '../../engine/runbook-index.js';
 import {formatValue} from '../../journal/show.js';
+import {decodeText} from '../../text/decode-text.js';
 import {UsageError} from '../args.js';
 import type {CliContext} from '../context.js';
+import {writeOutputFile} from '../output-file.js';
 import {readCliSession} from './report.js';
 import {withSession} from './with-session.js';
 
@@ -65,12 +67,7 @@ function list(context: CliContext): number {
 function exportFile(context: CliContext, file: string): number {
 	const format = formatOf(file);
 	const {loaded, read} = readCliSession(context);
-	try {
-		writeFileSync(file, exportAnswers(loaded.runbook, read.session, format, new Date().toISOString()), {mode: 0o600});
-		chmodSync(file, 0o600);
-	} catch (error) {
-		throw new UsageError(`${file}: cannot write it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-	}
+	writeOutputFile(file, exportAnswers(loaded.runbook, read.session, format, new Date().toISOString()), context.stateDir, 'inputs export');
 
 	const count = Object.keys(read.session.inputs).length;
 	context.out(`exported ${count} value${count === 1 ? '' : 's'} to ${file}`);
@@ -81,7 +78,7 @@ async function importFile(context: CliContext, file: string): Promise<number> {
 	const format = formatOf(file);
 	let text: string;
 	try {
-		text = readFileSync(file, 'utf8');
+		text = decodeText(readFileSync(file));
 	} catch (error) {
 		throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 	}

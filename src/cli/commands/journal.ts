@@ -5,20 +5,26 @@ import {sessionPaths} from '../../store/session-paths.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
 
-const usage = 'usage: azs-runbook journal [--all] [--json] | azs-runbook journal verify [--json]';
+const usage = 'usage: azs-runbook journal [--all] [--json] | azs-runbook journal verify [--json] | azs-runbook journal rebuild --yes';
 
 /**
 `journal`: every recorded action as time, who, what. `journal verify`: the hash chain and the saved
 state against it; exit 0 when both hold, 3 (naming the first bad line) when not. Both read only.
+`journal rebuild --yes`: the state rebuilt from the verified journal, both old files kept aside.
 */
 export async function journalCommand(context: CliContext): Promise<number> {
 	const [sub, ...rest] = context.args.positionals;
-	if (rest.length > 0 || (sub !== undefined && sub !== 'verify')) {
+	if (rest.length > 0 || (sub !== undefined && sub !== 'verify' && sub !== 'rebuild')) {
 		throw new UsageError(usage);
 	}
 
 	if (!sessionExists(context.stateDir, context.args.session)) {
 		throw new UsageError(`no session "${context.args.session}" in ${context.stateDir}; list them with: azs-runbook sessions`);
+	}
+
+	if (sub === 'rebuild') {
+		const {journalRebuild} = await import('./journal-rebuild.js');
+		return journalRebuild(context);
 	}
 
 	return sub === 'verify' ? verify(context) : show(context);

@@ -1,4 +1,3 @@
-import {chmodSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {programVersion} from '../../install/version.js';
 import {readSessionReadOnly, type ReadSession} from '../../journal/read-session.js';
@@ -11,6 +10,7 @@ import {renderMarkdown} from '../../reports/render-markdown.js';
 import {escapeControls} from '../../text/escape-controls.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
+import {writeOutputFile} from '../output-file.js';
 
 const formats = ['json', 'md', 'junit'] as const;
 type ReportFormat = (typeof formats)[number];
@@ -48,13 +48,7 @@ export function emit(context: CliContext, raw: string, what: string): void {
 		return;
 	}
 
-	try {
-		writeFileSync(out, text, {mode: 0o600});
-		// The mode applies only to a new file: an existing report file is made private too.
-		chmodSync(out, 0o600);
-	} catch (error) {
-		throw new UsageError(`--out ${out}: cannot write it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-	}
+	writeOutputFile(out, text, context.stateDir, '--out');
 
 	context.err(`wrote ${what} to ${out} (${Buffer.byteLength(text)} bytes)`);
 }

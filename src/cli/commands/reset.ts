@@ -1,5 +1,5 @@
-import {existsSync, renameSync} from 'node:fs';
 import {createInterface} from 'node:readline/promises';
+import {setAsideForReset} from '../../store/reset-files.js';
 import {SessionStore} from '../../store/session-store.js';
 import {UsageError} from '../args.js';
 import type {CliContext} from '../context.js';
@@ -23,15 +23,9 @@ export async function resetCommand(context: CliContext): Promise<number> {
 	const store = SessionStore.open({stateDir: context.stateDir, name: context.args.session});
 	try {
 		const stamp = new Date().toISOString().replaceAll(':', '-');
-		const kept: string[] = [];
-		// Journal first: a kill between the two renames must not leave an old journal for a new state.
-		for (const file of [store.paths.journal, store.paths.state]) {
-			if (existsSync(file)) {
-				renameSync(file, `${file}.reset-${stamp}.bak`);
-				kept.push(`${file}.reset-${stamp}.bak`);
-			}
-		}
-
+		// Journal first: a kill between the two renames leaves a state whose journal backup ends
+		// where it does, and the next open finishes the reset.
+		const kept = setAsideForReset(store.paths, stamp);
 		context.out(kept.length > 0 ? `Session "${context.args.session}" reset. Kept: ${kept.join(', ')}` : `Session "${context.args.session}" had no saved state.`);
 		return 0;
 	} finally {

@@ -1,16 +1,17 @@
-import {EngineRefusal} from '../../engine/actions.js';
+import {EngineRefusal, type Action} from '../../engine/actions.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import {runSteps} from '../../engine/run-steps.js';
 import type {Session, StepState} from '../../engine/state.js';
 import {runOptionsFrom, type CliContext} from '../context.js';
-import {stepMarks} from '../marks.js';
+import {cancelledMark, stepMarks} from '../marks.js';
+import {exitCodeForSignal, onStopSignals, type StopSignal} from '../stop-signals.js';
 import {withSession} from './with-session.js';
 
 const finalStates: ReadonlySet<StepState> = new Set(['passed', 'warned', 'failed', 'error', 'skipped', 'done']);
 
 /**
 `run`: runs checks and commands; each line is printed only after its transition is saved, so
-anything printed "done" survives a kill. Ctrl+C stops probes promptly and keeps what finished.
+anything printed "done" survives a kill. Ctrl+C (or Ctrl+Break, a closed console or terminal, a kill) stops probes promptly and keeps what finished.
 */
 export async function runCommand(context: CliContext): Promise<number> {
 	if (context.args.phase && context.args.step) {
@@ -18,14 +19,27 @@ export async function runCommand(context: CliContext): Promise<number> {
 	}
 
 	const abort = new AbortController();
-	const onSignal = () => abort.abort();
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	let stoppedBy: StopSignal = 'SIGINT';
+	const stopListening = onStopSignals(signal => {
+		stoppedBy = signal;
+		abort.abort();
+	});
 	try {
 		return await withSession(context, async controller => {
 			// Remember what was already final, then print each step as its final state is saved.
 			const printed = new Map(Object.entries(controller.session.steps).map(([stepId, record]) => [stepId, `${record.state}@${record.updatedAt}`]));
-			const print = (session: Session) => {
+			const print = (session: Session, action: Action) => {
+				// A cancelled step is back to its state before the run: that old verdict is not this run's result.
+				if (action.type === 'step.cancelled') {
+					const record = session.steps[action.stepId];
+					printed.set(action.stepId, `${record?.state}@${record?.updatedAt}`);
+					if (!context.args.json) {
+						context.out(`${cancelledMark} cancelled ${action.stepId}  stopped before it finished: nothing measured${record && record.state !== 'pending' ? ` (the earlier ${record.state} result stands, unchanged)` : ''}`);
+					}
+
+					return;
+				}
+
 				for (const [stepId, record] of Object.entries(session.steps)) {
 					const key = `${record.state}@${record.updatedAt}`;
 					if (!finalStates.has(record.state) || printed.get(stepId) === key) {
@@ -53,7 +67,7 @@ export async function runCommand(context: CliContext): Promise<number> {
 				{...runOptionsFrom(context, abort.signal), yes: context.args.yes},
 			);
 			unsubscribe();
-			const blockingFailed = report.ran.filter(item => item.blocking && (item.state === 'failed' || item.state === 'error'));
+			const blockingFailed = report.ran.filter(item => item.blocking && !item.cancelled && (item.state === 'failed' || item.state === 'error'));
 			if (context.args.json) {
 				context.out(JSON.stringify({...report, steps: report.ran.map(item => ({...item, record: controller.session.steps[item.stepId]}))}, null, 2));
 			} else {
@@ -82,13 +96,12 @@ export async function runCommand(context: CliContext): Promise<number> {
 			}
 
 			if (abort.signal.aborted) {
-				return 130;
+				return exitCodeForSignal(stoppedBy);
 			}
 
 			return blockingFailed.length > 0 || report.locked ? 1 : 0;
 		});
 	} finally {
-		process.removeListener('SIGINT', onSignal);
-		process.removeListener('SIGTERM', onSignal);
+		stopListening();
 	}
 }

@@ -1,10 +1,6 @@
-import {existsSync, readFileSync} from 'node:fs';
 import {newSession} from '../../engine/new-session.js';
-import type {Session} from '../../engine/state.js';
 import {statusView} from '../../engine/status.js';
-import {CorruptStateError} from '../../store/errors.js';
-import {migrateState} from '../../store/migrate.js';
-import {checkSessionFile} from '../../store/session-file.js';
+import {readStateFile} from '../../journal/read-session.js';
 import {checkSessionName, sessionPaths} from '../../store/session-paths.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, missingSession, type CliContext} from '../context.js';
@@ -23,16 +19,9 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 
 	const loaded = loadCliRunbook(context);
 	const file = sessionPaths(context.stateDir, context.args.session).state;
-	let session: Session;
-	if (existsSync(file)) {
-		const migrated = migrateState(safeParse(readFileSync(file, 'utf8')));
-		const checked = migrated.kind === 'unsupported' ? {ok: false as const, problem: migrated.problem} : checkSessionFile(migrated.state);
-		if (!checked.ok) {
-			throw new CorruptStateError(file, `${file} (left in place: status only reads; the next command that opens the session keeps it aside)`, checked.problem);
-		}
-
-		session = checked.session;
-	} else {
+	// Read only: a damaged or unreadable state is reported and left in place (exit 3).
+	let session = readStateFile(file);
+	if (!session) {
 		// Only the default session is shown fresh (it is where a first `run` or `set` starts); any other name may be a typo.
 		if (context.args.session !== 'default' || context.training) {
 			throw missingSession(context);
@@ -54,12 +43,4 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 	}
 
 	return 0;
-}
-
-function safeParse(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
 }
