@@ -22,7 +22,7 @@ export type CliContext = {
 	out: (text: string) => void;
 	err: (text: string) => void;
 	/** What reaches this session from another command line: session, state directory, training, runbook, CA, resolver. */
-	locator: SessionLocator;
+	locator: () => SessionLocator;
 	/** A command to suggest to the operator, e.g. command(['confirm', STEP]): it acts on this same session. */
 	command: (words: readonly string[]) => string;
 	/** With --training: what runs differently (the simulated site instead of the network). */
@@ -33,8 +33,9 @@ export function createContext(args: CliArgs): CliContext {
 	const stateDir = args.stateDir ? path.resolve(args.stateDir) : defaultStateDir();
 	// --training: the training state directory, never the real one, and the session's simulated site.
 	const training = args.training ? trainingRun(stateDir) : undefined;
-	// Only when --state-dir was given is the default worth computing (it loads conf).
-	const locator = locatorFrom(args, args.stateDir === undefined ? undefined : defaultStateDir());
+	// Computed when a command is first suggested: the default directory is only worth comparing then.
+	let located: SessionLocator | undefined;
+	const locator = () => located ??= locatorFrom(args, args.stateDir === undefined ? undefined : defaultStateDirIfReadable());
 	const operator = args.operator ?? safeUserName();
 	// Recorded on every journal entry and shown to whoever reads it: typed text, so refused, not escaped.
 	const problem = controlCharacterProblem('--operator', operator);
@@ -45,7 +46,7 @@ export function createContext(args: CliArgs): CliContext {
 	return {
 		args,
 		locator,
-		command: words => suggestCommand(locator, words),
+		command: words => suggestCommand(locator(), words),
 		stateDir: training?.stateDir ?? stateDir,
 		operator,
 		// The output boundary: session data, step files and peers' replies never drive the terminal.
@@ -53,6 +54,15 @@ export function createContext(args: CliArgs): CliContext {
 		err: text => process.stderr.write(`${escapeControls(text)}\n`),
 		...(training ? {training: training.run} : {}),
 	};
+}
+
+/** The platform default, or undefined when this user cannot read it (then --state-dir is always named). */
+function defaultStateDirIfReadable(): string | undefined {
+	try {
+		return defaultStateDir();
+	} catch {
+		return undefined;
+	}
 }
 
 function safeUserName(): string {

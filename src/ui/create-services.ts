@@ -38,7 +38,7 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 				throw new Error('no session is open');
 			}
 
-			return {entries: readJournal(current.store.paths.journal).entries, command: suggestCommand({...context.locator, session: controller.session.name}, [])};
+			return {entries: readJournal(current.store.paths.journal).entries, command: suggestCommand({...context.locator(), session: controller.session.name}, [])};
 		},
 		openedName: () => current?.controller.session.name,
 		close() {

@@ -54,7 +54,7 @@ export async function startTui(context: CliContext): Promise<number> {
 	}
 
 	if (name) {
-		context.err(`Progress is saved. Resume with: ${suggestCommand({...context.locator, session: name}, [])}`);
+		context.err(`Progress is saved. Resume with: ${suggestCommand({...context.locator(), session: name}, [])}`);
 	}
 
 	return 0;

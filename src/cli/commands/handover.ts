@@ -11,7 +11,7 @@ export async function handoverCommand(context: CliContext): Promise<number> {
 	}
 
 	// A redacted hand-over goes to support, who do not resume: leave out paths and addresses that may name the site.
-	const {session, training} = context.locator;
+	const {session, training} = context.locator();
 	const resumeCommand = context.args.redact
 		? `${suggestCommand({session, ...(training ? {training} : {})}, [])}   (state directory, runbook, CA and resolver left out: redacted)`
 		: context.command([]);

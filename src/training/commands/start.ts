@@ -45,7 +45,7 @@ export function startExercise(context: CliContext): number {
 		context.err(`  refused ${refused.name}: ${refused.reason}`);
 	}
 
-	const traineeSession = {...context.locator, session, training: true};
+	const traineeSession = {...context.locator(), session, training: true};
 	context.out(`\nThe trainee continues with: ${suggestCommand(traineeSession, [])}   (the TUI; or status, run, set, confirm, override, report with --training)`);
 	context.out(`Hints: ${suggestCommand(traineeSession, ['train', 'hint', 'STEP'])}`);
 	context.out(`The instructor: ${suggestCommand(traineeSession, ['train', 'summary', session])} (also train inject|clear|conditions SESSION)`);

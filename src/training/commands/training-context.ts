@@ -17,8 +17,8 @@ export function traineeContext(context: CliContext): CliContext {
 	}
 
 	const run = trainingRun(context.stateDir);
-	const locator = {...context.locator, training: true};
-	return {...context, args: {...context.args, training: true}, locator, command: words => suggestCommand(locator, words), stateDir: run.stateDir, training: run.run};
+	const locator = () => ({...context.locator(), training: true});
+	return {...context, args: {...context.args, training: true}, locator, command: words => suggestCommand(locator(), words), stateDir: run.stateDir, training: run.run};
 }
 
 /** The training state of a session, or a usage error saying how to start one. */
