@@ -39,7 +39,7 @@ export function parseAnswerFile(text: string, format: AnswerFormat): AnswerFile 
 	}
 
 	if (data === null || data === undefined) {
-		return {values: {}};
+		return {values: prototypeFree({})};
 	}
 
 	if (typeof data !== 'object' || Array.isArray(data)) {
@@ -56,9 +56,22 @@ export function parseAnswerFile(text: string, format: AnswerFormat): AnswerFile 
 			throw new AnswerFileError('"inputs" must be a mapping of input names to values');
 		}
 
-		return {values: inputs as Record<string, unknown>, ...marks};
+		return {values: prototypeFree(inputs), ...marks};
 	}
 
 	const {answerFileVersion: _version, runbook: _runbook, exportedAt: _exportedAt, training: _training, ...values} = top;
-	return {values, ...marks};
+	return {values: prototypeFree(values), ...marks};
+}
+
+/**
+The file's own keys in an object without a prototype: `values.constructor` is then what the file
+says (usually nothing), never Object's function, and a `__proto__` key is just a key.
+*/
+function prototypeFree(source: object): Record<string, unknown> {
+	const values = Object.create(null) as Record<string, unknown>;
+	for (const [key, value] of Object.entries(source)) {
+		values[key] = value;
+	}
+
+	return values;
 }

@@ -67,7 +67,7 @@ export function importAnswers(controller: SessionController, file: AnswerFile, f
 
 	const others = (): OtherInputs => Object.fromEntries(Object.entries(controller.session.inputs).map(([key, record]) => [key, record.value]));
 	for (const [name, {step}] of inputs) {
-		if (!(name in file.values)) {
+		if (!Object.hasOwn(file.values, name)) {
 			continue;
 		}
 
@@ -85,7 +85,7 @@ export function importAnswers(controller: SessionController, file: AnswerFile, f
 			continue;
 		}
 
-		const current = controller.session.inputs[name];
+		const current = Object.hasOwn(controller.session.inputs, name) ? controller.session.inputs[name] : undefined;
 		if (current && JSON.stringify(current.value) === JSON.stringify(verdict.value)) {
 			outcome.unchanged.push(name);
 			continue;
@@ -117,7 +117,7 @@ export function importAnswers(controller: SessionController, file: AnswerFile, f
 	}
 
 	for (const [name, {step, phase}] of inputs) {
-		if (!controller.session.inputs[name]) {
+		if (!Object.hasOwn(controller.session.inputs, name)) {
 			outcome.missing.push({name, title: step.title, phaseTitle: phase.title, ...(step.example ? {example: step.example} : {})});
 		}
 	}

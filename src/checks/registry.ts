@@ -2,6 +2,7 @@ import {aclFlow} from './acl-flow.js';
 import {configFrozenUnchanged} from './config-frozen-unchanged.js';
 import {dnsForwarder} from './dns-forwarder.js';
 import {egressEndpoint} from './egress-endpoint.js';
+import {egressSource} from './egress-source.js';
 import {ntpServer} from './ntp-server.js';
 import {proxyNone} from './proxy-none.js';
 import {tcpConnect} from './tcp-connect.js';
@@ -17,6 +18,7 @@ const checks: readonly CheckDefinition[] = [
 	dnsForwarder,
 	ntpServer,
 	egressEndpoint,
+	egressSource,
 	tlsNotIntercepted,
 	proxyNone,
 	aclFlow,

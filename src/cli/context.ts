@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {inputFileLimits, readInputText, type InputFileError} from '../files/read-input-file.js';
 import os from 'node:os';
 import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
@@ -153,9 +153,9 @@ export function openCliSession(context: CliContext): OpenedSession {
 export function runOptionsFrom(context: CliContext, signal: AbortSignal): RunOptions {
 	const extraCaPem = context.args.ca.map(file => {
 		try {
-			return readFileSync(file, 'utf8');
+			return readInputText(file, inputFileLimits.ca, 'it');
 		} catch (error) {
-			throw new UsageError(`--ca ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+			throw new UsageError(`--ca ${file}: ${(error as InputFileError).message}`);
 		}
 	});
 	return {

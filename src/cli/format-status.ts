@@ -1,4 +1,5 @@
 import type {StatusView} from '../engine/status.js';
+import {describeStanding} from '../engine/vantage-standing.js';
 import {phaseMarks} from './marks.js';
 
 /** Plain-text status for terminals without the TUI, logs and hand-overs. */
@@ -33,6 +34,13 @@ export function formatStatus(view: StatusView): string {
 
 	for (const stale of view.stale) {
 		lines.push(`Must re-run: ${stale.stepId} (${stale.reason})`);
+	}
+
+	if (view.vantages.length > 0) {
+		lines.push('Where results were proven:');
+		for (const standing of view.vantages) {
+			lines.push(`  ${describeStanding(standing)}`);
+		}
 	}
 
 	for (const skipped of view.notApplicable) {

@@ -2,6 +2,7 @@ import type {Runbook} from '../runbook/schema.js';
 import {applicability} from './applicability.js';
 import {describeLock, isPhaseSealed, nextStep, phaseBlockers, phaseCounts, phaseGate, type PhaseCounts} from './gating.js';
 import type {Session} from './state.js';
+import {vantageStandings, type VantageStanding} from './vantage-standing.js';
 
 export type PhaseStatusWord = 'complete' | 'in progress' | 'failing' | 'open' | 'locked';
 
@@ -28,6 +29,8 @@ export type StatusView = {
 	stale: Array<{stepId: string; reason: string}>;
 	/** Steps whose `when:` is false for this session: not counted, not gating, and why. */
 	notApplicable: Array<{stepId: string; reason: string}>;
+	/** Per vantage: which host proved what, and which steps are still owed. */
+	vantages: VantageStanding[];
 };
 
 /** The whole standing of a session, computed from state: one model for the CLI, the TUI and reports. */
@@ -73,5 +76,6 @@ export function statusView(runbook: Runbook, session: Session): StatusView {
 			const verdict = applicability(session, phase, step);
 			return verdict.applies ? [] : [{stepId: step.id, reason: verdict.reason}];
 		})),
+		vantages: vantageStandings(runbook, session),
 	};
 }

@@ -183,7 +183,12 @@ function reportCheck(result: CheckResult): ReportCheck {
 		...(result.owner ? {owner: result.owner} : {}),
 		startedAt: result.startedAt,
 		durationMs: result.durationMs,
-		vantage: {host: result.vantage.host, localAddresses: [...result.vantage.localAddresses]},
+		vantage: {
+			host: result.vantage.host,
+			localAddresses: [...result.vantage.localAddresses],
+			...(result.vantage.name ? {name: result.vantage.name} : {}),
+			...(result.vantage.collected ? {collected: {...result.vantage.collected}} : {}),
+		},
 		...(result.endpointList ? {endpointList: result.endpointList} : {}),
 		// Failures first (stable): the reader of any format sees what went wrong before what passed.
 		evidence: [...result.evidence.filter(record => !recordPassed(record)), ...result.evidence.filter(record => recordPassed(record))],
@@ -223,8 +228,18 @@ function vantagesOf(steps: readonly ReportStep[]): Report['vantages'] {
 			continue;
 		}
 
-		const key = JSON.stringify([vantage.host, vantage.localAddresses]);
-		const entry = byKey.get(key) ?? {host: vantage.host, localAddresses: vantage.localAddresses, stepIds: []};
+		const named = step.check?.vantage;
+		const collected = named?.collected;
+		const how = collected ? (collected.via === 'ssh' ? 'collected over SSH' as const : 'imported from a file' as const) : 'measured here' as const;
+		const key = JSON.stringify([vantage.host, vantage.localAddresses, named?.name, how, collected?.source]);
+		const entry = byKey.get(key) ?? {
+			host: vantage.host,
+			...(named?.name ? {vantage: named.name} : {}),
+			how,
+			...(collected ? {source: collected.source} : {}),
+			localAddresses: vantage.localAddresses,
+			stepIds: [],
+		};
 		entry.stepIds.push(step.id);
 		byKey.set(key, entry);
 	}

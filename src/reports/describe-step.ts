@@ -48,10 +48,12 @@ export function groupOf(step: ReportStep): StepGroup {
 /** `from host dvm01 (10.0.0.5); endpoint list azure-public (2022-01-10)` */
 export function describeVantage(step: ReportStep): string | undefined {
 	if (step.check) {
-		const {host, localAddresses} = step.check.vantage;
+		const {host, localAddresses, name, collected} = step.check.vantage;
 		const addresses = localAddresses.length > 0 ? ` (${localAddresses.join(', ')})` : ' (no local address recorded)';
 		const list = step.check.endpointList ? `; endpoint list ${step.check.endpointList}` : '';
-		return `from host ${host}${addresses}${list}`;
+		const role = name ? `, the ${name}` : '';
+		const how = collected ? (collected.via === 'ssh' ? `, collected over SSH from ${collected.source}` : `, imported from ${collected.source}`) : '';
+		return `from host ${host}${addresses}${role}${how}${list}`;
 	}
 
 	return step.command ? `on host ${step.command.host}` : undefined;

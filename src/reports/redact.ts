@@ -186,6 +186,10 @@ export function redactReport(report: Report): Report {
 
 	for (const vantage of report.vantages) {
 		redactor.addHost(vantage.host);
+		if (vantage.source) {
+			// An SSH destination (user@address or an alias) or a file name: all of it is the site's.
+			redactor.addHost(vantage.source);
+		}
 	}
 
 	return {...redactor.walk(report), redacted: true};

@@ -143,7 +143,7 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 			}
 
 			for (const row of evidenceRows(step.check?.evidence ?? [])) {
-				lines.push(`  - Evidence: ${row.ok ? '' : '✖ '}${mdCode(row.target)} ${mdText(row.kind)} → ${mdText(row.outcome)}`);
+				lines.push(`  - Evidence: ${row.ok ? '' : '✖ '}${mdCode(row.target)} ${mdText(row.kind)} → ${mdText(row.outcome)}${row.secondLook ? ' (second look)' : ''}`);
 			}
 
 			if (step.command && step.command.output.length > 0) {
@@ -232,10 +232,11 @@ function vantageSection(report: Report): string[] {
 	if (report.vantages.length === 0) {
 		lines.push('No check or command has run yet.');
 	} else {
-		lines.push('| Host | Local addresses | Steps |', '|---|---|---|');
+		lines.push('| Host | Vantage | How it got here | Local addresses | Steps |', '|---|---|---|---|---|');
 		for (const vantage of report.vantages) {
 			const addresses = vantage.localAddresses.length > 0 ? mdText(vantage.localAddresses.join(', ')) : '*none recorded*';
-			lines.push(`| ${mdText(vantage.host)} | ${addresses} | ${vantage.stepIds.map(id => mdCode(id)).join(', ')} |`);
+			const how = `${vantage.how ?? 'measured here'}${vantage.source ? ` (${mdText(vantage.source)})` : ''}`;
+			lines.push(`| ${mdText(vantage.host)} | ${vantage.vantage ? mdText(vantage.vantage) : '—'} | ${how} | ${addresses} | ${vantage.stepIds.map(id => mdCode(id)).join(', ')} |`);
 		}
 	}
 

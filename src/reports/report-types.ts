@@ -22,7 +22,7 @@ export type ReportCheck = {
 	startedAt: string;
 	durationMs: number;
 	/** Where the result was measured from: the host and the local source addresses its sockets used. */
-	vantage: {host: string; localAddresses: string[]};
+	vantage: {host: string; localAddresses: string[]; name?: string; collected?: {via: 'ssh' | 'file'; source: string; host: string; contentHash: string}};
 	/** The endpoint list (id and date) the parameters came from. */
 	endpointList?: string;
 	evidence: ProbeRecord[];
@@ -125,7 +125,8 @@ export type Report = {
 	overrides: Array<Stamped & {stepId: string; title: string; reason: string; resultState?: StepState; summary?: string; owner?: string; remediation?: string}>;
 	stale: Array<{stepId: string; title: string; reason: string; at: string}>;
 	/** Every place results were measured from, with the steps measured there. */
-	vantages: Array<{host: string; localAddresses: string[]; stepIds: string[]}>;
+	/** Where results were measured, grouped by host, vantage and how they reached the session. */
+	vantages: Array<{host: string; vantage?: string; how?: 'measured here' | 'collected over SSH' | 'imported from a file'; source?: string; localAddresses: string[]; stepIds: string[]}>;
 	/** Every endpoint list a result used, with the steps that used it. */
 	endpointLists: Array<{list: string; stepIds: string[]}>;
 	journal: {entries: number; verified: boolean; problem?: {line: number; message: string}; lastHash?: string; pendingEntries: number};

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {readFileSync} from 'node:fs';
+import {inputFileLimits, readInputText, type InputFileError} from '../files/read-input-file.js';
 import path from 'node:path';
 import {stepsDir} from '../install/steps-dir.js';
 import {StepFileError, type StepFileProblem} from './load-errors.js';
@@ -59,10 +59,9 @@ export function embeddedRunbookPath(): string {
 
 function readText(file: string, displayName: string): string {
 	try {
-		return readFileSync(file, 'utf8');
+		return readInputText(file, inputFileLimits.runbook);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-		throw new StepFileError([{file: displayName, line: 1, column: 1, path: '', message: `cannot read the file (${code})`}]);
+		throw new StepFileError([{file: displayName, line: 1, column: 1, path: '', message: (error as InputFileError).message}]);
 	}
 }
 

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {inputFileLimits, readInputFile} from '../files/read-input-file.js';
 import type {LoadedRunbook} from './load-runbook.js';
 
 /**
@@ -12,7 +13,8 @@ type CacheEntry = {version: string; files: Array<{file: string; sha256: string}>
 
 function hashFile(file: string): string | undefined {
 	try {
-		return createHash('sha256').update(readFileSync(file)).digest('hex');
+		// Capped like every read of a runbook: the cache must not be the way round the limit.
+		return createHash('sha256').update(readInputFile(file, inputFileLimits.runbook)).digest('hex');
 	} catch {
 		return undefined;
 	}

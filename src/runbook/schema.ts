@@ -6,9 +6,16 @@ is inferred from it, so the loader, the engine and the UI cannot disagree about 
 Objects are strict: an unknown key is a typo until proven otherwise.
 */
 
+/**
+Names every JavaScript object already answers to (`constructor`, `toString`…): as step ids and input
+names they become keys of the saved session, where `inputs.constructor` would find Object's function.
+*/
+const objectPropertyNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype).map(name => name.toLowerCase()));
+
 const id = z
 	.string()
-	.regex(/^[a-z][a-z0-9]*(?:[-._][a-z0-9]+)*$/, 'must be lower-case letters, digits, "-", "_" or "." and start with a letter');
+	.regex(/^[a-z][a-z0-9]*(?:[-._][a-z0-9]+)*$/, 'must be lower-case letters, digits, "-", "_" or "." and start with a letter')
+	.refine(value => !objectPropertyNames.has(value.toLowerCase()), {message: 'is a name every JavaScript object already has (like "constructor"); choose another'});
 
 /** A duration in seconds, or a string such as `90s`, `15m`, `12h`, `7d`. */
 export const durationSchema = z.union([

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {inputFileLimits, readInputText, type InputFileError} from '../files/read-input-file.js';
 import {StepFileError} from '../runbook/load-errors.js';
 import type {Runbook} from '../runbook/schema.js';
 import {validateAgainst} from '../runbook/validate-schema.js';
@@ -16,9 +16,9 @@ Throws StepFileError with `file:line:col: path: problem` for each mistake, like 
 export function loadScenario(file: string, runbook: Runbook, displayName = file): LoadedScenario {
 	let text: string;
 	try {
-		text = readFileSync(file, 'utf8');
+		text = readInputText(file, inputFileLimits.scenario);
 	} catch (error) {
-		throw new StepFileError([{file: displayName, line: 1, column: 1, path: '', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'read error'})`}]);
+		throw new StepFileError([{file: displayName, line: 1, column: 1, path: '', message: (error as InputFileError).message}]);
 	}
 
 	return {file, scenario: parseScenario(text, runbook, displayName)};

@@ -10,6 +10,7 @@ const stepVantages: Readonly<Record<string, VantageName>> = {
 	'acl-permitted-hlh-rdp': 'Workstation',
 	'post-pep-reachable': 'Workstation',
 	'post-public-vip-flows': 'PublicVIP',
+	'post-egress-source': 'PublicVIP',
 	'register-arm-reachable': 'Workstation',
 	'register-pep-reachable': 'Workstation',
 };

@@ -69,6 +69,14 @@ describe('results export and import', () => {
 		const journal = cli(owner, 'site', 'journal');
 		expect(journal.stdout).toMatch(/check hlh-port → failed \(from hlh .*imported from hlh-results\.json\)/);
 		expect(cli(owner, 'site', 'journal', 'verify').code).toBe(0);
+		// Status, the report and the hand-over say which host proved what, and how it arrived.
+		const status = cli(owner, 'site', 'status');
+		expect(status.stdout).toMatch(/hlh: 1\/1 proven \(.+, imported from a file from hlh-results\.json\)/);
+		expect(status.stdout).toMatch(/dvm: 0\/1 proven; owes dvm-port/);
+		const report = cli(owner, 'site', 'report', '--format', 'md');
+		expect(report.stdout).toMatch(/\| hlh \| imported from a file \(hlh-results\.json\) \|/);
+		const handover = cli(owner, 'site', 'handover');
+		expect(handover.stdout).toMatch(/the hlh, imported from hlh-results\.json/);
 	});
 
 	it('refuses an edited file, and changes nothing', () => {

@@ -46,7 +46,7 @@ describe('reports of a session driven through the engine', () => {
 		const report = await fullSessionReport({stateDir: tempDir()});
 		expect(schemaErrors(report)).toEqual([]);
 		expect(report.reportVersion).toBe(1);
-		expect(report.vantages).toEqual([{host: 'test-host', localAddresses: [], stepIds: ['port-open', 'echo-dns', 'optional-check']}]);
+		expect(report.vantages).toEqual([{host: 'test-host', how: 'measured here', localAddresses: [], stepIds: ['port-open', 'echo-dns', 'optional-check']}]);
 		expect(report.overrides).toMatchObject([{stepId: 'port-open', by: 'alice', resultState: 'failed'}]);
 		expect(report.inputs.find(input => input.name === 'dns_forwarders')).toMatchObject({value: ['10.0.0.53', '10.0.2.53'], frozen: true});
 	});

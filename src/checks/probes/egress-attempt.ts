@@ -17,6 +17,8 @@ export type EgressAttemptOptions = {
 	signal: AbortSignal;
 	/** Skip the HTTP request (the TLS check only looks at certificates). */
 	noHttp?: boolean;
+	/** Keep up to this many characters of the response body (an address echo); default none. */
+	readBody?: number;
 	/** Where the queries and connections go; default: the network. */
 	probes?: Pick<ProbeSet, 'dns' | 'web'>;
 };
@@ -44,7 +46,7 @@ export async function attemptEgress(options: EgressAttemptOptions): Promise<Egre
 		extraCaPem: options.extraCaPem,
 		timeoutMs: options.timeoutMs,
 		signal: options.signal,
-		...(options.noHttp || scheme === 'tcp' ? {} : {http: {method: options.method, path: options.path}}),
+		...(options.noHttp || scheme === 'tcp' ? {} : {http: {method: options.method, path: options.path, ...(options.readBody ? {readBody: options.readBody} : {})}}),
 	});
 	return {...base, address, tcp: web.tcp, ...(web.tls ? {tls: web.tls} : {}), ...(web.http ? {http: web.http} : {})};
 }

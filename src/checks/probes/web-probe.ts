@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import {maxHeadBytes, parseHttpHead, proxyMarkers} from '../http/parse-head.js';
+import {bodyOf} from '../http/body.js';
+import {maxHeadBytes, parseHttpHead, proxyMarkers, type HttpHead} from '../http/parse-head.js';
 import {describeChain, type CertificateInfo} from '../tls/certificate.js';
 import {secureContextFor} from '../tls/trust.js';
 import type {ProbeRecord} from '../types.js';
@@ -19,7 +20,7 @@ export type WebProbeOptions = {
 	timeoutMs: number;
 	signal: AbortSignal;
 	/** Send one HTTP request after connecting (and after TLS for https). */
-	http?: {method: 'HEAD' | 'GET'; path: string};
+	http?: {method: 'HEAD' | 'GET'; path: string; readBody?: number};
 };
 
 /** The TLS layer: the handshake, chain verification against the trust store, identity, validity dates. */
@@ -42,7 +43,7 @@ export type TlsProbeRecord = ProbeRecord & {
 	issuers?: string[];
 };
 
-export type HttpProbeRecord = ProbeRecord & {status?: number; reason?: string; server?: string; proxyMarkers?: string[]};
+export type HttpProbeRecord = ProbeRecord & {status?: number; reason?: string; server?: string; proxyMarkers?: string[]; contentType?: string; body?: string; bodyTruncated?: boolean};
 
 export type WebProbeResult = {tcp: ProbeRecord; tls?: TlsProbeRecord; http?: HttpProbeRecord};
 
@@ -107,19 +108,46 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				phase = 'http';
 				phaseStarted = performance.now();
 				let head = '';
+				const bodyCap = options.http.readBody ?? 0;
 				const defaultPort = scheme === 'https' ? 443 : 80;
 				const host = port === defaultPort ? hostname : authority(hostname, port);
+				const record = (parsed: HttpHead, body?: {text: string; truncated: boolean}): HttpProbeRecord => ({
+					target: httpTarget, kind: 'http', ok: true, status: parsed.status, reason: parsed.reason,
+					...(parsed.headers.server ? {server: parsed.headers.server} : {}), proxyMarkers: proxyMarkers(parsed),
+					...(body ? {contentType: parsed.headers['content-type'] ?? '', body: body.text, ...(body.truncated ? {bodyTruncated: true} : {})} : {}),
+					...common(),
+				});
+				let parsedHead: HttpHead | undefined;
 				socket.on('data', guard((chunk: Buffer) => {
 					head += chunk.toString('latin1');
+					if (parsedHead) {
+						// Reading a bounded body: stop at the cap, or when the server closes (Connection: close).
+						if (head.length - head.indexOf('\r\n\r\n') - 4 >= bodyCap) {
+							out.http = record(parsedHead, bodyOf(parsedHead, head, bodyCap));
+							finish(out as WebProbeResult);
+						}
+
+						return;
+					}
+
 					if (head.includes('\r\n\r\n') || head.length > maxHeadBytes) {
 						const parsed = parseHttpHead(head.slice(0, maxHeadBytes));
-						out.http = parsed
-							? {target: httpTarget, kind: 'http', ok: true, status: parsed.status, reason: parsed.reason, ...(parsed.headers.server ? {server: parsed.headers.server} : {}), proxyMarkers: proxyMarkers(parsed), ...common()}
-							: {target: httpTarget, kind: 'http', ok: false, errorCode: 'NOT_HTTP', ...common()};
+						if (parsed && bodyCap > 0 && head.includes('\r\n\r\n')) {
+							parsedHead = parsed;
+							return;
+						}
+
+						out.http = parsed ? record(parsed) : {target: httpTarget, kind: 'http', ok: false, errorCode: 'NOT_HTTP', ...common()};
 						finish(out as WebProbeResult);
 					}
 				}));
 				socket.on('close', () => {
+					if (parsedHead) {
+						out.http = record(parsedHead, bodyOf(parsedHead, head, bodyCap));
+						finish(out as WebProbeResult);
+						return;
+					}
+
 					finish(failPhase(head.length > 0 ? 'NOT_HTTP' : 'CLOSED_WITHOUT_RESPONSE'));
 				});
 				socket.write(`${options.http.method} ${options.http.path} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: azs-runbook\r\nAccept: */*\r\nConnection: close\r\n\r\n`);

@@ -1,8 +1,8 @@
-import {readFileSync} from 'node:fs';
 import {AnswerFileError, answerFormatOf, parseAnswerFile} from '../../answers/answer-file.js';
 import {exportAnswers} from '../../answers/export-answers.js';
 import {importAnswers, type ImportOutcome} from '../../answers/import-answers.js';
 import {inputSteps} from '../../engine/runbook-index.js';
+import {inputFileLimits, readInputFile, type InputFileError} from '../../files/read-input-file.js';
 import {formatValue} from '../../journal/show.js';
 import {decodeText} from '../../text/decode-text.js';
 import {UsageError} from '../args.js';
@@ -78,9 +78,9 @@ async function importFile(context: CliContext, file: string): Promise<number> {
 	const format = formatOf(file);
 	let text: string;
 	try {
-		text = decodeText(readFileSync(file));
+		text = decodeText(readInputFile(file, inputFileLimits.answers, 'it'));
 	} catch (error) {
-		throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+		throw new UsageError(`${file}: ${(error as InputFileError).message}`);
 	}
 
 	let parsed;

@@ -1,8 +1,9 @@
-import {readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
+import {readInputText, type InputFileError} from '../../files/read-input-file.js';
 import path from 'node:path';
-import os from 'node:os';
 import type {SessionController} from '../../engine/controller.js';
 import {mapLimit} from '../../engine/map-limit.js';
+import {localIpv4Addresses} from '../../engine/local-vantage.js';
 import {requiredVantage, vantageOfAddresses} from '../../engine/place.js';
 import {runCheckStep} from '../../engine/run-check-step.js';
 import type {CheckStep, VantageName} from '../../runbook/schema.js';
@@ -88,19 +89,13 @@ async function exportCommand(context: CliContext): Promise<number> {
 	});
 }
 
+/** A results file through the shared reader: regular files only, never more than `limit` bytes read. */
 function readBounded(file: string, limit: number): string {
-	let text: string;
 	try {
-		text = readFileSync(file, 'utf8');
+		return readInputText(file, limit, 'it');
 	} catch (error) {
-		throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+		throw new UsageError(`${file}: ${(error as InputFileError).message}`);
 	}
-
-	if (text.length > limit) {
-		throw new UsageError(`${file}: larger than ${Math.round(limit / 1024 / 1024)} MB; not a results file`);
-	}
-
-	return text;
 }
 
 /**
@@ -128,10 +123,6 @@ async function measureHere(context: CliContext, controller: SessionController, s
 		await mapLimit(selected, options.concurrency, async step => runCheckStep(controller, step, options));
 		return signal.aborted ? undefined : vantage;
 	});
-}
-
-function localIpv4Addresses(): string[] {
-	return Object.values(os.networkInterfaces()).flatMap(list => (list ?? []).filter(item => item.family === 'IPv4').map(item => item.address));
 }
 
 async function importCommand(context: CliContext, file: string): Promise<number> {

@@ -1,4 +1,5 @@
 import {newSession} from '../../engine/new-session.js';
+import {localVantage} from '../../engine/local-vantage.js';
 import {statusView} from '../../engine/status.js';
 import {readStateFile} from '../../journal/read-session.js';
 import {checkSessionName, sessionPaths} from '../../store/session-paths.js';
@@ -36,6 +37,14 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 		context.out(JSON.stringify(view, null, 2));
 	} else {
 		context.out(formatStatus(view));
+		const here = localVantage(loaded.runbook, session);
+		// Only what the work has reached: steps of the current phase or earlier ones, owed by another vantage.
+		const reached = new Set(loaded.runbook.phases.slice(0, loaded.runbook.phases.findIndex(phase => phase.id === session.position.phaseId) + 1).flatMap(phase => phase.steps.map(step => step.id)));
+		const owing = view.vantages.filter(standing => standing.vantage !== here && standing.owed.some(stepId => reached.has(stepId)));
+		if (owing.length > 0) {
+			context.err(`\n${here ? `This host is the ${here}. ` : ''}Bring the other vantages' results with: ${context.command(['collect', ...owing.flatMap(standing => ['--host', `${standing.vantage}=USER@ADDRESS`])])} (or results export --run / results import on a file)`);
+		}
+
 		if (hint) {
 			// For a person, not for a program reading the status: standard error.
 			context.err(`\n${hint}`);
