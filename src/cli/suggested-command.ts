@@ -4,7 +4,7 @@ import type {CliArgs} from './args.js';
 /**
 Everything a suggested command must carry to act on the same session as the command that
 suggested it: the session, where it is kept, whether it is a training one, and the options that
-change what the checks conclude (a lab CA, a resolver override, a timeout). Paths are absolute,
+change what the checks conclude (a lab CA, a resolver override). Paths are absolute,
 so the command works from any directory.
 */
 export type SessionLocator = {
@@ -14,7 +14,6 @@ export type SessionLocator = {
 	runbook?: string;
 	ca?: string[];
 	dnsServers?: string[];
-	timeoutMs?: number;
 };
 
 /** The shell the command will be pasted into. `windows` quotes so PowerShell and cmd.exe both accept it. */
@@ -36,7 +35,6 @@ export function locatorFrom(args: CliArgs, defaultStateDir?: string): SessionLoc
 		...(args.runbook ? {runbook: path.resolve(args.runbook)} : {}),
 		...(args.ca.length > 0 ? {ca: args.ca.map(file => path.resolve(file))} : {}),
 		...(args.dnsServers && args.dnsServers.length > 0 ? {dnsServers: args.dnsServers} : {}),
-		...(args.timeoutMs === undefined ? {} : {timeoutMs: args.timeoutMs}),
 	};
 }
 
@@ -92,10 +90,6 @@ export function locatorWords(locator: SessionLocator): string[] {
 
 	for (const server of locator.dnsServers ?? []) {
 		words.push('--dns-server', server);
-	}
-
-	if (locator.timeoutMs !== undefined) {
-		words.push('--timeout', String(locator.timeoutMs));
 	}
 
 	return words;
