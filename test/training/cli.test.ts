@@ -16,7 +16,7 @@ function cliIn(stateDir: string) {
 }
 
 /** The confirmations a compliant trainee gives before the DVM egress phase. */
-const beforeEgress = ['session-contacts', 'worksheet-matches-oem', 'certificates-validated', 'identity-validated', 'registration-validated', 'prerequisites-locked', 'border-uplinks', 'border-routing', 'border-static-routes', 'border-nat'];
+const beforeEgress = ['session-contacts', 'worksheet-matches-oem', 'certificates-validated', 'identity-validated', 'registration-validated', 'prerequisites-locked', 'border-uplinks', 'border-routing', 'border-static-routes', 'border-nat', 'border-deployment-sources', 'border-hlh-network-validation'];
 
 /** Walks a training session through the phases before DVM egress with the normal commands and --training. */
 function walkToEgress(cli: ReturnType<typeof cliIn>, session: string): void {
@@ -85,7 +85,7 @@ describe('train on the command line', () => {
 		expect(injected.stdout).toContain('injected inline-1');
 		const second = trainee('run', '--step', 'egress-dns-forwarders');
 		expect(second.code).toBe(0);
-		expect(second.stdout).toContain('! warned  egress-dns-forwarders  only 1 of 2 forwarders answer fully (10.50.10.50): management.azure.com via TCP 10.50.10.51: no answer (dropped by a firewall, or the server is down)');
+		expect(second.stdout).toContain('! warned  egress-dns-forwarders  only 1 of 2 forwarders answer fully (10.50.10.50): management.azure.com via TCP 10.50.10.51: no answer on TCP 53, but the host answers DNS over UDP 53 and resets TCP 1: TCP 53 is filtered on the way');
 
 		const unknown = cli('train', 'inject', session, 'tcp53-blocked');
 		expect(unknown.code).toBe(2);

@@ -24,7 +24,10 @@ export function readCliSession(context: CliContext): {loaded: LoadedRunbook; rea
 		throw new UsageError(`no session "${context.args.session}" in ${context.stateDir}; list them with: azs-runbook sessions`);
 	}
 
-	if (read.journal.problem) {
+	if (read.disagreement) {
+		// Includes a journal that fails its chain: the record this report rests on is in doubt.
+		context.err(`warning: the saved state and its journal do not vouch for each other: ${read.disagreement}; run "azs-runbook journal verify"`);
+	} else if (read.journal.problem) {
 		context.err(`warning: the journal fails verification at line ${read.journal.problem.line}: ${read.journal.problem.message}; run "azs-runbook journal verify"`);
 	}
 
