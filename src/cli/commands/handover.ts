@@ -30,8 +30,9 @@ export async function handoverCommand(context: CliContext): Promise<number> {
 		throw new UsageError('usage: azs-runbook handover [--out FILE] [--redact]');
 	}
 
-	// A redacted hand-over goes to support, who do not resume: leave out paths that may name the site.
-	const resumeCommand = context.args.redact ? `azs-runbook --session ${shellWord(context.args.session)}   (runbook and state directory left out: redacted)` : resumeCommandFor(context);
-	emit(context, renderHandover(cliReport(context), {resumeCommand}), 'the hand-over');
+	// A redacted hand-over goes to support, who do not resume: the session's name (its token), runbook and state directory are left out.
+	const report = cliReport(context);
+	const resumeCommand = context.args.redact ? `azs-runbook --session ${report.session.name}   (session name, runbook and state directory left out: redacted)` : resumeCommandFor(context);
+	emit(context, renderHandover(report, {resumeCommand}), 'the hand-over');
 	return 0;
 }
