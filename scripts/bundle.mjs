@@ -58,6 +58,24 @@ const inkDevtoolsIsEmpty = {
 	},
 };
 
+/*
+wrap-ansi carries its own older string-width; each copy builds an Intl.Segmenter and its Unicode
+regexes when loaded, before the first frame. Ink measures with the newer one; wrapping with the same
+one keeps both agreed (same call: stringWidth(text, options) → number).
+*/
+const oneStringWidth = {
+	name: 'one-string-width',
+	setup(build) {
+		build.onResolve({filter: /^string-width$/}, async args => {
+			if (!/[\\/]wrap-ansi[\\/]/.test(args.importer) || args.pluginData?.oneStringWidth) {
+				return undefined;
+			}
+
+			return build.resolve('string-width', {kind: args.kind, resolveDir: path.join(root, 'src'), pluginData: {oneStringWidth: true}});
+		});
+	},
+};
+
 /** Builds the bundle and records its inputs. */
 export async function bundle() {
 	const esbuild = await import('esbuild');
@@ -84,10 +102,14 @@ export async function bundle() {
 			// React's and the reconciler's development builds are dropped (they also leak a
 			// performance measure per render); the shipped program is always production.
 			'process.env.NODE_ENV': '"production"',
+			// Yoga's WebAssembly loader fetch()es its own base64 data: URL when fetch exists, which
+			// loads Node's whole HTTP client (undici, ~0.1 s) on the way to the first frame; without
+			// fetch it decodes the same bytes synchronously. Nothing of ours uses fetch.
+			fetch: 'undefined',
 		},
 		// Bundled CommonJS packages (React) call require(); an ES module has none.
 		banner: {js: "import {createRequire as azsCreateRequire} from 'node:module';\nconst require = azsCreateRequire(import.meta.url);"},
-		plugins: [inkDevtoolsIsEmpty],
+		plugins: [inkDevtoolsIsEmpty, oneStringWidth],
 	});
 	renameSync(temporary, bundlePath);
 	const inputs = [...Object.keys(result.metafile.inputs).filter(file => !file.includes(':')), 'package.json', 'scripts/bundle.mjs'];

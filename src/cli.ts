@@ -3,6 +3,7 @@ import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
 import {programVersion} from './install/version.js';
 import {exitOnStopSignals} from './cli/stop-signals.js';
+import {runFromCompileCache} from './install/compile-cache.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
 /*
@@ -187,14 +188,17 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
-// Output piped into `head` and closed early is not an error of ours: stop quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-	if (error.code === 'EPIPE') {
-		process.exit(process.exitCode ?? 0);
-	}
+// In the bundle on Node 22.1+, a second instance of this file runs the program from the compile cache.
+if (!await runFromCompileCache(import.meta.url, process.argv.slice(2))) {
+	// Output piped into `head` and closed early is not an error of ours: stop quietly.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') {
+			process.exit(process.exitCode ?? 0);
+		}
 
-	throw error;
-});
+		throw error;
+	});
 
-exitOnStopSignals();
-process.exitCode = await main(process.argv.slice(2));
+	exitOnStopSignals();
+	process.exitCode = await main(process.argv.slice(2));
+}

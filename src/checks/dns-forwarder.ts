@@ -1,9 +1,12 @@
 import {z} from 'zod';
 import {parseServerAddress} from './dns/server-address.js';
+import {dnsServerLabel} from './judge/dns-outcome.js';
 import {judgeDnsForwarders} from './judge/dns-forwarder-judge.js';
+import {isSilent} from './judge/silent-loss.js';
 import {limitConcurrency} from './limit-concurrency.js';
 import type {DnsProbeRecord, DnsTransport} from './probes/dns-probe.js';
 import {probesOf} from './probes/real-probes.js';
+import {secondLook} from './probes/second-look.js';
 import {asList, startRun} from './result.js';
 import type {CheckDefinition} from './types.js';
 
@@ -56,6 +59,11 @@ export const dnsForwarder: CheckDefinition<typeof params> = {
 				onSkipped: job => ({target: `${job.transport}://${job.address.text} ${job.name}`, kind: `dns-${job.transport}`, ok: false, durationMs: 0, errorCode: 'ABORTED', server: job.address.host, port: job.address.port, transport: job.transport, name: job.name, qtype: 'A'}),
 			},
 		);
-		return run.finish(judgeDnsForwarders(parsed.map(item => item.address!.text), records, {...(input.slowMs === undefined ? {} : {slowMs: input.slowMs})}), records);
+		// A silent server gets one bounded second look (not one per name): filtered port, or nothing there?
+		const silentServers = [...new Map(records.filter(record => isSilent(record)).map(record => [dnsServerLabel(record), record])).values()];
+		const looks = await limitConcurrency(silentServers, input.concurrency ?? 8, async record => secondLook({server: record.server, port: record.port, protocol: 'dns', name: record.name, askTcp: !transports.includes('tcp'), timeoutMs, signal: context.signal, probes, ...(context.onProbe ? {onProbe: context.onProbe} : {})}), {signal: context.signal, onSkipped: () => []});
+		const secondLooks = new Map(silentServers.map((record, index) => [dnsServerLabel(record), looks[index] ?? []]));
+		const verdict = judgeDnsForwarders(parsed.map(item => item.address!.text), records, {...(input.slowMs === undefined ? {} : {slowMs: input.slowMs}), secondLooks});
+		return run.finish(verdict, [...records, ...looks.flat()]);
 	},
 };

@@ -4,7 +4,9 @@ import {parseServerAddress} from './dns/server-address.js';
 import {defaultNtpThresholds, judgeNtp} from './judge/ntp-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {probeNtp} from './probes/ntp-probe.js';
+import {isSilent} from './judge/silent-loss.js';
 import {probesOf} from './probes/real-probes.js';
+import {secondLook} from './probes/second-look.js';
 import {resolveThroughForwarders} from './probes/resolve.js';
 import {asList, startRun} from './result.js';
 import type {CheckDefinition, ProbeRecord} from './types.js';
@@ -56,8 +58,10 @@ export const ntpServer: CheckDefinition<typeof params> = {
 			}
 
 			const records = await probeNtp({server: address.host, port: address.port, samples: input.samples, timeoutMs, signal: context.signal}, probes.ntpSample);
-			evidence.push(...records);
-			const verdict = judgeNtp(value === address.host ? address.text : value, records, input);
+			// Silence: one bounded second look at the address (filtered port, or nothing there?).
+			const look = records.some(record => record.ok) || !records.some(record => isSilent(record)) ? [] : await secondLook({server: address.host, port: address.port, protocol: 'ntp', timeoutMs, signal: context.signal, probes, ...(context.onProbe ? {onProbe: context.onProbe} : {})});
+			evidence.push(...records, ...look);
+			const verdict = judgeNtp(value === address.host ? address.text : value, records, input, look);
 			if (note && verdict.status !== 'skipped') {
 				verdicts.push({...verdict, status: verdict.status === 'pass' ? 'warn' : verdict.status, summary: `${verdict.summary}${note}`, remediation: [verdict.remediation, 'Prefer an IPv4 address for the time server: switches without DNS cannot use a name.'].filter(Boolean).join('\n'), owner: verdict.owner ?? 'customer'});
 			} else {

@@ -25,11 +25,12 @@ Commands
                              names the first edited, deleted or moved line (exit 3)
   journal rebuild --yes      rebuild the saved state from the journal's verified entries,
                              when the two disagree (both old files are kept aside)
-  report [--format json|md|junit] [--out FILE] [--redact]
+  report [--format json|md|junit|html] [--out FILE] [--redact]
                              the session's report: per phase what is done, pending, blocked
                              (and who must act), overridden, each failure with its remediation;
                              JSON follows schemas/report.schema.json; the format defaults to
-                             the --out extension (.json, .xml) or Markdown
+                             the --out extension (.json, .xml, .html) or Markdown; html is
+                             one self-contained file with a picture of the network
   requests [--owner TEAM] [--format md|json|csv] [--out FILE] [--redact]
                              one change request per team that must act: the exact rules
                              (source range, destination, protocol, port, what was seen),
@@ -94,7 +95,7 @@ Options
   --ca FILE                  also trust this CA certificate (PEM); may be repeated
   --dns-server IP[:PORT]     resolve through this server instead of the DNS forwarders input
   --json                     machine-readable output (status, run, journal, diff, inputs import)
-  --format FORMAT            report: json, md or junit; requests: md, json or csv
+  --format FORMAT            report: json, md, junit or html; requests: md, json or csv
   --out FILE                 write a report or hand-over to FILE (mode 0600) instead of stdout
   --redact                   replace IP addresses, domains, tenant and host names by tokens
                              (IP-1, DOMAIN-1, …), the same value always the same token

@@ -6,6 +6,7 @@ import {migrateState} from '../store/migrate.js';
 import {checkSessionFile} from '../store/session-file.js';
 import {sessionPaths} from '../store/session-paths.js';
 import {readStoreFile} from '../store/store-files.js';
+import {vouch} from '../store/vouch.js';
 import {rebuildSession, replayEntries} from './rebuild.js';
 
 export type ReadSession = {
@@ -16,6 +17,8 @@ export type ReadSession = {
 	journal: JournalRead;
 	/** Journal entries newer than the saved state, replayed here in memory only. */
 	pending: number;
+	/** Set when the saved state and the journal do not vouch for each other (the next open refuses). */
+	disagreement?: string;
 };
 
 /** Reads a saved state file the way `status` does: migrated and shape-checked, never moved aside. */
@@ -53,7 +56,8 @@ export function readSessionReadOnly(stateDir: string, name: string, runbook: Run
 	if (saved) {
 		const ahead = journal.entries.filter(entry => entry.seq > saved.journalSeq);
 		const session = ahead.length > 0 && saved.runbookId === runbook.id ? replayEntries(runbook, saved, ahead) : saved;
-		return {session, saved, journal, pending: ahead.length};
+		const vouched = vouch(saved, journal);
+		return {session, saved, journal, pending: ahead.length, ...(vouched.ok ? {} : {disagreement: vouched.problem})};
 	}
 
 	if (journal.entries.length > 0) {

@@ -10,6 +10,8 @@ export type EvidenceRow = {
 	/** True when the last attempt got what the check wanted (for a flow that must be denied: blocked). */
 	ok: boolean;
 	attempts: number;
+	/** A second look the check took to tell causes apart, not a probe that had to succeed. */
+	secondLook: boolean;
 	/** One phrase: `ok in 12 ms`, `ECONNREFUSED in 3 ms`, `4 attempts, all timed out after 15 s`. */
 	outcome: string;
 	records: ProbeRecord[];
@@ -30,6 +32,12 @@ Whether a probe record got what its check wanted. Records of flows that must be 
 `expect: 'deny'` and an `outcome`: for them an open flow is the failure and a blocked one the pass.
 */
 export function recordPassed(record: ProbeRecord): boolean {
+	// A second look (probing unlikely ports for a catch-all listener, asking again) is context for
+	// the verdict, not a probe that must succeed: a refusal there is the expected answer.
+	if (record.secondLook !== undefined) {
+		return true;
+	}
+
 	if (record.expect === 'deny' && typeof record.outcome === 'string') {
 		return record.outcome !== 'open';
 	}
@@ -84,6 +92,7 @@ export function evidenceRows(records: readonly ProbeRecord[]): EvidenceRow[] {
 		kind: group[0]!.kind,
 		ok: recordPassed(group.at(-1)!),
 		attempts: group.length,
+		secondLook: group[0]!.secondLook !== undefined,
 		outcome: describeRow(group),
 		records: group,
 	}));

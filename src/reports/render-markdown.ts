@@ -143,7 +143,7 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 			}
 
 			for (const row of evidenceRows(step.check?.evidence ?? [])) {
-				lines.push(`  - Evidence: ${row.ok ? '' : '✖ '}${mdCode(row.target)} ${mdText(row.kind)} → ${mdText(row.outcome)}`);
+				lines.push(`  - Evidence: ${row.ok ? '' : '✖ '}${mdCode(row.target)} ${mdText(row.kind)} → ${mdText(row.outcome)}${row.secondLook ? ' (second look)' : ''}`);
 			}
 
 			if (step.command && step.command.output.length > 0) {

@@ -52,7 +52,9 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 	async function dns(probe: DnsProbeOptions): Promise<DnsProbeRecord> {
 		const {server, port, name, transport, timeoutMs, signal} = probe;
 		const type = probe.type ?? 'A';
-		const base = {target: `${transport}://${authority(server, port)} ${name} ${type}`, server, port, transport, name, qtype: type, kind: `dns-${transport}`, localAddress: source};
+		// An unconnected socket (a second look) has no source address of its own and records where replies came from.
+		const unconnected = transport === 'udp' && probe.unconnected === true;
+		const base = {target: `${transport}://${authority(server, port)} ${name} ${type}`, server, port, transport, name, qtype: type, kind: `dns-${transport}`, ...(unconnected ? {unconnected} : {localAddress: source})};
 		const tcp = transport === 'tcp' ? {connected: false} : {};
 		const failed = async (errorCode: string, ms: number, connected = false): Promise<DnsProbeRecord> => {
 			const done = await spend(ms, signal);
@@ -82,7 +84,7 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 			return {...base, durationMs: 0, ...tcp, ok: false, errorCode: 'ABORTED'};
 		}
 
-		const reply = {...base, durationMs: latency.dns, ...(transport === 'tcp' ? {connected: true} : {}), tc: false, aa: false};
+		const reply = {...base, durationMs: latency.dns, ...(transport === 'tcp' ? {connected: true} : {}), ...(unconnected ? {replyFrom: server} : {}), tc: false, aa: false};
 		const rcode = {nxdomain: 'NXDOMAIN', servfail: 'SERVFAIL', refused: 'REFUSED'} as const;
 		if (behaviour === 'nxdomain' || behaviour === 'servfail' || behaviour === 'refused') {
 			// A header and the echoed question: 18 bytes plus the name.
@@ -100,7 +102,7 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 
 	async function ntpSample(probe: NtpSampleOptions): Promise<NtpProbeRecord> {
 		const {server, port, timeoutMs, signal} = probe;
-		const base = {target: `udp://${authority(server, port)}`, kind: 'ntp', server, port, localAddress: source};
+		const base = {target: `udp://${authority(server, port)}`, kind: 'ntp', server, port, ...(probe.unconnected ? {unconnected: true} : {localAddress: source})};
 		const failed = async (errorCode: string, ms: number): Promise<NtpProbeRecord> => {
 			const done = await spend(ms, signal);
 			return {...base, durationMs: done ? ms : 0, ok: false, errorCode: done ? errorCode : 'ABORTED'};
@@ -131,7 +133,7 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 
 		// A little jitter from sample to sample, as on a real network; deterministic, so runs repeat.
 		const jitterMs = [0.412, -0.287, 0.153, -0.094][ntpSamples++ % 4]!;
-		const reply = {...base, durationMs: latency.ntp, version: 4, precision: -23};
+		const reply = {...base, durationMs: latency.ntp, version: 4, precision: -23, ...(probe.unconnected ? {replyFrom: server} : {})};
 		if (behaviour === 'kiss-of-death') {
 			const kissCode = rule?.kissCode ?? 'DENY';
 			return {...reply, ok: false, errorCode: 'KISS_OF_DEATH', kissCode, leapIndicator: 3, stratum: 0, referenceId: kissCode, rootDelayMs: 0, rootDispersionMs: 0};

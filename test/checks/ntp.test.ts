@@ -88,7 +88,9 @@ describe('ntp.server', () => {
 		expect((await run('kod:RATE')).summary).toMatch(/Kiss-o'-Death RATE/);
 		const silent = await run('silent');
 		expect(silent).toMatchObject({status: 'fail', owner: 'firewall-team'});
-		expect(silent.evidence).toHaveLength(1);
+		expect(silent.evidence.filter(record => !record.secondLook)).toHaveLength(1);
+		// The second look: the request again from an unconnected socket, and TCP 1 on loopback (reset).
+		expect(silent.evidence.filter(record => record.secondLook).map(record => `${record.kind}:${record.errorCode ?? 'ok'}`)).toEqual(['ntp:TIMEOUT', 'tcp:ECONNREFUSED']);
 	});
 
 	it('fails two minutes off (between the warn and fail thresholds)', async () => {

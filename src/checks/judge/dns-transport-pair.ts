@@ -1,5 +1,7 @@
 import type {DnsProbeRecord} from '../probes/dns-probe.js';
+import type {ProbeRecord} from '../types.js';
 import {dnsServerLabel, judgeDnsRecord} from './dns-outcome.js';
+import {isSilent, judgeSilence} from './silent-loss.js';
 import type {Judgement} from './verdict.js';
 
 /** Suggested slowness limit: Windows DNS forwarding gives up on a forwarder after a few seconds. */
@@ -47,9 +49,11 @@ Judges one server's UDP and TCP records for one name together (either may be mis
 - UDP truncated (TC) and TCP completing the answer is a working forwarder: the UDP record is not a finding.
 - Contradicting answers are one finding naming both transports and both answers (DNS team).
 - An answer slower than `slowMs` is a warn naming the time (DNS team).
+- A silent record (no reply, no connection) is judged with everything seen at the same address:
+  `sameServer` (the check's records for that server) and `secondLook` (see `judgeSilence`).
 Returns one judgement per finding, or one pass when there is none.
 */
-export function judgeDnsTransports(udp: DnsProbeRecord | undefined, tcp: DnsProbeRecord | undefined, slowMs: number = defaultSlowDnsMs): Judgement[] {
+export function judgeDnsTransports(udp: DnsProbeRecord | undefined, tcp: DnsProbeRecord | undefined, slowMs: number = defaultSlowDnsMs, atServer: {sameServer: readonly ProbeRecord[]; secondLook: readonly ProbeRecord[]} = {sameServer: [], secondLook: []}): Judgement[] {
 	const any = (udp ?? tcp)!;
 	const udpSays = udp ? says(udp) : undefined;
 	const tcpSays = tcp ? says(tcp) : undefined;
@@ -65,13 +69,26 @@ export function judgeDnsTransports(udp: DnsProbeRecord | undefined, tcp: DnsProb
 	const completedOverTcp = udp?.errorCode === 'TRUNCATED' && tcp?.ok === true;
 	const judged = [udp, tcp]
 		.filter((record): record is DnsProbeRecord => record !== undefined && !(record === udp && completedOverTcp))
-		.map(record => slowness(record, slowMs) ?? judgeDnsRecord(record));
+		.map(record => slowness(record, slowMs) ?? silence(record, atServer) ?? judgeDnsRecord(record));
 	const findings = judged.filter(item => item.status !== 'pass');
 	if (findings.length > 0) {
 		return findings;
 	}
 
 	return [judged[0] ?? {status: 'pass', summary: `${any.name} via ${dnsServerLabel(any)} answered`}];
+}
+
+/** The silent-loss verdict for a record no reply came back to, when a second look was taken. */
+function silence(record: DnsProbeRecord, atServer: {sameServer: readonly ProbeRecord[]; secondLook: readonly ProbeRecord[]}): Judgement | undefined {
+	if (!isSilent(record)) {
+		return undefined;
+	}
+
+	const service = `${record.transport.toUpperCase()} ${record.port}`;
+	return judgeSilence(
+		{kind: record.kind, what: `${record.name} via ${record.transport.toUpperCase()} ${dnsServerLabel(record)}`, service, server: record.server, from: record.localAddress ?? "this host's address", serverOwner: 'dns-team', role: 'the DNS server'},
+		[...atServer.sameServer, ...atServer.secondLook],
+	);
 }
 
 /** A warn for a correct answer that came slower than `slowMs`, or undefined. */

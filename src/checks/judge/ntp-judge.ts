@@ -1,5 +1,7 @@
 import type {NtpProbeRecord} from '../probes/ntp-probe.js';
+import type {ProbeRecord} from '../types.js';
 import {describeMalformedNtp} from './malformed-reply.js';
+import {judgeSilence} from './silent-loss.js';
 import type {Judgement} from './verdict.js';
 
 export type NtpThresholds = {passOffsetMs: number; warnOffsetMs: number; failOffsetMs: number};
@@ -25,13 +27,13 @@ function seconds(ms: number): string {
 }
 
 /**
-Verdict for one NTP server from its samples. Pure.
+Verdict for one NTP server from its samples (and, when they stayed silent, the second look at its address). Pure.
 Between `warnOffsetMs` and `failOffsetMs` the verdict is **fail**, not warn: a time source a minute off
 is broken even though Kerberos (5 min) still works, and the deployment runs a week on it; beyond
 `failOffsetMs` the text says Kerberos authentication breaks. The offset is measured against this
 host's clock, so the remediation says to confirm against a trusted reference first.
 */
-export function judgeNtp(server: string, records: readonly NtpProbeRecord[], thresholds: NtpThresholds = defaultNtpThresholds): Judgement {
+export function judgeNtp(server: string, records: readonly NtpProbeRecord[], thresholds: NtpThresholds = defaultNtpThresholds, secondLook: readonly ProbeRecord[] = []): Judgement {
 	const from = records.find(record => record.localAddress)?.localAddress ?? "this host's address";
 	const best = bestSample(records);
 	if (!best) {
@@ -42,6 +44,12 @@ export function judgeNtp(server: string, records: readonly NtpProbeRecord[], thr
 		}
 
 		if (code === 'TIMEOUT') {
+			const port = first.port;
+			const silent = judgeSilence({kind: 'ntp', what: `NTP ${server}`, service: `UDP ${port}`, server: first.server, from, serverOwner: 'customer', role: 'the time server'}, [...records, ...secondLook]);
+			if (silent) {
+				return silent;
+			}
+
 			return {status: 'fail', summary: `NTP ${server}: no answer on UDP 123 (dropped by a firewall, or no NTP service)`, remediation: `Allow UDP port 123 from ${from} to ${server}, and check that ${server} serves NTP.`, owner: 'firewall-team'};
 		}
 

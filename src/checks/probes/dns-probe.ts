@@ -19,6 +19,12 @@ export type DnsProbeOptions = {
 	transport: DnsTransport;
 	timeoutMs: number;
 	signal: AbortSignal;
+	/**
+	UDP only: send from an unconnected socket, which accepts a reply from any address and records where
+	it came from (`replyFrom`). A connected socket (the default) sees ICMP errors but silently drops a
+	reply from another address, so a server answering from elsewhere looks like silence.
+	*/
+	unconnected?: boolean;
 };
 
 /**
@@ -47,6 +53,9 @@ export type DnsProbeRecord = ProbeRecord & {
 	oversized?: boolean;
 	/** TCP only: whether the connection opened (a timeout before that is a dropped SYN). */
 	connected?: boolean;
+	/** Unconnected UDP only: the address the reply came from (not necessarily the server asked). */
+	replyFrom?: string;
+	unconnected?: boolean;
 };
 
 /** Checks a decoded reply against the query and turns it into record fields. */
@@ -121,8 +130,8 @@ export async function probeDns(options: DnsProbeOptions): Promise<DnsProbeRecord
 		{
 			timeoutMs,
 			signal,
-			onTimeout: () => record({ok: false, errorCode: 'TIMEOUT'}),
-			onAbort: () => record({ok: false, errorCode: 'ABORTED'}),
+			onTimeout: () => record({ok: false, errorCode: 'TIMEOUT', ...(options.unconnected ? {unconnected: true} : {})}),
+			onAbort: () => record({ok: false, errorCode: 'ABORTED', ...(options.unconnected ? {unconnected: true} : {})}),
 			onError: code => record({ok: false, errorCode: code}),
 			cleanup() {
 				tcp?.destroy();
@@ -134,6 +143,24 @@ export async function probeDns(options: DnsProbeOptions): Promise<DnsProbeRecord
 			},
 		},
 		finish => {
+			if (transport === 'udp' && options.unconnected) {
+				udp = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
+				const socket = udp;
+				socket.on('error', (error: NodeJS.ErrnoException) => {
+					finish(record({ok: false, errorCode: error.code ?? error.message, unconnected: true}));
+				});
+				// The first datagram decides, from whichever address it came: it is judged like any reply.
+				socket.on('message', (reply, remote) => {
+					finish(record({...decodeReply(reply, id, type), replyBytes: reply.length, replyFrom: remote.address, unconnected: true}));
+				});
+				socket.send(query, port, server, error => {
+					if (error) {
+						finish(record({ok: false, errorCode: (error as NodeJS.ErrnoException).code ?? error.message, unconnected: true}));
+					}
+				});
+				return;
+			}
+
 			if (transport === 'udp') {
 				udp = dgram.createSocket(family === 6 ? 'udp6' : 'udp4');
 				const socket = udp;

@@ -5,7 +5,14 @@ import type {ProbeRecord} from '../types.js';
 import {elapsed, settleOnce} from './settle.js';
 import {connectUdp} from './udp-connect.js';
 
-export type NtpSampleOptions = {server: string; port: number; timeoutMs: number; signal: AbortSignal};
+export type NtpSampleOptions = {
+	server: string;
+	port: number;
+	timeoutMs: number;
+	signal: AbortSignal;
+	/** Send from an unconnected socket that accepts a reply from any address and records it (`replyFrom`). */
+	unconnected?: boolean;
+};
 
 /** One SNTP exchange: the server's fields, offset and delay, or why the reply was not usable. */
 export type NtpProbeRecord = ProbeRecord & {
@@ -25,6 +32,9 @@ export type NtpProbeRecord = ProbeRecord & {
 	delayMs?: number;
 	/** The server's transmit time, ISO 8601, for the operator to compare with a watch. */
 	serverTime?: string;
+	/** Unconnected only: the address the reply came from (not necessarily the server asked). */
+	replyFrom?: string;
+	unconnected?: boolean;
 };
 
 /** Wall-clock now with sub-millisecond resolution, so short round trips do not round to zero. */
@@ -42,6 +52,7 @@ export async function probeNtpSample(options: NtpSampleOptions): Promise<NtpProb
 	const target = `udp://${net.isIPv6(server) ? `[${server}]` : server}:${port}`;
 	const started = performance.now();
 	let localAddress: string | undefined;
+	let replyFrom: string | undefined;
 	const record = (fields: Partial<NtpProbeRecord> & {ok: boolean}): NtpProbeRecord => ({
 		target,
 		kind: 'ntp',
@@ -49,6 +60,8 @@ export async function probeNtpSample(options: NtpSampleOptions): Promise<NtpProb
 		port,
 		durationMs: elapsed(started),
 		...(localAddress ? {localAddress} : {}),
+		...(options.unconnected ? {unconnected: true} : {}),
+		...(replyFrom ? {replyFrom} : {}),
 		...fields,
 	});
 	let socket: dgram.Socket | undefined;
@@ -75,8 +88,12 @@ export async function probeNtpSample(options: NtpSampleOptions): Promise<NtpProb
 			udp.on('error', (error: NodeJS.ErrnoException) => {
 				finish(record({ok: false, errorCode: error.code ?? error.message}));
 			});
-			udp.on('message', message => {
+			udp.on('message', (message, remote) => {
 				const receivedAt = nowMs();
+				if (options.unconnected) {
+					replyFrom = remote.address;
+				}
+
 				const decoded = decodeReply(message, transmit);
 				if (!decoded.ok) {
 					// The reply's own mode and version, so the verdict can say "it echoed our request (mode 3)".
@@ -109,6 +126,19 @@ export async function probeNtpSample(options: NtpSampleOptions): Promise<NtpProb
 					serverTime: new Date(reply.transmitMs).toISOString(),
 				}));
 			});
+			if (options.unconnected) {
+				// Accepts a reply from any address, to see one that comes back from elsewhere.
+				const request = encodeRequest();
+				transmit = request.transmit;
+				sentAt = nowMs();
+				udp.send(request.packet, port, server, error => {
+					if (error) {
+						finish(record({ok: false, errorCode: (error as NodeJS.ErrnoException).code ?? error.message}));
+					}
+				});
+				return;
+			}
+
 			connectUdp(udp, port, server, error => {
 				if (error) {
 					finish(record({ok: false, errorCode: error.code ?? error.message}));

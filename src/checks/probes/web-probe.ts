@@ -19,8 +19,11 @@ export type WebProbeOptions = {
 	extraCaPem: readonly string[];
 	timeoutMs: number;
 	signal: AbortSignal;
-	/** Send one HTTP request after connecting (and after TLS for https). */
-	http?: {method: 'HEAD' | 'GET'; path: string; readBody?: number};
+	/**
+	Send one HTTP request after connecting (and after TLS for https). `CONNECT` asks an explicit proxy
+	for a tunnel: `path` is then the target's `host:port`, which is also sent as the Host header.
+	*/
+	http?: {method: 'HEAD' | 'GET' | 'CONNECT'; path: string; readBody?: number};
 };
 
 /** The TLS layer: the handshake, chain verification against the trust store, identity, validity dates. */
@@ -110,7 +113,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				let head = '';
 				const bodyCap = options.http.readBody ?? 0;
 				const defaultPort = scheme === 'https' ? 443 : 80;
-				const host = port === defaultPort ? hostname : authority(hostname, port);
+				const host = options.http.method === 'CONNECT' ? options.http.path : port === defaultPort ? hostname : authority(hostname, port);
 				const record = (parsed: HttpHead, body?: {text: string; truncated: boolean}): HttpProbeRecord => ({
 					target: httpTarget, kind: 'http', ok: true, status: parsed.status, reason: parsed.reason,
 					...(parsed.headers.server ? {server: parsed.headers.server} : {}), proxyMarkers: proxyMarkers(parsed),

@@ -5,6 +5,7 @@ import type {LoadedRunbook} from '../../runbook/load-runbook.js';
 import {buildReport} from '../../reports/build-report.js';
 import {redactReport} from '../../reports/redact.js';
 import type {Report} from '../../reports/report-types.js';
+import {renderHtml} from '../../reports/render-html.js';
 import {renderJunit} from '../../reports/render-junit.js';
 import {renderMarkdown} from '../../reports/render-markdown.js';
 import {escapeControls} from '../../text/escape-controls.js';
@@ -12,7 +13,7 @@ import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
 import {writeOutputFile} from '../output-file.js';
 
-const formats = ['json', 'md', 'junit'] as const;
+const formats = ['json', 'md', 'junit', 'html'] as const;
 type ReportFormat = (typeof formats)[number];
 
 /** The session read without its lock (works while the TUI holds it); a missing session is a usage error. */
@@ -23,7 +24,10 @@ export function readCliSession(context: CliContext): {loaded: LoadedRunbook; rea
 		throw new UsageError(`no session "${context.args.session}" in ${context.stateDir}; list them with: azs-runbook sessions`);
 	}
 
-	if (read.journal.problem) {
+	if (read.disagreement) {
+		// Includes a journal that fails its chain: the record this report rests on is in doubt.
+		context.err(`warning: the saved state and its journal do not vouch for each other: ${read.disagreement}; run "azs-runbook journal verify"`);
+	} else if (read.journal.problem) {
 		context.err(`warning: the journal fails verification at line ${read.journal.problem.line}: ${read.journal.problem.message}; run "azs-runbook journal verify"`);
 	}
 
@@ -82,19 +86,23 @@ export function renderReport(report: Report, format: ReportFormat): string {
 		case 'junit': {
 			return renderJunit(report);
 		}
+
+		case 'html': {
+			return renderHtml(report);
+		}
 	}
 }
 
 /**
-`report [--format json|md|junit] [--out FILE] [--redact]`: the session's report; the format
+`report [--format json|md|junit|html] [--out FILE] [--redact]`: the session's report; the format
 defaults to the --out extension (.json, .xml) or Markdown. Reads only; takes no lock.
 */
 export async function reportCommand(context: CliContext): Promise<number> {
 	if (context.args.positionals.length > 0) {
-		throw new UsageError('usage: azs-runbook report [--format json|md|junit] [--out FILE] [--redact]');
+		throw new UsageError('usage: azs-runbook report [--format json|md|junit|html] [--out FILE] [--redact]');
 	}
 
-	const format = chooseFormat(context, formats, {'.json': 'json', '.xml': 'junit'}, 'md');
+	const format = chooseFormat(context, formats, {'.json': 'json', '.xml': 'junit', '.html': 'html', '.htm': 'html'}, 'md');
 	emit(context, renderReport(cliReport(context), format), `the ${format} report`);
 	return 0;
 }

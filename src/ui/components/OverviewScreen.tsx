@@ -15,6 +15,10 @@ function Row({line, selected}: {line: OverviewLine; selected: boolean}) {
 		return <Line tone="muted">{line.text}</Line>;
 	}
 
+	if (line.kind === 'vantage') {
+		return <Line tone="busy">{line.text}</Line>;
+	}
+
 	return (
 		<Text wrap="truncate-end" bold={selected || line.current} inverse={line.current}>
 			{selected ? '› ' : '  '}

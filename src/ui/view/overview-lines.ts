@@ -1,4 +1,6 @@
 import {phaseMarks} from '../../cli/marks.js';
+import {localVantage} from '../../engine/local-vantage.js';
+import {vantageLabels} from '../../engine/place.js';
 import {statusView} from '../../engine/status.js';
 import type {Session} from '../../engine/state.js';
 import type {Runbook} from '../../runbook/schema.js';
@@ -8,7 +10,8 @@ import {wrapText} from './wrap-text.js';
 /** A phase line, or a line of the reason under a locked phase. */
 export type OverviewLine =
 	| {kind: 'phase'; index: number; mark: string; word: string; tone: Tone; title: string; counts: string; current: boolean}
-	| {kind: 'reason'; phaseIndex: number; text: string};
+	| {kind: 'reason'; phaseIndex: number; text: string}
+	| {kind: 'vantage'; text: string};
 
 const wordTone: Record<string, Tone> = {complete: 'good', 'in progress': 'busy', failing: 'bad', open: 'plain', locked: 'muted'};
 
@@ -44,6 +47,17 @@ export function overviewLines(runbook: Runbook, session: Session, width: number)
 			} else {
 				lines.push({kind: 'reason', phaseIndex: index, text: `      locked: earlier phases are not complete (see ${firstLocked})`});
 			}
+		}
+	}
+
+	// Which vantages still owe results the work has reached, and how to bring them (a pass from one host is not a pass for all).
+	const reached = new Set(runbook.phases.slice(0, runbook.phases.findIndex(phase => phase.id === session.position.phaseId) + 1).flatMap(phase => phase.steps.map(step => step.id)));
+	const here = localVantage(runbook, session);
+	const owing = view.vantages.filter(standing => standing.vantage !== here && standing.hosts.length === 0 && standing.owed.some(stepId => reached.has(stepId)));
+	for (const standing of owing) {
+		const last = standing.lastCollect && !standing.lastCollect.ok ? ` (last collect from ${standing.lastCollect.destination} failed)` : '';
+		for (const text of wrapText(`${vantageLabels[standing.vantage]} owes ${standing.owed.length} result(s)${last}: run them there, or azs-runbook collect --host ${standing.vantage}=USER@ADDRESS`, width, '  ')) {
+			lines.push({kind: 'vantage', text});
 		}
 	}
 

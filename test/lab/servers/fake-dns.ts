@@ -116,9 +116,18 @@ function delayOf(mode: FakeDnsMode): number {
 
 export type FakeDnsServer = {port: number; close: () => Promise<void>};
 
-/** Starts a fake DNS server on UDP and TCP at host:port (port 0 picks one; UDP and TCP then share it). */
-export async function startFakeDns(host: string, port: number, mode: FakeDnsMode, tcpMode: FakeDnsMode = mode): Promise<FakeDnsServer> {
+/** Starts a fake DNS server on UDP and TCP at host:port (port 0 picks one; UDP and TCP then share it); UDP replies leave from `replyFrom` when set. */
+export async function startFakeDns(host: string, port: number, mode: FakeDnsMode, tcpMode: FakeDnsMode = mode, replyFrom?: string): Promise<FakeDnsServer> {
 	const udp = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+	// A server that answers from another of its addresses (as asymmetric routing or a NAT makes it look).
+	const sender = replyFrom ? dgram.createSocket(net.isIPv6(replyFrom) ? 'udp6' : 'udp4') : udp;
+	if (replyFrom) {
+		await new Promise<void>((resolve, reject) => {
+			sender.once('error', reject);
+			sender.bind(port, replyFrom, () => resolve());
+		});
+	}
+
 	const timers = new Set<NodeJS.Timeout>();
 	const later = (ms: number, action: () => void) => {
 		const timer = setTimeout(() => {
@@ -131,7 +140,7 @@ export async function startFakeDns(host: string, port: number, mode: FakeDnsMode
 	udp.on('message', (query, remote) => {
 		const reply = fakeReply(query, mode);
 		if (reply) {
-			later(delayOf(mode), () => udp.send(reply, remote.port, remote.address));
+			later(delayOf(mode), () => sender.send(reply, remote.port, remote.address));
 		}
 	});
 	await new Promise<void>((resolve, reject) => {
@@ -176,6 +185,10 @@ export async function startFakeDns(host: string, port: number, mode: FakeDnsMode
 			}
 
 			udp.close();
+			if (sender !== udp) {
+				sender.close();
+			}
+
 			await new Promise<void>(resolve => tcp.close(() => resolve()));
 		},
 	};

@@ -72,21 +72,34 @@ export function fakeNtpReply(request: Buffer, mode: FakeNtpMode): Buffer | undef
 
 export type FakeNtpServer = {port: number; close: () => Promise<void>};
 
-/** Starts a fake SNTP server on UDP host:port (0 picks a port). */
-export async function startFakeNtp(host: string, port: number, mode: FakeNtpMode): Promise<FakeNtpServer> {
+/** Starts a fake SNTP server on UDP host:port (0 picks a port); replies leave from `replyFrom` when set. */
+export async function startFakeNtp(host: string, port: number, mode: FakeNtpMode, replyFrom?: string): Promise<FakeNtpServer> {
+	const bind = async (socket: dgram.Socket, address: string, at: number) => new Promise<void>((resolve, reject) => {
+		socket.once('error', reject);
+		socket.bind(at, address, () => resolve());
+	});
 	const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+	// A server that answers from another of its addresses (as asymmetric routing or a NAT makes it look).
+	const sender = replyFrom ? dgram.createSocket(replyFrom.includes(':') ? 'udp6' : 'udp4') : socket;
 	socket.on('message', (request, remote) => {
 		const reply = fakeNtpReply(request, mode);
 		if (reply) {
-			socket.send(reply, remote.port, remote.address);
+			sender.send(reply, remote.port, remote.address);
 		}
 	});
-	await new Promise<void>((resolve, reject) => {
-		socket.once('error', reject);
-		socket.bind(port, host, () => resolve());
-	});
+	await bind(socket, host, port);
+	if (replyFrom) {
+		await bind(sender, replyFrom, port);
+	}
+
 	return {
 		port: socket.address().port,
-		close: async () => new Promise<void>(resolve => socket.close(() => resolve())),
+		async close() {
+			if (sender !== socket) {
+				sender.close();
+			}
+
+			await new Promise<void>(resolve => socket.close(() => resolve()));
+		},
 	};
 }

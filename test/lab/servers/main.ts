@@ -42,6 +42,9 @@ for (const [host, mode, tcpMode] of dnsPlan) {
 	closers.push(await startFakeDns(host, 53, mode, tcpMode));
 }
 
+closers.push(await startFakeDns(ip.dnsAsym, 53, `answer:${ip.mgmt}`, `answer:${ip.mgmt}`, ip.dnsAsymReply));
+closers.push(await startFakeNtp(ip.ntpAsym, 123, 'good', ip.ntpAsymReply));
+
 closers.push(await startFakeNtp(ip.ntpSilent, 123, 'silent'));
 closers.push(await startFakeNtp(ip.ntpEcho, 123, 'echo'));
 closers.push(await startFakeNtp(ip.ntpBadOrigin, 123, 'bad-origin'));
