@@ -107,7 +107,7 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		expect(redacted.stdout).not.toContain(stateDir);
 		expect(redacted.stdout).not.toMatch(/127\.0\.0\.1|10\.0\.[01]\.53/);
 		// The session's name is the site's too: only its token is shown.
-		expect(redacted.stdout).toMatch(/Resume\n  azs-runbook --session SESSION-\d+   \(session name, runbook and state directory left out: redacted\)/);
+		expect(redacted.stdout).toMatch(/Resume\n {2}azs-runbook --session SESSION-\d+ {3}\(session name, runbook and state directory left out: redacted\)/);
 	});
 
 	it('diff compares runs; a bad --since is a usage error', () => {
