@@ -7,7 +7,7 @@ import {cliPath, miniRunbook, tempDir} from '../helpers/paths.js';
 import {expectMode} from '../helpers/modes.js';
 
 function cli(stateDir: string, args: string[]) {
-	const result = spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', stateDir, '--session', 'site', ...args], {encoding: 'utf8'});
+	const result = spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', stateDir, '--session', 'site', '--new', ...args], {encoding: 'utf8'});
 	return {status: result.status, stdout: String(result.stdout), stderr: String(result.stderr)};
 }
 

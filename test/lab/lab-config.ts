@@ -160,6 +160,18 @@ export const scenarios = {
 	}
 }
 `},
+	/**
+	A path-MTU black hole: a link that cannot carry full-size packets and whose ICMP "fragmentation
+	needed" never comes back. Modelled as its symptom: packets from the ARM endpoint larger than 1200
+	bytes (its certificate flight) vanish; the SYN-ACK and ACKs pass.
+	*/
+	'mtu-black-hole': {family: 'inet', table: 'scn_mtu', text: `table inet scn_mtu {
+	chain drop_large {
+		type filter hook forward priority -10; policy accept;
+		ip saddr ${ip.mgmt} meta length > 1200 drop
+	}
+}
+`},
 } as const;
 export type ScenarioName = keyof typeof scenarios;
 

@@ -16,7 +16,7 @@ function cliIn(stateDir: string) {
 }
 
 /** The confirmations a compliant trainee gives before the DVM egress phase. */
-const beforeEgress = ['session-contacts', 'worksheet-matches-oem', 'certificates-validated', 'identity-validated', 'registration-validated', 'prerequisites-locked', 'border-uplinks', 'border-routing', 'border-static-routes', 'border-nat'];
+const beforeEgress = ['session-contacts', 'worksheet-matches-oem', 'certificates-validated', 'identity-validated', 'registration-validated', 'prerequisites-locked', 'border-uplinks', 'border-routing', 'border-static-routes', 'border-nat', 'border-deployment-sources', 'border-hlh-network-validation'];
 
 /** Walks a training session through the phases before DVM egress with the normal commands and --training. */
 function walkToEgress(cli: ReturnType<typeof cliIn>, session: string): void {
@@ -45,7 +45,7 @@ describe('train on the command line', () => {
 		const started = cli('train', 'start', 'ntp-two-hours-off', '--trainee', 'Bob Smith');
 		expect(started.code).toBe(0);
 		expect(started.stdout).toContain('TRAINING session "ntp-two-hours-off-Bob-Smith" started');
-		expect(cli('set', 'region=west', '--session', 'real-site').code).toBe(0);
+		expect(cli('set', 'region=west', '--session', 'real-site', '--new').code).toBe(0);
 
 		const real = cli('sessions', '--json');
 		expect((JSON.parse(real.stdout) as Array<{name: string}>).map(item => item.name)).toEqual(['real-site']);

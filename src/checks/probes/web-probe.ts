@@ -42,6 +42,9 @@ export type TlsProbeRecord = ProbeRecord & {
 	chain?: CertificateInfo[];
 	/** Fields of the presented certificates that could not be read (a malformed certificate), leaf first. */
 	unreadable?: string[];
+	/** A handshake that did not finish: bytes our side sent (the ClientHello) and bytes that came back. */
+	bytesSent?: number;
+	bytesReceived?: number;
 	/** Issuer of every presented certificate, leaf first: the names an operator looks for. */
 	issuers?: string[];
 };
@@ -75,7 +78,9 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 		if (phase === 'tcp') {
 			out.tcp = {target: `tcp://${authority(address, port)}`, kind: 'tcp', ok: false, errorCode: code, ...common()};
 		} else if (phase === 'tls') {
-			out.tls = {target: tlsTarget, kind: 'tls', ok: false, hostname, handshake: false, errorCode: code, ...common()};
+			// What crossed the wire tells a silent peer from a path that drops large packets (see judgeTls).
+			const bytes = raw ? {bytesSent: raw.bytesWritten, bytesReceived: raw.bytesRead} : {};
+			out.tls = {target: tlsTarget, kind: 'tls', ok: false, hostname, handshake: false, errorCode: code, ...bytes, ...common()};
 		} else {
 			out.http = {target: httpTarget, kind: 'http', ok: false, errorCode: code, ...common()};
 		}
