@@ -16,7 +16,7 @@ function cliIn(stateDir: string) {
 }
 
 /** The confirmations a compliant trainee gives before the DVM egress phase. */
-const beforeEgress = ['session-contacts', 'worksheet-matches-oem', 'certificates-validated', 'identity-validated', 'registration-validated', 'prerequisites-locked', 'border-uplinks', 'border-routing', 'border-static-routes', 'border-nat'];
+const beforeEgress = ['session-contacts', 'worksheet-matches-oem', 'certificates-validated', 'identity-validated', 'registration-validated', 'prerequisites-locked', 'border-uplinks', 'border-routing', 'border-static-routes', 'border-nat', 'border-deployment-sources', 'border-hlh-network-validation'];
 
 /** Walks a training session through the phases before DVM egress with the normal commands and --training. */
 function walkToEgress(cli: ReturnType<typeof cliIn>, session: string): void {
