@@ -37,7 +37,7 @@ function firstFrameFor(node: string, label: string, dir: string, runs: number): 
 		throw new Error(`warming the caches failed (exit ${warm.status}): ${warm.stderr}`);
 	}
 
-	const tui = (stateDir: string) => `exec env -u CI -u NODE_ENV ${shellQuote(node)} ${shellQuote(cliPath)} --state-dir ${shellQuote(stateDir)} --session s`;
+	const tui = (stateDir: string) => `exec env -u CI -u NODE_ENV ${shellQuote(node)} ${shellQuote(cliPath)} --state-dir ${shellQuote(stateDir)}`;
 	// It stays (a pane that exits may be cleared before a capture sees it); the server is killed after.
 	const bareCommand = `exec env -u CI ${shellQuote(node)} -e "console.log('ready'); setInterval(() => {}, 60000)"`;
 	const bare: number[] = [];

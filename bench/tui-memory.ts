@@ -92,7 +92,7 @@ function measureRun(dir: string, runbook: string, checkpoints: number[], options
 	const probeFile = path.join(dir, 'probe.json');
 	rmSync(probeFile, {force: true});
 	const env = `${options.env} ${shellQuote(`NODE_OPTIONS=--import=${probeModule}`)} AZS_BENCH_PROBE_OUT=${shellQuote(probeFile)} AZS_WATCH_BASE_MS=1 AZS_WATCH_CAP_MS=1 AZS_WATCH_MAX_ATTEMPTS=${last * 2}`;
-	const command = `exec env -u CI ${env} ${shellQuote(process.execPath)} ${shellQuote(cliPath)} --runbook ${shellQuote(runbook)} --state-dir ${shellQuote(stateDir)} --session s`;
+	const command = `exec env -u CI ${env} ${shellQuote(process.execPath)} ${shellQuote(cliPath)} --runbook ${shellQuote(runbook)} --state-dir ${shellQuote(stateDir)}`;
 	const term = new BenchTerminal(dir);
 	try {
 		term.start(command);

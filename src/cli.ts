@@ -112,9 +112,10 @@ async function interactive(args: CliArgs): Promise<number> {
 		}
 	}
 
+	const continueWith = [['run', '--phase', 'ID'], ['set', 'NAME=VALUE'], ['confirm', 'STEP']].map(words => context.command(words));
 	return statusCommand(
 		context,
-		'No interactive terminal here, so this is the plain status. Continue with: azs-runbook run --phase ID, set NAME=VALUE, confirm STEP (azs-runbook --help lists all).',
+		`No interactive terminal here, so this is the plain status. Continue with:\n  ${continueWith.join('\n  ')}\n(${context.command(['--help'])} lists all.)`,
 	);
 }
 

@@ -63,9 +63,9 @@ A deny flow found open over TCP may be a device answering in the destination's p
 address gets one bounded second look at ports that must be closed; where every one accepts, the
 flows to that address open over TCP become one finding instead of one ACL hole each.
 */
-async function foldCatchAlls(outcomes: FlowOutcomeRecord[], timeoutMs: number, context: CheckContext): Promise<{verdicts: Judgement[]; records: ProbeRecord[]}> {
+async function foldCatchAlls(outcomes: FlowOutcomeRecord[], timeoutMs: number, context: CheckContext): Promise<{verdicts: Judgement[]; records: ProbeRecord[]; rest: FlowOutcomeRecord[]}> {
 	const overTcp = (item: FlowOutcomeRecord) => item.outcome === 'open' && (item.flow.protocol === 'tcp' || item.flow.protocol === 'dns-tcp') && item.address !== undefined;
-	const suspects = [...new Set(outcomes.filter(item => overTcp(item) && item.flow.expect === 'deny').map(item => item.address!))].slice(0, maxCatchAllLooks);
+	const suspects = [...new Set(outcomes.filter(item => overTcp(item) && item.flow.expect !== 'allow').map(item => item.address!))].slice(0, maxCatchAllLooks);
 	const looks = context.signal.aborted ? [] : await Promise.all(suspects.map(async address => lookForCatchAll(address, probesOf(context), timeoutMs, context.signal)));
 	const catchAll = new Map(looks.filter(look => look.acceptsEvery).map(look => [look.address, look]));
 	const folded = outcomes.filter(item => overTcp(item) && catchAll.has(item.address!));
@@ -76,7 +76,7 @@ async function foldCatchAlls(outcomes: FlowOutcomeRecord[], timeoutMs: number, c
 			return judgeCatchAll(look, `${flows.length === 1 ? 'the flow' : `${flows.length} flows`} open to it (${flows.map(item => `TCP ${item.flow.port}`).join(', ')}) prove nothing about the ACL`);
 		}),
 	];
-	return {verdicts, records: looks.flatMap(look => look.records)};
+	return {verdicts, records: looks.flatMap(look => look.records), rest: outcomes.filter(item => !folded.includes(item))};
 }
 
 async function probeAddress(flow: Flow, query: string, timeoutMs: number, signal: AbortSignal, probes: ProbeSet): Promise<ProbeRecord> {
@@ -124,7 +124,8 @@ export const aclFlow: CheckDefinition<typeof params> = {
 			{signal: context.signal, onSkipped: flow => ({flow, outcome: 'aborted', verdict: {status: 'skipped', summary: `${flow.host}:${flow.port}: not tested: stopped by the operator`}, records: [{target: `${flow.protocol}://${flow.host}:${flow.port}`, kind: flow.protocol, ok: false, durationMs: 0, errorCode: 'ABORTED', expect: flow.expect, outcome: 'aborted'}]})},
 		);
 		const second = await foldCatchAlls(outcomes, timeoutMs, context);
-		const unrestricted = judgeUnrestricted(outcomes);
+		// Flows a catch-all answered say nothing about the ACL: "unrestricted" is judged on the others.
+		const unrestricted = judgeUnrestricted(second.rest);
 		return run.finish(combineJudgements(unrestricted ? [unrestricted, ...second.verdicts] : second.verdicts, 'flows'), [...outcomes.flatMap(outcome => outcome.records), ...second.records]);
 	},
 };

@@ -17,6 +17,8 @@ const params = z.strictObject({
 	/** Extra attempts after a failure; the docs' maximum for identity endpoints is 3. */
 	retries: z.number().int().min(0).max(3).default(0),
 	method: z.enum(['HEAD', 'GET']).default('HEAD'),
+	/** Send the HTTP request after TLS; false for TLS services that do not speak HTTP (syslog over TLS on 6514). */
+	http: z.boolean().default(true),
 	concurrency: z.number().int().min(1).max(16).default(6),
 	/** Also require the chain to come from one of these issuers (name fragments); default: chain verification only. */
 	expectedIssuers: z.array(z.string().min(1)).optional(),
@@ -36,7 +38,7 @@ async function probeTarget(target: Target, input: Params, context: CheckContext)
 	for (let attempt = 0; attempt <= input.retries && !context.signal.aborted; attempt++) {
 		const id = `${target.host}:${target.port}#${attempt}`;
 		context.onProbe?.({type: 'start', id, target: `${target.scheme}://${target.host}:${target.port}`, kind: 'egress'});
-		const result = await attemptEgress({...target, method: input.method, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs, signal: context.signal, probes: probesOf(context)});
+		const result = await attemptEgress({...target, method: input.method, noHttp: !input.http, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs, signal: context.signal, probes: probesOf(context)});
 		last = result;
 		const own = attemptRecords(result).map(record => ({...record, attempt}));
 		records.push(...own);

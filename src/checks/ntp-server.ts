@@ -9,7 +9,7 @@ import {probesOf} from './probes/real-probes.js';
 import {secondLook} from './probes/second-look.js';
 import {resolveThroughForwarders} from './probes/resolve.js';
 import {asList, startRun} from './result.js';
-import type {CheckDefinition, ProbeRecord} from './types.js';
+import type {CheckContext, CheckDefinition, ProbeRecord} from './types.js';
 
 const params = z.strictObject({
 	/** The worksheet's time server: one IPv4 address (an FQDN works but draws a warning). */
@@ -21,51 +21,61 @@ const params = z.strictObject({
 	warnOffsetMs: z.number().positive().default(defaultNtpThresholds.warnOffsetMs),
 	failOffsetMs: z.number().positive().default(defaultNtpThresholds.failOffsetMs),
 });
+type Params = z.infer<typeof params>;
+
+/** A name may resolve to a pool; every address is asked, up to this many. */
+const maxAddressesPerName = 8;
 
 const fqdnWarning = 'the time server is a name: every switch must be able to resolve it (the docs ask for an IPv4 address)';
+
+/** Samples one address and judges it; silence gets one bounded second look (filtered port, or nothing there?). */
+async function sampleAndJudge(label: string, host: string, port: number, input: Params, timeoutMs: number, context: CheckContext): Promise<{verdict: Judgement; records: ProbeRecord[]}> {
+	const probes = probesOf(context);
+	const records = await probeNtp({server: host, port, samples: input.samples, timeoutMs, signal: context.signal}, probes.ntpSample);
+	const look = records.some(record => record.ok) || !records.some(record => isSilent(record)) ? [] : await secondLook({server: host, port, protocol: 'ntp', timeoutMs, signal: context.signal, probes, ...(context.onProbe ? {onProbe: context.onProbe} : {})});
+	return {verdict: judgeNtp(label, records, input, look), records: [...records, ...look]};
+}
 
 /** `ntp.server`: the time server answers SNTP with a sane offset, stratum and leap indicator. */
 export const ntpServer: CheckDefinition<typeof params> = {
 	id: 'ntp.server',
 	title: 'NTP server answers with the right time',
-	description: 'Takes several SNTP samples from the time server; judges offset (best sample), stratum, leap indicator and Kiss-o\'-Death.',
+	description: 'Takes several SNTP samples from the time server (every address of a name); judges offset (best sample), stratum, leap indicator and Kiss-o\'-Death.',
 	params,
 	async run(input, context) {
 		const run = startRun('ntp.server');
 		const timeoutMs = input.timeoutMs ?? context.timeoutMs;
 		const evidence: ProbeRecord[] = [];
 		const verdicts: Judgement[] = [];
-		const probes = probesOf(context);
 		for (const value of asList(input.server)) {
-			let address = parseServerAddress(value, input.port);
-			let note = '';
-			if (!address && !net.isIP(value)) {
-				// A name: resolve it the way the deployment will, through the forwarders, never the system resolver.
-				const resolved = await resolveThroughForwarders(value, context.dnsServers, timeoutMs, context.signal, probes);
-				evidence.push(...resolved.records);
-				if (!resolved.address) {
-					verdicts.push({status: resolved.aborted ? 'skipped' : 'fail', summary: `NTP ${value}: ${resolved.reason}; also, ${fqdnWarning}`, remediation: `Give the time server as an IPv4 address, or make ${value} resolvable through the DNS forwarders.`, owner: 'dns-team'});
+			const address = parseServerAddress(value, input.port);
+			if (address || net.isIP(value)) {
+				if (!address) {
+					verdicts.push({status: 'error', summary: `"${value}" is not a time server address`});
 					continue;
 				}
 
-				address = {host: resolved.address, port: input.port, text: resolved.address};
-				note = ` (${value} → ${resolved.address}); ${fqdnWarning}`;
-			}
-
-			if (!address) {
-				verdicts.push({status: 'error', summary: `"${value}" is not a time server address`});
+				const {verdict, records} = await sampleAndJudge(value === address.host ? address.text : value, address.host, address.port, input, timeoutMs, context);
+				evidence.push(...records);
+				verdicts.push(verdict);
 				continue;
 			}
 
-			const records = await probeNtp({server: address.host, port: address.port, samples: input.samples, timeoutMs, signal: context.signal}, probes.ntpSample);
-			// Silence: one bounded second look at the address (filtered port, or nothing there?).
-			const look = records.some(record => record.ok) || !records.some(record => isSilent(record)) ? [] : await secondLook({server: address.host, port: address.port, protocol: 'ntp', timeoutMs, signal: context.signal, probes, ...(context.onProbe ? {onProbe: context.onProbe} : {})});
-			evidence.push(...records, ...look);
-			const verdict = judgeNtp(value === address.host ? address.text : value, records, input, look);
-			if (note && verdict.status !== 'skipped') {
-				verdicts.push({...verdict, status: verdict.status === 'pass' ? 'warn' : verdict.status, summary: `${verdict.summary}${note}`, remediation: [verdict.remediation, 'Prefer an IPv4 address for the time server: switches without DNS cannot use a name.'].filter(Boolean).join('\n'), owner: verdict.owner ?? 'customer'});
-			} else {
-				verdicts.push(verdict);
+			// A name: resolve it the way the deployment will, through the forwarders, never the system
+			// resolver; then ask every address it gives, since the system may use any of them.
+			const resolved = await resolveThroughForwarders(value, context.dnsServers, timeoutMs, context.signal, probesOf(context));
+			evidence.push(...resolved.records);
+			if (resolved.addresses.length === 0) {
+				verdicts.push({status: resolved.aborted ? 'skipped' : 'fail', summary: `NTP ${value}: ${resolved.reason}; also, ${fqdnWarning}`, remediation: `Give the time server as an IPv4 address, or make ${value} resolvable through the DNS forwarders.`, owner: 'dns-team'});
+				continue;
+			}
+
+			const addresses = resolved.addresses.slice(0, maxAddressesPerName);
+			for (const resolvedAddress of addresses) {
+				const {verdict, records} = await sampleAndJudge(`${value} → ${resolvedAddress}`, resolvedAddress, input.port, input, timeoutMs, context);
+				evidence.push(...records);
+				const note = `; ${value} resolves to ${resolved.addresses.length} address${resolved.addresses.length === 1 ? '' : 'es'}${resolved.addresses.length > addresses.length ? ` (the first ${addresses.length} asked)` : ', every one asked'}; ${fqdnWarning}`;
+				verdicts.push(verdict.status === 'skipped' ? verdict : {...verdict, status: verdict.status === 'pass' ? 'warn' : verdict.status, summary: `${verdict.summary}${note}`, remediation: [verdict.remediation, 'Prefer an IPv4 address for the time server: switches without DNS cannot use a name.'].filter(Boolean).join('\n'), owner: verdict.owner ?? 'customer'});
 			}
 		}
 

@@ -1,9 +1,11 @@
 import {z} from 'zod';
+import {endpointParam, expandTargets, type Target} from './endpoints.js';
 import {judgeProxy, type TransparentEvidence} from './judge/proxy-judge.js';
 import {attemptEgress, attemptRecords} from './probes/egress-attempt.js';
 import {probesOf} from './probes/real-probes.js';
+import {diagnoseProxy, type ProxyDiagnosis} from './proxy/diagnose-proxy.js';
 import {findEnvProxies, type ConfiguredProxy} from './proxy/env-proxy.js';
-import {startRun} from './result.js';
+import {asList, startRun} from './result.js';
 import type {CheckDefinition, ProbeRecord} from './types.js';
 
 const params = z.strictObject({
@@ -15,8 +17,13 @@ const params = z.strictObject({
 	unlikelyPort: z.strictObject({host: z.string().min(1), port: z.number().int().min(1).max(65_535).default(81)}).optional(),
 	/** Evidence of other checks (egress.endpoint, tls.not-intercepted) to scan for proxy headers and interception. */
 	evidence: z.array(z.record(z.string(), z.unknown())).optional(),
+	/** With a proxy configured: the endpoints (e.g. identity) to try directly and through it with CONNECT. */
+	endpoints: z.union([endpointParam, z.array(endpointParam).min(1)]).optional(),
 	timeoutMs: z.number().int().positive().max(60_000).optional(),
 });
+
+/** The second look tries at most this many endpoints: enough to tell "direct works" from "direct fails". */
+const maxDiagnosedEndpoints = 3;
 
 function strings(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
@@ -46,13 +53,24 @@ export const proxyNone: CheckDefinition<typeof params> = {
 		const configured: ConfiguredProxy[] = findEnvProxies(input.env ?? probes.environment());
 		const checked = ['HTTP_PROXY/HTTPS_PROXY/ALL_PROXY'];
 		const evidence: ProbeRecord[] = [];
+		const unreadable: string[] = [];
 		if (input.winHttp ?? process.platform === 'win32') {
 			checked.push('WinHTTP');
 			const winHttp = await probes.winHttpProxy(context.signal, timeoutMs);
 			evidence.push({target: 'netsh winhttp show proxy', kind: 'command', ok: !('unknown' in winHttp), durationMs: 0, winHttp});
 			if ('direct' in winHttp && !winHttp.direct) {
-				configured.push({source: 'WinHTTP (netsh winhttp show proxy)', value: winHttp.server});
+				configured.push({source: `WinHTTP (${winHttp.from ?? 'netsh winhttp show proxy'})`, value: winHttp.server});
+			} else if ('unknown' in winHttp) {
+				unreadable.push(`the WinHTTP proxy setting could not be read (${winHttp.unknown})`);
 			}
+		}
+
+		let diagnosis: ProxyDiagnosis | undefined;
+		const targets = expandTargets(asList(input.endpoints)).filter((target): target is Exclude<Target, {skip: string}> => !('skip' in target)).slice(0, maxDiagnosedEndpoints);
+		if (configured.length > 0 && targets.length > 0) {
+			// Which remediation is right depends on whether the endpoints answer without the proxy.
+			diagnosis = await diagnoseProxy(configured[0]!.value, targets, timeoutMs, context, probes);
+			evidence.push(...diagnosis.records);
 		}
 
 		const transparent = transparentFromEvidence(input.evidence ?? []);
@@ -69,6 +87,6 @@ export const proxyNone: CheckDefinition<typeof params> = {
 			return run.finish({status: 'skipped', summary: 'proxy check stopped by the operator'}, evidence);
 		}
 
-		return run.finish(judgeProxy(configured, transparent, checked), evidence);
+		return run.finish(judgeProxy(configured, transparent, checked, diagnosis, unreadable), evidence);
 	},
 };

@@ -5,6 +5,10 @@ export type CliArgs = {
 	command: string | undefined;
 	positionals: string[];
 	session: string;
+	/** --session was given (the TUI then opens it directly instead of the start menu). */
+	sessionGiven: boolean;
+	/** --new: create the --session one if it does not exist yet (otherwise only run/set on "default" do). */
+	new: boolean;
 	stateDir?: string;
 	operator?: string;
 	runbook?: string;
@@ -68,6 +72,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 			strict: true,
 			options: {
 				session: {type: 'string'},
+				new: {type: 'boolean', default: false},
 				'state-dir': {type: 'string'},
 				operator: {type: 'string'},
 				runbook: {type: 'string'},
@@ -117,6 +122,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		command: positionals[0],
 		positionals: positionals.slice(1),
 		session: values.session ?? 'default',
+		sessionGiven: values.session !== undefined,
+		new: values.new,
 		stateDir: values['state-dir'],
 		operator: values.operator,
 		runbook: values.runbook,

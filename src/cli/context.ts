@@ -7,9 +7,12 @@ import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js
 import {openSession, type OpenedSession} from '../session/open-session.js';
 import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
+import {listSessions} from '../store/session-store.js';
+import {didYouMean} from '../runbook/suggest.js';
 import {trainingRun} from '../training/cli-training.js';
 import {controlCharacterProblem, escapeControls} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
+import {locatorFrom, suggestCommand, type SessionLocator} from './suggested-command.js';
 
 /** What every command needs, resolved once from the arguments. */
 export type CliContext = {
@@ -18,6 +21,10 @@ export type CliContext = {
 	operator: string;
 	out: (text: string) => void;
 	err: (text: string) => void;
+	/** What reaches this session from another command line: session, state directory, training, runbook, CA, resolver. */
+	locator: () => SessionLocator;
+	/** A command to suggest to the operator, e.g. command(['confirm', STEP]): it acts on this same session. */
+	command: (words: readonly string[]) => string;
 	/** With --training: what runs differently (the simulated site instead of the network). */
 	training?: Pick<RunOptions, 'probesFor' | 'skipCommands'>;
 };
@@ -26,6 +33,9 @@ export function createContext(args: CliArgs): CliContext {
 	const stateDir = args.stateDir ? path.resolve(args.stateDir) : defaultStateDir();
 	// --training: the training state directory, never the real one, and the session's simulated site.
 	const training = args.training ? trainingRun(stateDir) : undefined;
+	// Computed when a command is first suggested: the default directory is only worth comparing then.
+	let located: SessionLocator | undefined;
+	const locator = () => located ??= locatorFrom(args, args.stateDir === undefined ? undefined : defaultStateDirIfReadable());
 	const operator = args.operator ?? safeUserName();
 	// Recorded on every journal entry and shown to whoever reads it: typed text, so refused, not escaped.
 	const problem = controlCharacterProblem('--operator', operator);
@@ -35,6 +45,8 @@ export function createContext(args: CliArgs): CliContext {
 
 	return {
 		args,
+		locator,
+		command: words => suggestCommand(locator(), words),
 		stateDir: training?.stateDir ?? stateDir,
 		operator,
 		// The output boundary: session data, step files and peers' replies never drive the terminal.
@@ -42,6 +54,15 @@ export function createContext(args: CliArgs): CliContext {
 		err: text => process.stderr.write(`${escapeControls(text)}\n`),
 		...(training ? {training: training.run} : {}),
 	};
+}
+
+/** The platform default, or undefined when this user cannot read it (then --state-dir is always named). */
+function defaultStateDirIfReadable(): string | undefined {
+	try {
+		return defaultStateDir();
+	} catch {
+		return undefined;
+	}
 }
 
 function safeUserName(): string {
@@ -68,16 +89,40 @@ export function loadCliRunbook(context: CliContext): LoadedRunbook {
 	return loaded;
 }
 
-/** Opens the named session, creating it when asked; prints what resume found. */
-export function openCliSession(context: CliContext, create = true): OpenedSession | undefined {
-	const loaded = loadCliRunbook(context);
-	// Training sessions are created by "train start" only, with their scenario beside them.
-	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: context.operator, create: create && !context.training});
-	if (!opened && context.training && create) {
-		throw new UsageError(`no training session "${context.args.session}" in ${context.stateDir}; start one with: azs-runbook train start SCENARIO --trainee NAME`);
+/**
+Whether this command may create its session when none is saved. Never silently for a name that
+may be a typo: only `run` and `set` on the default session, or any command with --new.
+*/
+function mayCreate(context: CliContext): boolean {
+	return context.args.new || ((context.args.command === 'run' || context.args.command === 'set') && context.args.session === 'default');
+}
+
+/** The refusal for a session that does not exist: which sessions do, and how to start this one. */
+export function missingSession(context: CliContext): UsageError {
+	if (context.training) {
+		return new UsageError(`no training session "${context.args.session}" in ${context.stateDir}; start one with: ${context.command(['train', 'start', 'SCENARIO', '--trainee', 'NAME'])}`);
 	}
 
-	if (opened && !context.args.json) {
+	const names = listSessions(context.stateDir).map(summary => summary.name);
+	const known = names.length > 0 ? `${didYouMean(context.args.session, names)}; sessions here: ${names.join(', ')}` : '';
+	return new UsageError(`no session "${context.args.session}" in ${context.stateDir}${known}. To start it, add --new to the command, or open it in the interactive runbook: ${context.command([])}`);
+}
+
+/** Opens the named session, creating it only when allowed (mayCreate) and saying so; prints what resume found. */
+export function openCliSession(context: CliContext): OpenedSession {
+	const loaded = loadCliRunbook(context);
+	// Training sessions are created by "train start" only, with their scenario beside them.
+	const create = mayCreate(context) && !context.training;
+	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: context.operator, create});
+	if (!opened) {
+		throw missingSession(context);
+	}
+
+	if (!opened.findings.resumed) {
+		context.err(`created session "${context.args.session}" in ${context.stateDir}`);
+	}
+
+	if (!context.args.json) {
 		const {findings} = opened;
 		for (const notice of findings.notices) {
 			context.err(`note: ${notice}`);

@@ -87,7 +87,10 @@ Training (instructor-led exercises on a simulated site: the real runbook, the re
   train verify [SCENARIO…]   run scenarios end to end and compare every verdict with the expectation
 
 Options
-  --session NAME             the session to use (default: default)
+  --session NAME             the session to use (default: default); alone, opens it in the
+                             interactive runbook (created if new)
+  --new                      create the --session one if it does not exist yet (without it, only
+                             run and set on "default" start a session; other names must exist)
   --state-dir DIR            where sessions are kept (default: the platform config directory)
   --operator NAME            who is acting (default: the OS user)
   --runbook FILE             use another step file instead of the embedded Azure Stack Hub runbook

@@ -20,6 +20,13 @@ export function resolveParams(loaded: LoadedRunbook, session: Session, value: un
 
 	const inputValue = (name: string) => {
 		const record = session.inputs[name];
+		const fallback = inputs.get(name)?.step.default;
+		if (!record && fallback !== undefined) {
+			// An optional input (e.g. a NAT address most sites do not have) reads as its default until entered.
+			usedInputs.add(name);
+			return fallback;
+		}
+
 		if (!record) {
 			const where = inputs.get(name);
 			throw new EngineRefusal(

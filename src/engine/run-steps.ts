@@ -16,8 +16,8 @@ export type RunTarget = {phaseId?: string; stepId?: string};
 export type RunReport = {
 	/** `cancelled`: stopped before it finished; `state` is then the state from before the run, not a result. */
 	ran: Array<{stepId: string; state: StepState; blocking: boolean; cancelled?: true}>;
-	/** Steps that need a person: acknowledge, enter a value, attest. */
-	waiting: Array<{stepId: string; title: string; reason: string}>;
+	/** Steps that need a person: acknowledge, enter a value, attest; `command`: the CLI words that do it. */
+	waiting: Array<{stepId: string; title: string; reason: string; command?: string[]}>;
 	/** Set when the requested phase is locked, saying why. */
 	locked?: string;
 	/** Refusals (e.g. a check needing an input not entered yet), per step. */
@@ -161,7 +161,7 @@ async function runOne(controller: SessionController, step: Step, flags: RunFlags
 				controller.dispatch({type: 'step.acknowledged', stepId: step.id});
 				report.ran.push(record());
 			} else {
-				report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: 'read and acknowledge (run with --yes to acknowledge instructions)'});
+				report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: 'read and acknowledge (run with --yes to acknowledge instructions)', command: ['run', '--step', step.id, '--yes']});
 			}
 
 			return;
@@ -169,14 +169,14 @@ async function runOne(controller: SessionController, step: Step, flags: RunFlags
 
 		case 'input': {
 			if (!controller.session.inputs[step.name]) {
-				report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: `enter a value: azs-runbook set ${step.name}=${step.example ?? 'VALUE'}`});
+				report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: 'enter a value', command: ['set', `${step.name}=${step.example ?? 'VALUE'}`]});
 			}
 
 			return;
 		}
 
 		case 'confirm': {
-			report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: `attest "${sessionStep(controller.session, step).attestation}": azs-runbook confirm ${step.id}`});
+			report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: `attest "${sessionStep(controller.session, step).attestation}"`, command: ['confirm', step.id]});
 		}
 	}
 }

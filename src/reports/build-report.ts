@@ -30,7 +30,7 @@ Builds the report model of a session: per phase, every step with its state, resu
 vantage and endpoint list; overrides, stale results, blockers with who must act, inputs, and where
 results were measured. Pure: the same inputs give the same report.
 */
-export function buildReport(loaded: LoadedRunbook, session: Session, journal: ReportJournal, options: BuildReportOptions = {}): Report {
+export function buildReport(loaded: Pick<LoadedRunbook, 'runbook'>, session: Session, journal: ReportJournal, options: BuildReportOptions = {}): Report {
 	const {runbook} = loaded;
 	const view = statusView(runbook, session);
 	const skips = lastSkips(journal.entries);

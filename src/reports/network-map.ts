@@ -1,4 +1,7 @@
+import type {Session} from '../engine/state.js';
 import {cidrContains, parseCidr, parseIpv4} from '../inputs/ipv4.js';
+import type {Runbook} from '../runbook/schema.js';
+import {buildReport} from './build-report.js';
 import type {ProbeRecord} from '../checks/types.js';
 import {evidenceRows, recordPassed} from './evidence-rows.js';
 import {findingsOf, type Finding} from './findings.js';
@@ -202,4 +205,9 @@ export function networkMap(report: Report): NetworkMap {
 		};
 	});
 	return {...(site.bmcNetwork ? {bmcNetwork: site.bmcNetwork} : {}), ...(site.publicVipPool ? {publicVip: site.publicVipPool} : {}), paths};
+}
+
+/** The network picture straight from a session (the TUI has no journal at hand; the picture needs none). */
+export function networkMapOfSession(runbook: Runbook, session: Session): NetworkMap {
+	return networkMap(buildReport({runbook}, session, {entries: []}));
 }

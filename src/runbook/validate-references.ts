@@ -1,4 +1,5 @@
 import {checkRegistry} from '../checks/registry.js';
+import {codeArgumentProblems} from './code-arguments.js';
 import {formatPath, type StepFileProblem} from './load-errors.js';
 import type {EndpointList, Runbook} from './schema.js';
 import {didYouMean} from './suggest.js';
@@ -147,6 +148,9 @@ export function validateReferences(
 
 			if (step.kind === 'command') {
 				referenceAt(phaseIndex, step.argv, [...stepPath, 'argv']);
+				for (const problem of codeArgumentProblems(step.argv, inputTypes)) {
+					at([...stepPath, 'argv', problem.index], problem.message);
+				}
 			}
 
 			if (step.kind === 'input') {

@@ -9,7 +9,7 @@ import {JournalWriter, readJournal, repairJournalTail, type JournalEntry, type J
 import {migrateState} from './migrate.js';
 import {checkSessionFile} from './session-file.js';
 import {finishInterruptedReset} from './reset-files.js';
-import {checkSessionName, sessionNameOf, sessionPaths} from './session-paths.js';
+import {caseClashProblem, checkSessionName, sessionNameOf, sessionPaths} from './session-paths.js';
 import {readStoreFile} from './store-files.js';
 import {vouch} from './vouch.js';
 
@@ -45,7 +45,7 @@ export class SessionStore {
 
 	/** Takes the session's lock; the state is read by load(). */
 	static open(options: StoreOptions): SessionStore {
-		const problem = checkSessionName(options.name);
+		const problem = checkSessionName(options.name) ?? caseClashProblem(options.name, sessionNamesIn(options.stateDir));
 		if (problem) {
 			throw new StateError(problem);
 		}
@@ -214,6 +214,15 @@ export class SessionStore {
 }
 
 export type SessionSummary = {name: string; file: string; modifiedAt: Date; session?: Session; problem?: string};
+
+/** The names of the sessions saved in a state directory (file names only, nothing read). */
+function sessionNamesIn(stateDir: string): string[] {
+	try {
+		return readdirSync(stateDir).map(sessionNameOf).filter((name): name is string => name !== undefined);
+	} catch {
+		return [];
+	}
+}
 
 /** Lists the sessions in a state directory without locking them (read-only). */
 export function listSessions(stateDir: string): SessionSummary[] {

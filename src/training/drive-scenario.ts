@@ -1,3 +1,4 @@
+import {applies} from '../engine/applicability.js';
 import type {CheckResult} from '../checks/types.js';
 import type {SessionController} from '../engine/controller.js';
 import {phaseGate} from '../engine/gating.js';
@@ -87,7 +88,7 @@ export async function driveScenario(options: DriveOptions): Promise<DriveOutcome
 			} else {
 				lockedPhases.push(phase.id);
 				for (const step of phase.steps) {
-					if (step.kind === 'check') {
+					if (step.kind === 'check' && applies(controller.session, phase, step)) {
 						await runCheckStep(controller, step, runOptions);
 					}
 				}

@@ -1,11 +1,11 @@
 import type {CliContext} from '../cli/context.js';
-import {runOptionsFrom} from '../cli/context.js';
+import {missingSession, runOptionsFrom} from '../cli/context.js';
 import {runSteps} from '../engine/run-steps.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
 import {readJournal} from '../store/journal.js';
 import {readTrainingState} from '../training/training-state.js';
-import {resumeCommand} from './resume-hint.js';
+import {suggestCommand} from '../cli/suggested-command.js';
 import type {TuiServices} from './tui-services.js';
 
 /** The real services plus what start-tui needs afterwards: which session is open, and closing it. */
@@ -19,9 +19,10 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 	let current: OpenedSession | undefined;
 	return {
 		open(name, create) {
-			const opened = openSession({loaded, stateDir: context.stateDir, name, operator: context.operator, create});
+			// A training session is made only by "train start", with its scenario beside it.
+			const opened = openSession({loaded, stateDir: context.stateDir, name, operator: context.operator, create: create && !context.training});
 			if (!opened) {
-				throw new Error(`there is no saved session "${name}" in ${context.stateDir}`);
+				throw new Error(context.training ? missingSession({...context, args: {...context.args, session: name}}).message : `there is no saved session "${name}" in ${context.stateDir}`);
 			}
 
 			current?.store.close();
@@ -37,7 +38,7 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 				throw new Error('no session is open');
 			}
 
-			return {entries: readJournal(current.store.paths.journal).entries, command: resumeCommand(context.args, controller.session.name)};
+			return {entries: readJournal(current.store.paths.journal).entries, command: suggestCommand({...context.locator(), session: controller.session.name}, [])};
 		},
 		openedName: () => current?.controller.session.name,
 		close() {

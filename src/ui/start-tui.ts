@@ -3,7 +3,7 @@ import {loadCliRunbook} from '../cli/context.js';
 import {onStopSignals} from '../cli/stop-signals.js';
 import {colorEnabled} from './color-enabled.js';
 import {createServices} from './create-services.js';
-import {resumeCommand} from './resume-hint.js';
+import {suggestCommand} from '../cli/suggested-command.js';
 import {sessionChoices} from './session-choices.js';
 import {watchConfigFromEnv} from './watch-env.js';
 
@@ -31,6 +31,7 @@ export async function startTui(context: CliContext): Promise<number> {
 		size: terminalSize(process.stdout),
 		sessions,
 		preferred: context.args.session,
+		openPreferred: context.args.sessionGiven,
 		watchConfig,
 	});
 	const color = colorEnabled(process.env);
@@ -53,7 +54,7 @@ export async function startTui(context: CliContext): Promise<number> {
 	}
 
 	if (name) {
-		context.out(`Progress is saved. Resume with: ${resumeCommand(context.args, name)}`);
+		context.err(`Progress is saved. Resume with: ${suggestCommand({...context.locator(), session: name}, [])}`);
 	}
 
 	return 0;

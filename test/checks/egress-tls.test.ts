@@ -81,11 +81,16 @@ describe('egress.endpoint over loopback', () => {
 		['expired.example', 'expired', /certificate expired on/],
 		['wrongname.example', 'wrongname', /wrong name: the certificate is for DNS:not-the-right-name\.example/],
 		['selfsigned.example', 'selfsigned', /self-signed certificate "selfsigned\.example"/],
-		['hang.example', 'hang', /TLS handshake timed out/],
 	])('fails %s at the TLS layer', async (name, portName, summary) => {
 		const result = await egress(name, portName);
 		expect(result).toMatchObject({status: 'fail', owner: 'proxy-security-team'});
 		expect(result.summary).toMatch(summary);
+	});
+
+	it('fails a handshake that stalls after the ClientHello as a possible path-MTU black hole, naming the other cause too', async () => {
+		const result = await egress('hang.example', 'hang');
+		expect(result).toMatchObject({status: 'fail', owner: 'network-team'});
+		expect(result.summary).toMatch(/TLS handshake timed out after the ClientHello went out \(\d+ bytes\) and nothing came back: possible path-MTU black hole .* or a device that accepts TCP and never answers/);
 	});
 
 	it('names the intercepting proxy\'s CA', async () => {

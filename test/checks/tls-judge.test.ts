@@ -32,6 +32,13 @@ describe('judgeTls', () => {
 
 	it('fails a handshake that never completes', () => {
 		expect(judgeTls(tls({ok: false, handshake: false, errorCode: 'TIMEOUT'}), 443).summary).toMatch(/does not speak TLS/);
+		// The ClientHello left and nothing (or less than a certificate flight) came back: a path-MTU black hole, or a silent device.
+		const stalled = judgeTls(tls({ok: false, handshake: false, errorCode: 'TIMEOUT', bytesSent: 517, bytesReceived: 0}), 443);
+		expect(stalled).toMatchObject({status: 'fail', owner: 'network-team'});
+		expect(stalled.summary).toContain('possible path-MTU black hole');
+		expect(stalled.summary).toContain('or a device that accepts TCP and never answers');
+		expect(stalled.remediation).toContain('ping -f -l 1472');
+		expect(judgeTls(tls({ok: false, handshake: false, errorCode: 'TIMEOUT', bytesSent: 517, bytesReceived: 4000}), 443).summary).toMatch(/does not speak TLS/);
 		expect(judgeTls(tls({ok: false, handshake: false, errorCode: 'ABORTED'}), 443).status).toBe('skipped');
 	});
 });

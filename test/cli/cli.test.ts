@@ -33,7 +33,7 @@ describe('azs-runbook CLI', () => {
 		const result = cli([], tempDir());
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('Next: Setup › Read the brief');
-		expect(result.stdout).toContain('No interactive terminal here');
+		expect(result.stderr).toContain('No interactive terminal here');
 		expect(result.stderr).not.toMatch(/Raw mode/i);
 	});
 
@@ -85,7 +85,7 @@ describe('azs-runbook CLI', () => {
 
 	it('lists sessions and resets with a backup', () => {
 		const stateDir = tempDir();
-		cli(['--session', 'rack-1', 'set', 'service_port=22'], stateDir);
+		cli(['--session', 'rack-1', '--new', 'set', 'service_port=22'], stateDir);
 		const sessions = cli(['sessions'], stateDir);
 		expect(sessions.stdout).toMatch(/rack-1\s+at Setup › Read the brief/);
 		expect(cli(['--session', 'rack-1', 'reset'], stateDir).code).toBe(2);

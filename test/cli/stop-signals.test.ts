@@ -34,7 +34,7 @@ describe('stop signals', () => {
 			'      - {kind: command, id: wait, title: Wait, body: b, argv: [node, -e, "setTimeout(() => {}, 60000)"]}',
 		].join('\n'));
 		const stateDir = path.join(dir, 'state');
-		const child = spawn(process.execPath, [cliPath, 'run', '--runbook', runbook, '--state-dir', stateDir, '--session', 'site'], {stdio: 'ignore'});
+		const child = spawn(process.execPath, [cliPath, 'run', '--runbook', runbook, '--state-dir', stateDir, '--session', 'site', '--new'], {stdio: 'ignore'});
 		const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
 		const paths = sessionPaths(stateDir, 'site');
 		// The step is running once the journal records its start.

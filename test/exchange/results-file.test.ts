@@ -14,7 +14,7 @@ the deployment. Every refusal names its reason, and a refused file changes nothi
 const runbook = path.join(repoRoot, 'test', 'fixtures', 'runbooks', 'vantages.yaml');
 
 function cli(stateDir: string, session: string, ...args: string[]) {
-	const run = spawnSync(process.execPath, [cliPath, '--runbook', runbook, '--state-dir', stateDir, '--session', session, '--operator', 'tester', ...args], {
+	const run = spawnSync(process.execPath, [cliPath, '--runbook', runbook, '--state-dir', stateDir, '--session', session, '--new', '--operator', 'tester', ...args], {
 		cwd: repoRoot,
 		encoding: 'utf8',
 		timeout: 60_000,

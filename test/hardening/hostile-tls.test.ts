@@ -215,7 +215,7 @@ phases:
       - {kind: check, id: tls, title: TLS, body: b, check: tls.not-intercepted, params: {endpoints: [{host: 127.0.0.1, ports: [${tlsPort}], protocol: https}], timeoutMs: 3000}}
       - {kind: check, id: web, title: Web, body: b, check: egress.endpoint, params: {endpoints: [{host: 127.0.0.1, ports: [${httpPort}], protocol: http}], timeoutMs: 3000}}
 `);
-				const cli = async (...args: string[]) => execa(process.execPath, [cliPath, '--runbook', runbook, '--state-dir', stateDir, '--session', 'peer', ...args], {reject: false, env: {NO_COLOR: '1'}, stdin: 'ignore'});
+				const cli = async (...args: string[]) => execa(process.execPath, [cliPath, '--runbook', runbook, '--state-dir', stateDir, '--session', 'peer', '--new', ...args], {reject: false, env: {NO_COLOR: '1'}, stdin: 'ignore'});
 				const run = await cli('run', '--yes');
 				expect(run.stderr).not.toContain('Invalid time value');
 				expect(run.exitCode).toBe(1);

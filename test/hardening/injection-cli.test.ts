@@ -47,7 +47,7 @@ let stateDir: string;
 
 function cli(args: string[]) {
 	const stdin = openSync('/dev/null', 'r');
-	const result = spawnSync(process.execPath, [cliPath, '--runbook', runbook, '--state-dir', stateDir, '--session', 'site-a', ...args], {
+	const result = spawnSync(process.execPath, [cliPath, '--runbook', runbook, '--state-dir', stateDir, '--session', 'site-a', '--new', ...args], {
 		stdio: [stdin, 'pipe', 'pipe'],
 		encoding: 'utf8',
 		env: {...process.env, NO_COLOR: '1'},

@@ -22,7 +22,7 @@ afterAll(() => {
 });
 
 function cli(stateDir: string, args: string[], options: SpawnSyncOptions = {}) {
-	const result = spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', stateDir, '--session', 'site', ...args], {encoding: 'utf8', ...options});
+	const result = spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', stateDir, '--session', 'site', '--new', ...args], {encoding: 'utf8', ...options});
 	return {status: result.status, stdout: String(result.stdout), stderr: String(result.stderr)};
 }
 

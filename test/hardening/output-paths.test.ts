@@ -1,12 +1,13 @@
 import {spawnSync} from 'node:child_process';
-import {linkSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
+import {linkSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {sessionPaths} from '../../src/store/session-paths.js';
 import {cliPath, miniRunbook, tempDir} from '../helpers/paths.js';
+import {expectMode} from '../helpers/modes.js';
 
 function cli(stateDir: string, args: string[]) {
-	const result = spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', stateDir, '--session', 'site', ...args], {encoding: 'utf8'});
+	const result = spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', stateDir, '--session', 'site', '--new', ...args], {encoding: 'utf8'});
 	return {status: result.status, stdout: String(result.stdout), stderr: String(result.stderr)};
 }
 
@@ -74,7 +75,7 @@ describe('--out never overwrites the session\'s own records', () => {
 		expect(cli(stateDir, ['report', '--out', out]).status).toBe(0);
 		expect(readFileSync(out, 'utf8')).toMatch(/^# /);
 		if (process.platform !== 'win32') {
-			expect(statSync(out).mode & 0o777).toBe(0o600);
+			expectMode(out, 0o600);
 		}
 
 		unchanged();

@@ -7,6 +7,7 @@ import {describe, expect, it} from 'vitest';
 import {defaultStateDir} from '../../src/store/state-dir.js';
 import {cliPath, tempDir} from '../helpers/paths.js';
 import {kitLinuxNode, kitMissing} from './kits.js';
+import {expectMode} from '../helpers/modes.js';
 
 /** Runs the bundle's `status` with `node`; returns the state directory's compile cache files. */
 function cacheFilesAfterStatus(node: string): {stateDir: string; files: string[]} {
@@ -25,9 +26,7 @@ describe('the compile cache', () => {
 	it(`is ${nodeHasIt ? 'written to' : 'absent from'} the state directory's cache folder on this node (${process.version})`, () => {
 		const {stateDir, files} = cacheFilesAfterStatus(process.execPath);
 		expect(files.length > 0).toBe(nodeHasIt);
-		if (process.platform !== 'win32') {
-			expect(statSync(stateDir).mode & 0o777).toBe(0o700);
-		}
+		expectMode(stateDir, 0o700);
 	});
 
 	const missing = kitMissing('linux-x64');
@@ -35,7 +34,7 @@ describe('the compile cache', () => {
 		const node = kitLinuxNode(tempDir('azs-cc-node-'))!;
 		const {stateDir, files} = cacheFilesAfterStatus(node);
 		expect(files.length).toBeGreaterThan(0);
-		expect(statSync(stateDir).mode & 0o777).toBe(0o700);
+		expectMode(stateDir, 0o700);
 	});
 });
 

@@ -2,7 +2,10 @@ import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {repoRoot} from '../helpers/paths.js';
+import {fileURLToPath} from 'node:url';
+
+/** Computed here, not taken from helpers/paths: the benchmarks import this file outside vitest. */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /*
 The portable kits are built by `npm run kit` (it downloads the pinned Node runtimes from the npm

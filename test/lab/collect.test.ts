@@ -112,7 +112,7 @@ describe.skipIf(!lab.ready || !haveSsh)(labTitle(lab, `collect over OpenSSH${hav
 		});
 
 		stateDir = path.join(dir, 'state');
-		const imported = await cliIn(ready, 'dvm', ['--state-dir', stateDir, '--session', 'lab', 'inputs', 'import', path.join(repoRoot, 'test/lab/lab-worksheet.yaml')]);
+		const imported = await cliIn(ready, 'dvm', ['--state-dir', stateDir, '--session', 'lab', '--new', 'inputs', 'import', path.join(repoRoot, 'test/lab/lab-worksheet.yaml')]);
 		expect(imported.code, imported.stderr + imported.stdout).toBe(0);
 	});
 

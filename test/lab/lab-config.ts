@@ -110,6 +110,7 @@ export const baseAcl = `table inet acl {
 		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } udp dport 53 accept
 		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } tcp dport 53 accept
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.ntp} udp dport 123 accept
+		ip saddr ${hostAddress.hlh} ip daddr { ${ip.proxyAuth}, ${ip.proxyOpen} } tcp dport ${proxyPort} accept comment "the site's explicit proxies"
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.mgmt} tcp dport 443 reject with tcp reset
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.graph} reject with icmp type admin-prohibited
 	}
@@ -156,6 +157,18 @@ export const scenarios = {
 	chain post {
 		type nat hook postrouting priority srcnat; policy accept;
 		ip saddr ${bmcNetwork} oifname "up0" snat to ${routerUplink}
+	}
+}
+`},
+	/**
+	A path-MTU black hole: a link that cannot carry full-size packets and whose ICMP "fragmentation
+	needed" never comes back. Modelled as its symptom: packets from the ARM endpoint larger than 1200
+	bytes (its certificate flight) vanish; the SYN-ACK and ACKs pass.
+	*/
+	'mtu-black-hole': {family: 'inet', table: 'scn_mtu', text: `table inet scn_mtu {
+	chain drop_large {
+		type filter hook forward priority -10; policy accept;
+		ip saddr ${ip.mgmt} meta length > 1200 drop
 	}
 }
 `},

@@ -24,8 +24,18 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'ntp.server from the DVM'), () => {
 	it('warns that every switch must resolve a time server given as a name', async () => {
 		const result = await checkFrom(ready, 'dvm', 'ntp.server', {server: 'time.lab.example', samples: 2});
 		expect(result.status).toBe('warn');
-		expect(result.summary).toContain(`(time.lab.example → ${ip.ntp}); the time server is a name: every switch must be able to resolve it`);
+		expect(result.summary).toContain(`NTP time.lab.example → ${ip.ntp} is`);
+		expect(result.summary).toContain('time.lab.example resolves to 1 address, every one asked; the time server is a name: every switch must be able to resolve it');
 		expect(result.evidence[0]).toMatchObject({kind: 'dns-udp', server: ip.dns});
+	});
+
+	it('asks every address a time server name resolves to: one clock two hours ahead fails the name', async () => {
+		const result = await checkFrom(ready, 'dvm', 'ntp.server', {server: 'pool.time.lab.example', samples: 2});
+		expect(result.status).toBe('fail');
+		const asked = new Set(result.evidence.filter(record => record.kind === 'ntp').map(record => record.server));
+		expect(asked).toEqual(new Set([ip.ntp, ip.ntpAhead]));
+		expect(result.summary).toMatch(new RegExp(`pool\\.time\\.lab\\.example → ${ip.ntpAhead.replaceAll('.', '\\.')} is 7\\d{3} s ahead`));
+		expect(result.summary).toContain('pool.time.lab.example resolves to 2 addresses, every one asked');
 	});
 });
 

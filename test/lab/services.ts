@@ -23,6 +23,9 @@ function dnsmasqConfig(runDir: string, served: {identity: string[]; crl: string[
 		'log-queries',
 		`log-facility=${path.join(runDir, 'dnsmasq-queries.log')}`,
 		...Object.entries(records).map(([name, address]) => `host-record=${name},${address}`),
+		// A time server name that resolves to a pool: the right clock and the one two hours ahead.
+		`host-record=pool.time.lab.example,${ip.ntp}`,
+		`host-record=pool.time.lab.example,${ip.ntpAhead}`,
 		'address=/nx.example/',
 		'address=/sinkhole.example/0.0.0.0',
 		`server=/servfail.example/${ip.dnsServfail}`,

@@ -66,6 +66,17 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'TLS and egress from the DVM'), () => 
 		expect(crl!.status).toBe('pass');
 	});
 
+	it('says "possible path-MTU black hole" when TCP connects, the ClientHello leaves and the certificate flight never arrives', async () => {
+		const result = await withScenario(ready, 'mtu-black-hole', async () => checkFrom(ready, 'dvm', 'egress.endpoint', {endpoints: ['management.azure.com'], timeoutMs: 4000}));
+		expect(result).toMatchObject({status: 'fail', owner: 'network-team'});
+		expect(result.summary).toContain('management.azure.com:443 failed at TLS: TLS handshake timed out after the ClientHello went out');
+		expect(result.summary).toContain('possible path-MTU black hole');
+		expect(result.remediation).toContain('ping -f -l 1472 management.azure.com');
+		const handshake = result.evidence.find(record => record.kind === 'tls' && record.errorCode === 'TIMEOUT');
+		expect(handshake).toMatchObject({bytesReceived: 0});
+		expect(handshake!.bytesSent).toBeGreaterThan(0);
+	});
+
 	it('fails an explicit proxy in the environment it is given', async () => {
 		const result = await checkFrom(ready, 'dvm', 'proxy.none', {env: {https_proxy: 'http://user:pw@10.200.2.17:3128'}, winHttp: false, unlikelyPort: {host: 'management.azure.com', port: 81}});
 		expect(result).toMatchObject({status: 'fail', owner: 'operator'});

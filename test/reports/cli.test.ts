@@ -1,11 +1,12 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {sessionPaths} from '../../src/store/session-paths.js';
 import {cliPath, miniRunbook, repoRoot, tempDir} from '../helpers/paths.js';
 import {elements, parseXml, schemaErrors} from './report-fixtures.js';
+import {expectMode} from '../helpers/modes.js';
 
 /** Runs the built CLI on the mini runbook as operator alice, times in UTC, no terminal. */
 function cli(stateDir: string, args: string[]) {
@@ -77,7 +78,7 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		const json = cli(stateDir, ['report', '--out', out]);
 		expect(json.code).toBe(0);
 		expect(json.stderr).toMatch(/wrote the json report to .*report\.json \(\d+ bytes\)/);
-		expect(statSync(out).mode & 0o777).toBe(0o600);
+		expectMode(out, 0o600);
 		expect(schemaErrors(JSON.parse(readFileSync(out, 'utf8')))).toEqual([]);
 
 		const markdown = cli(stateDir, ['report', '--format', 'md']);
@@ -101,11 +102,11 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		expect(handover.code).toBe(0);
 		expect(handover.stdout).toMatch(/✖ optional-check \(not blocking\): failed: TCP 127\.0\.0\.1:9 refused[^\n]*\n\s+who: firewall team; do: Allow outbound TCP/);
 		expect(handover.stdout).toContain('⚑ port-open: by alice');
-		expect(handover.stdout).toContain(`Resume\n  azs-runbook --session default --runbook ${miniRunbook} --state-dir ${stateDir}`);
+		expect(handover.stdout).toContain(`--session default --state-dir ${stateDir} --runbook ${miniRunbook}\n`);
 		const redacted = cli(stateDir, ['handover', '--redact']);
 		expect(redacted.stdout).not.toContain(stateDir);
 		expect(redacted.stdout).not.toMatch(/127\.0\.0\.1|10\.0\.[01]\.53/);
-		expect(redacted.stdout).toContain('Resume\n  azs-runbook --session default   (runbook and state directory left out: redacted)');
+		expect(redacted.stdout).toMatch(/Resume\n {2}\S.* --session default {3}\(state directory, runbook, CA and resolver left out: redacted\)/);
 	});
 
 	it('diff compares runs; a bad --since is a usage error', () => {
@@ -124,12 +125,12 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		const file = path.join(tempDir(), 'answers.yaml');
 		expect(cli(stateDir, ['inputs', 'export', file]).stdout).toBe(`exported 2 values to ${file}\n`);
 		const fresh = tempDir();
-		const taken = cli(fresh, ['inputs', 'import', file]);
+		const taken = cli(fresh, ['--new', 'inputs', 'import', file]);
 		expect(taken.code).toBe(0);
 		expect(taken.stdout).toContain('took 2, unchanged 0, refused 0, still missing 0');
 		expect(cli(fresh, ['inputs']).stdout).toMatch(/^dns_forwarders\s+10\.0\.0\.53, 10\.0\.1\.53/m);
 
-		const partial = cli(tempDir(), ['inputs', 'import', path.join(repoRoot, 'test', 'fixtures', 'reports', 'answers-partial.yaml')]);
+		const partial = cli(tempDir(), ['--new', 'inputs', 'import', path.join(repoRoot, 'test', 'fixtures', 'reports', 'answers-partial.yaml')]);
 		expect(partial.code).toBe(2);
 		expect(partial.stdout).toContain('  ✔ dns_forwarders = 10.0.0.53, 10.0.1.53');
 		expect(partial.stdout).toContain('  ✖ service_port: refused: Service port: must be a value or a list, not a mapping');

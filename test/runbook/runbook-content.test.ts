@@ -200,11 +200,64 @@ describe('missing steps', () => {
 		expect(citedSources(runbook, confirm).map(source => source.doc)).toContain('azure-stack/operator/azure-stack-firewall.md');
 	});
 
-	it('conditions name real inputs and values (the loader checks them; here the AD FS steps apply only to AD FS)', () => {
-		for (const {phase, step: each} of located) {
-			if (each.when) {
-				expect(stepApplicability(phase, each, {identity_system: 'ADFS', connection_model: 'connected', syslog: 'tcp-tls'}).applies || stepApplicability(phase, each, {identity_system: 'EntraID', connection_model: 'disconnected', syslog: 'udp'}).applies, each.id).toBe(true);
-			}
+	it('every conditional step applies in some combination of the session\'s decisions', () => {
+		const combinations = ['connected', 'disconnected'].flatMap(connection => ['EntraID', 'ADFS'].flatMap(identity => ['none', 'tcp-tls', 'udp'].map(syslog => ({connection_model: connection, identity_system: identity, syslog}))));
+		for (const {phase, step: each} of located.filter(item => item.step.when !== undefined)) {
+			expect(combinations.some(values => stepApplicability(phase, each, values).applies), each.id).toBe(true);
+			expect(combinations.some(values => !stepApplicability(phase, each, values).applies), each.id).toBe(true);
 		}
+	});
+
+	it('time server: after deployment, Get-AzsTimeSource and the ",0x8" flag for a non-Windows server', () => {
+		const confirm = siteStep(step<ConfirmStep>('post-time-source'), site);
+		expect(confirm.body).toContain('Get-AzsTimeSource');
+		expect(confirm.body).toContain('Set-AzsTimeSource -TimeServer "10.50.10.123,0x8" -resync');
+		expect(citedSources(runbook, confirm).map(source => source.doc)).toContain('https://github.com/MicrosoftDocs/azure-stack-docs/issues/1528');
+	});
+
+	it('AD FS: the forest, LDAP 389 TCP and UDP, 636, 3268, 3269, the metadata endpoint on 443 and Register-CustomDnsServer, only when identity is AD FS', () => {
+		const ids = ['adfs-forest', 'adfs-ldap-open', 'adfs-metadata', 'adfs-conditional-forwarder'];
+		for (const id of ids) {
+			expect(stepApplicability(phaseOf(id), step(id), {identity_system: 'EntraID'}).applies, id).toBe(false);
+			expect(stepApplicability(phaseOf(id), step(id), {identity_system: 'ADFS'}).applies, id).toBe(true);
+		}
+
+		expect(step('adfs-ldap-open').body).toMatch(/LDAP 389 over TCP and UDP, LDAP SSL 636, LDAP GC 3268 and\s+LDAP GC SSL 3269/);
+		expect(step('adfs-metadata').body).toMatch(/HTTPS 443/);
+		expect(step('adfs-conditional-forwarder').body).toContain('Register-CustomDnsServer');
+	});
+
+	it('Entra ID sign-in checks apply only to connected Entra ID deployments; Azure egress only when connected', () => {
+		for (const id of ['egress-identity', 'deploy-recheck-identity', 'egress-tls-not-intercepted']) {
+			expect(stepApplicability(phaseOf(id), step(id), {identity_system: 'ADFS', connection_model: 'connected'}).applies, id).toBe(false);
+			expect(stepApplicability(phaseOf(id), step(id), {identity_system: 'EntraID', connection_model: 'disconnected'}).applies, id).toBe(false);
+			expect(stepApplicability(phaseOf(id), step(id), {identity_system: 'EntraID', connection_model: 'connected'}).applies, id).toBe(true);
+		}
+
+		for (const id of ['egress-crl', 'register-arm-reachable', 'register-ercs-outbound']) {
+			expect(stepApplicability(phaseOf(id), step(id), {connection_model: 'disconnected'}).applies, id).toBe(false);
+		}
+	});
+
+	it('DNS integration after deployment: the delegation (referral and SOA), the cloudapp zone and the root-hint fallback', () => {
+		const shown = siteStep(step<ConfirmStep>('post-dns-integration'), {region: 'east', external_domain: 'cloud.fabrikam.com'});
+		expect(shown.body).toContain('east.cloud.fabrikam.com');
+		expect(shown.body).toContain('east.cloudapp.cloud.fabrikam.com');
+		expect(shown.body).toMatch(/NS referral/);
+		expect(shown.body).toMatch(/answer its SOA/);
+		expect(step('post-root-hints').body).toContain('Set-AzSDnsServerSettings -UseRootHint');
+	});
+
+	it('syslog (optional): TCP 6514 with TLS checked, UDP 514 attested', () => {
+		const tls = step<CheckStep>('post-syslog-tls');
+		expect(tls).toMatchObject({check: 'egress.endpoint', blocking: false, when: {input: 'syslog', is: 'tcp-tls'}});
+		expect(tls.params).toMatchObject({http: false, endpoints: [{ports: [6514], protocol: 'https'}]});
+		expect(step('post-syslog-udp')).toMatchObject({kind: 'confirm', when: {input: 'syslog', is: 'udp'}});
+		expect(step('post-syslog-udp').title).toContain('UDP 514');
+	});
+
+	it('path MTU: a Windows command step ping -f -l 1472 to the Readiness Checker\'s default destination', () => {
+		expect(step('egress-path-mtu')).toMatchObject({kind: 'command', platforms: ['win32'], argv: ['ping', '-f', '-l', '1472', '-n', '3', 'go.microsoft.com']});
+		expect(phaseOf('egress-path-mtu').id).toBe('dvm-egress');
 	});
 });

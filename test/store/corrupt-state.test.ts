@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {loadRunbook} from '../../src/runbook/load-runbook.js';
@@ -6,6 +6,7 @@ import {openSession} from '../../src/session/open-session.js';
 import {CorruptStateError} from '../../src/store/errors.js';
 import {sessionPaths} from '../../src/store/session-paths.js';
 import {miniRunbook, tempDir} from '../helpers/paths.js';
+import {expectMode} from '../helpers/modes.js';
 
 const loaded = loadRunbook(miniRunbook);
 
@@ -70,8 +71,8 @@ describe('state files', () => {
 		const stateDir = tempDir();
 		savedSessionText(stateDir);
 		const paths = sessionPaths(stateDir, 'site');
-		expect(statSync(paths.state).mode & 0o777).toBe(0o600);
-		expect(statSync(paths.journal).mode & 0o777).toBe(0o600);
+		expectMode(paths.state, 0o600);
+		expectMode(paths.journal, 0o600);
 		expect(readdirSync(stateDir).filter(file => file.endsWith('.lock'))).toEqual([]);
 	});
 

@@ -16,7 +16,7 @@ Runs the real CLI and SIGKILLs it as soon as it has reported `killAfter` more st
 (an event, not a delay: it holds however loaded the machine is). Bounded by a generous limit.
 */
 async function runAndKill(runbook: string, stateDir: string, killAfter: number): Promise<{reported: string[]; killed: boolean}> {
-	const child = spawn(process.execPath, [cliPath, 'run', '--yes', '--runbook', runbook, '--state-dir', stateDir, '--session', 'k'], {stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [cliPath, 'run', '--yes', '--runbook', runbook, '--state-dir', stateDir, '--session', 'k', '--new'], {stdio: ['ignore', 'pipe', 'pipe']});
 	let stdout = '';
 	let killed = false;
 	child.stdout.on('data', (chunk: Buffer) => {

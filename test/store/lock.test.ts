@@ -33,7 +33,7 @@ describe('session lock', () => {
 			'  - id: p', '    title: P', '    body: b', '    steps:',
 			'      - {kind: command, id: wait, title: Wait, body: b, argv: [node, -e, "setTimeout(() => {}, 20000)"]}',
 		].join('\n'));
-		const holder = spawn(process.execPath, [cliPath, 'run', '--runbook', runbook, '--state-dir', stateDir, '--session', 'site'], {stdio: 'ignore'});
+		const holder = spawn(process.execPath, [cliPath, 'run', '--runbook', runbook, '--state-dir', stateDir, '--session', 'site', '--new'], {stdio: 'ignore'});
 		try {
 			const paths = sessionPaths(stateDir, 'site');
 			await until(() => {

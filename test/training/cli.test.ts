@@ -45,7 +45,7 @@ describe('train on the command line', () => {
 		const started = cli('train', 'start', 'ntp-two-hours-off', '--trainee', 'Bob Smith');
 		expect(started.code).toBe(0);
 		expect(started.stdout).toContain('TRAINING session "ntp-two-hours-off-Bob-Smith" started');
-		expect(cli('set', 'region=west', '--session', 'real-site').code).toBe(0);
+		expect(cli('set', 'region=west', '--session', 'real-site', '--new').code).toBe(0);
 
 		const real = cli('sessions', '--json');
 		expect((JSON.parse(real.stdout) as Array<{name: string}>).map(item => item.name)).toEqual(['real-site']);

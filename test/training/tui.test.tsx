@@ -37,7 +37,7 @@ describe('the TUI on a training session', () => {
 			<ThemeContext.Provider value={{color: false}}>
 				<Box flexDirection="column" width={100}>
 					<Header session={session} title="DVM egress" />
-					<TrainingHints shown={shownHints(session, step, scenario.scenario)} total={hintsOf(step, scenario.scenario).length} width={100} />
+					<TrainingHints shown={shownHints(session, step, scenario.scenario)} total={hintsOf(step, scenario.scenario).length} width={100} more="press h" />
 				</Box>
 			</ThemeContext.Provider>,
 		);
@@ -45,13 +45,13 @@ describe('the TUI on a training session', () => {
 		app.unmount();
 		expect(lines).toEqual([
 			' TRAINING: ntp-two-hours-off, trainee bob  azs-runbook · session drill · DVM egress',
-			'Hints (1 of 2 used; 1 more: azs-runbook train hint)',
+			'Hints (1 of 2 used; 1 more: press h)',
 			'1. The server answered. How far is it from this host\'s clock?',
 		]);
 	});
 
 	it('shows nothing for a step without hints', () => {
-		const app = render(<TrainingHints shown={[]} total={0} width={80} />);
+		const app = render(<TrainingHints shown={[]} total={0} width={80} more="press h" />);
 		expect(plain(app.lastFrame())).toBe('');
 		app.unmount();
 	});

@@ -1,8 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {keysFrom, press} from '../../src/ui/state/keys.js';
 import {editText, textBuffer} from '../../src/ui/state/text-field.js';
-import {resumeCommand} from '../../src/ui/resume-hint.js';
-import {parseCliArgs} from '../../src/cli/args.js';
 import {displayWidth, truncate, wrapText} from '../../src/ui/view/wrap-text.js';
 import {fieldView} from '../../src/ui/view/field-view.js';
 import type {Key} from 'ink';
@@ -47,10 +45,5 @@ describe('text layout', () => {
 		expect(lines.join('')).toContain('x'.repeat(90));
 		expect(displayWidth('🔒 locked')).toBe(9);
 		expect(truncate('abcdef', 4)).toBe('abc…');
-	});
-
-	it('prints the resume command with the flags that located the session', () => {
-		const args = parseCliArgs(['--state-dir', '/tmp/my state', '--runbook', 'site.yaml']);
-		expect(resumeCommand(args, 'site-a')).toBe('azs-runbook --session site-a --state-dir \'/tmp/my state\' --runbook site.yaml');
 	});
 });

@@ -19,15 +19,21 @@ async function twoPhases(dir: string): Promise<string> {
 	]);
 }
 
+/** Session site-a of the two-phase runbook, the brief acknowledged: it stands at "Read more". */
+async function siteAtReadMore(): Promise<{stateDir: string; file: string}> {
+	const dir = tempDir();
+	const stateDir = path.join(dir, 'state');
+	const file = await twoPhases(dir);
+	await prepareSession(file, stateDir, 'site-a', controller => {
+		controller.dispatch({type: 'step.acknowledged', stepId: 'read-me'});
+		controller.advance();
+	});
+	return {stateDir, file};
+}
+
 describe('start and resume', () => {
 	it('offers to resume where the session stopped, with the last activity', async () => {
-		const dir = tempDir();
-		const stateDir = path.join(dir, 'state');
-		const file = await twoPhases(dir);
-		await prepareSession(file, stateDir, 'site-a', controller => {
-			controller.dispatch({type: 'step.acknowledged', stepId: 'read-me'});
-			controller.advance();
-		});
+		const {stateDir, file} = await siteAtReadMore();
 		const app = mountApp({runbook: file, stateDir, session: 'site-a'});
 		let frame = await waitForText(app, 'What now?');
 		expect(frame).toMatch(/› Resume site-a at Setup › Read more \(last activity \d+ s ago\)/);
@@ -36,6 +42,21 @@ describe('start and resume', () => {
 		frame = await waitForText(app, 'Read more · instruction');
 		expect(frame).toContain('azs-runbook · session site-a · start runbook');
 		expect(frame).toContain('Phase 1/2 Setup › Step 2/2 Read more');
+	});
+
+	it('--session NAME opens that session directly (or creates it), without the start menu', async () => {
+		const {stateDir, file} = await siteAtReadMore();
+		await prepareSession(file, stateDir, 'site-b', () => undefined);
+		const resumed = mountApp({runbook: file, stateDir, session: 'site-a', openPreferred: true});
+		const frame = await waitForText(resumed, 'Read more · instruction');
+		expect(frame).toContain('azs-runbook · session site-a');
+		expect(resumed.frames).not.toContainEqual(expect.stringContaining('What now?'));
+		resumed.unmount();
+		resumed.real.close();
+
+		const created = mountApp({runbook: file, stateDir, session: 'site-c', openPreferred: true});
+		expect(await waitForText(created, 'azs-runbook · session site-c')).not.toContain('What now?');
+		expect(existsSync(sessionPaths(stateDir, 'site-c').state)).toBe(true);
 	});
 
 	it('starts a named new session, validating the name as it is typed', async () => {

@@ -47,7 +47,7 @@ describe.skipIf(missing)(`win-smoke: the Windows kit under Wine${missing ? ` (sk
 
 	/** The kit's launcher through cmd.exe, as typed in a console, with the smoke runbook and state. */
 	const azs = (args: string[], session = 'smoke'): WineRun =>
-		wine.cmd([windowsPath(path.join(kit, 'azs-runbook.cmd')), '--runbook', windowsPath(runbook), '--state-dir', windowsPath(stateDir), '--session', session, '--operator', 'tester', ...args], {env: {NO_COLOR: '1'}});
+		wine.cmd([windowsPath(path.join(kit, 'azs-runbook.cmd')), '--runbook', windowsPath(runbook), '--state-dir', windowsPath(stateDir), '--session', session, '--new', '--operator', 'tester', ...args], {env: {NO_COLOR: '1'}});
 
 	beforeAll(() => {
 		wine = new Wine(loader!);
@@ -132,7 +132,7 @@ describe.skipIf(missing)(`win-smoke: the Windows kit under Wine${missing ? ` (sk
 			'      - {kind: command, id: wait, title: Wait, body: b, argv: [ping, -n, "120", 127.0.0.1]}',
 			'',
 		].join('\n'));
-		const args = ['--runbook', windowsPath(holdRunbook), '--state-dir', windowsPath(stateDir), '--session', 'held'];
+		const args = ['--runbook', windowsPath(holdRunbook), '--state-dir', windowsPath(stateDir), '--session', 'held', '--new'];
 		expect(wine.run(path.join(kit, 'node.exe'), [windowsPath(path.join(kit, 'azs-runbook.mjs')), ...args, 'set', 'site_name=x']).code).toBe(0);
 		const out = openSync(path.join(work, 'holder.out'), 'w');
 		let holder: ChildProcess | undefined;

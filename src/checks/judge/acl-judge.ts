@@ -1,5 +1,6 @@
 import {cidrContains, parseCidr, parseIpv4} from '../../inputs/ipv4.js';
 import type {FixOwner, ProbeRecord} from '../types.js';
+import {deviceOf} from '../owners.js';
 import type {Judgement} from './verdict.js';
 
 export type FlowProtocol = 'tcp' | 'dns' | 'dns-tcp' | 'ntp';
@@ -112,7 +113,7 @@ export function judgeFlow(flow: Flow, record: ProbeRecord): Judgement & {outcome
 	const proto = protocolText[flow.protocol];
 	if (flow.expect === 'allow') {
 		return blocked
-			? {outcome, status: 'fail', summary: `${name} must be allowed from ${from} but is ${describe[outcome]}`, remediation: `Allow ${proto} port ${flow.port} from ${from} to ${flow.host} in the switch ACL or firewall.`, owner: 'firewall-team'}
+			? {outcome, status: 'fail', summary: `${name} must be allowed from ${from} but is ${describe[outcome]}`, remediation: `Allow ${proto} port ${flow.port} from ${from} to ${flow.host} in ${deviceOf(flow.owner)}.`, owner: flow.owner ?? 'firewall-team'}
 			: {outcome, status: 'pass', summary: `${name} is open from ${from} as required`};
 	}
 

@@ -27,6 +27,18 @@ export function judgeTls(record: TlsProbeRecord, port: number, expectedIssuers?:
 			return {status: 'skipped', summary: `${who}: TLS not tested: stopped by the operator`};
 		}
 
+		if (stalledAfterClientHello(record)) {
+			// TCP opened and the ClientHello left, but the server's certificate flight (large packets)
+			// never arrived: a path MTU black hole looks exactly like this, and so does a silent device.
+			const received = record.bytesReceived ? `only ${record.bytesReceived} bytes came back` : 'nothing came back';
+			return {
+				status: 'fail',
+				summary: `${who}: TLS handshake timed out after the ClientHello went out (${record.bytesSent} bytes) and ${received}: possible path-MTU black hole (large packets dropped and ICMP "fragmentation needed" blocked), or a device that accepts TCP and never answers`,
+				remediation: `From ${from}, run ping -f -l 1472 ${record.hostname} (Windows) and lower -l until it passes: if small packets pass and 1500-byte ones do not, a link on the path has a smaller MTU and its ICMP "fragmentation needed" is blocked; the network team allows that ICMP or clamps the TCP MSS. If every size passes, the proxy or firewall is holding the connection.`,
+				owner: 'network-team',
+			};
+		}
+
 		const what = record.errorCode === 'TIMEOUT' ? 'timed out: something accepts TCP but does not speak TLS' : `failed (${record.errorCode ?? 'unknown'})`;
 		return {status: 'fail', summary: `${who}: TLS handshake ${what}`, remediation: `Check the proxy or firewall between ${from} and ${record.hostname}: it accepts the connection but breaks TLS.`, owner: 'proxy-security-team'};
 	}
@@ -76,4 +88,12 @@ export function judgeTls(record: TlsProbeRecord, port: number, expectedIssuers?:
 	}
 
 	return {status: 'pass', summary: `${who}: certificate verifies (issuer "${issuer}", ${record.protocol ?? 'TLS'})`};
+}
+
+/**
+A handshake that timed out after our ClientHello left and before a full server flight arrived (a
+ServerHello with a certificate is well over one 1500-byte packet). Pure.
+*/
+export function stalledAfterClientHello(record: TlsProbeRecord): boolean {
+	return record.errorCode === 'TIMEOUT' && (record.bytesSent ?? 0) > 0 && record.bytesReceived !== undefined && record.bytesReceived < 1400;
 }

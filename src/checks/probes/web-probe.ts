@@ -19,8 +19,11 @@ export type WebProbeOptions = {
 	extraCaPem: readonly string[];
 	timeoutMs: number;
 	signal: AbortSignal;
-	/** Send one HTTP request after connecting (and after TLS for https). */
-	http?: {method: 'HEAD' | 'GET'; path: string; readBody?: number};
+	/**
+	Send one HTTP request after connecting (and after TLS for https). `CONNECT` asks an explicit proxy
+	for a tunnel: `path` is then the target's `host:port`, which is also sent as the Host header.
+	*/
+	http?: {method: 'HEAD' | 'GET' | 'CONNECT'; path: string; readBody?: number};
 };
 
 /** The TLS layer: the handshake, chain verification against the trust store, identity, validity dates. */
@@ -39,6 +42,9 @@ export type TlsProbeRecord = ProbeRecord & {
 	chain?: CertificateInfo[];
 	/** Fields of the presented certificates that could not be read (a malformed certificate), leaf first. */
 	unreadable?: string[];
+	/** A handshake that did not finish: bytes our side sent (the ClientHello) and bytes that came back. */
+	bytesSent?: number;
+	bytesReceived?: number;
 	/** Issuer of every presented certificate, leaf first: the names an operator looks for. */
 	issuers?: string[];
 };
@@ -72,7 +78,9 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 		if (phase === 'tcp') {
 			out.tcp = {target: `tcp://${authority(address, port)}`, kind: 'tcp', ok: false, errorCode: code, ...common()};
 		} else if (phase === 'tls') {
-			out.tls = {target: tlsTarget, kind: 'tls', ok: false, hostname, handshake: false, errorCode: code, ...common()};
+			// What crossed the wire tells a silent peer from a path that drops large packets (see judgeTls).
+			const bytes = raw ? {bytesSent: raw.bytesWritten, bytesReceived: raw.bytesRead} : {};
+			out.tls = {target: tlsTarget, kind: 'tls', ok: false, hostname, handshake: false, errorCode: code, ...bytes, ...common()};
 		} else {
 			out.http = {target: httpTarget, kind: 'http', ok: false, errorCode: code, ...common()};
 		}
@@ -110,7 +118,7 @@ export async function probeWeb(options: WebProbeOptions): Promise<WebProbeResult
 				let head = '';
 				const bodyCap = options.http.readBody ?? 0;
 				const defaultPort = scheme === 'https' ? 443 : 80;
-				const host = port === defaultPort ? hostname : authority(hostname, port);
+				const host = options.http.method === 'CONNECT' ? options.http.path : port === defaultPort ? hostname : authority(hostname, port);
 				const record = (parsed: HttpHead, body?: {text: string; truncated: boolean}): HttpProbeRecord => ({
 					target: httpTarget, kind: 'http', ok: true, status: parsed.status, reason: parsed.reason,
 					...(parsed.headers.server ? {server: parsed.headers.server} : {}), proxyMarkers: proxyMarkers(parsed),

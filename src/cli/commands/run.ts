@@ -72,7 +72,7 @@ export async function runCommand(context: CliContext): Promise<number> {
 				context.out(JSON.stringify({...report, steps: report.ran.map(item => ({...item, record: controller.session.steps[item.stepId]}))}, null, 2));
 			} else {
 				for (const waiting of report.waiting) {
-					context.out(`· waiting ${waiting.stepId}  ${waiting.title}: ${waiting.reason}`);
+					context.out(`· waiting ${waiting.stepId}  ${waiting.title}: ${waiting.reason}${waiting.command ? `: ${context.command(waiting.command)}` : ''}`);
 				}
 
 				for (const refused of report.refused) {

@@ -1,16 +1,16 @@
 import {newSession} from '../../engine/new-session.js';
-import type {Session} from '../../engine/state.js';
 import {localVantage} from '../../engine/local-vantage.js';
 import {statusView} from '../../engine/status.js';
 import {readStateFile} from '../../journal/read-session.js';
 import {checkSessionName, sessionPaths} from '../../store/session-paths.js';
 import {UsageError} from '../args.js';
-import {loadCliRunbook, type CliContext} from '../context.js';
+import {loadCliRunbook, missingSession, type CliContext} from '../context.js';
 import {formatStatus} from '../format-status.js';
 
 /**
 `status`: read-only, takes no lock, so it works while the TUI holds the session.
-A session that does not exist yet shows as a fresh one (nothing is written).
+The default session shows as a fresh one before it starts (nothing is written); any other
+missing name is refused with the sessions that do exist.
 */
 export async function statusCommand(context: CliContext, hint?: string): Promise<number> {
 	const badName = checkSessionName(context.args.session);
@@ -21,8 +21,17 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 	const loaded = loadCliRunbook(context);
 	const file = sessionPaths(context.stateDir, context.args.session).state;
 	// Read only: a damaged or unreadable state is reported and left in place (exit 3).
-	const session: Session = readStateFile(file)
-		?? newSession({name: context.args.session, runbook: loaded.runbook, runbookHash: loaded.hash, stepHashes: loaded.stepHashes, at: new Date().toISOString()});
+	let session = readStateFile(file);
+	if (!session) {
+		// Only the default session is shown fresh (it is where a first `run` or `set` starts); any other name may be a typo.
+		if (context.args.session !== 'default' || context.training) {
+			throw missingSession(context);
+		}
+
+		context.err(`session "default" has not started yet (nothing saved in ${context.stateDir}); this is how it starts`);
+		session = newSession({name: context.args.session, runbook: loaded.runbook, runbookHash: loaded.hash, stepHashes: loaded.stepHashes, at: new Date().toISOString()});
+	}
+
 	const view = statusView(loaded.runbook, session);
 	if (context.args.json) {
 		context.out(JSON.stringify(view, null, 2));
@@ -33,11 +42,12 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 		const reached = new Set(loaded.runbook.phases.slice(0, loaded.runbook.phases.findIndex(phase => phase.id === session.position.phaseId) + 1).flatMap(phase => phase.steps.map(step => step.id)));
 		const owing = view.vantages.filter(standing => standing.vantage !== here && standing.owed.some(stepId => reached.has(stepId)));
 		if (owing.length > 0) {
-			context.err(`\n${here ? `This host is the ${here}. ` : ''}Bring the other vantages' results with: azs-runbook collect ${owing.map(standing => `--host ${standing.vantage}=USER@ADDRESS`).join(' ')} (or results export --run / results import on a file)`);
+			context.err(`\n${here ? `This host is the ${here}. ` : ''}Bring the other vantages' results with: ${context.command(['collect', ...owing.flatMap(standing => ['--host', `${standing.vantage}=USER@ADDRESS`])])} (or results export --run / results import on a file)`);
 		}
 
 		if (hint) {
-			context.out(`\n${hint}`);
+			// For a person, not for a program reading the status: standard error.
+			context.err(`\n${hint}`);
 		}
 	}
 

@@ -1,5 +1,6 @@
 import {UsageError} from '../../cli/args.js';
 import {loadCliRunbook, type CliContext} from '../../cli/context.js';
+import {suggestCommand} from '../../cli/suggested-command.js';
 import {formatValue} from '../../journal/show.js';
 import {controlCharacterProblem} from '../../text/escape-controls.js';
 import {findScenario} from '../scenario-library.js';
@@ -44,7 +45,9 @@ export function startExercise(context: CliContext): number {
 		context.err(`  refused ${refused.name}: ${refused.reason}`);
 	}
 
-	context.out(`\nThe trainee continues with: azs-runbook --training --session ${session}   (the TUI; or status, run, set, confirm, override, report with --training)`);
-	context.out(`Hints: azs-runbook train hint STEP --session ${session}; the instructor: train inject|clear|conditions|summary ${session}`);
+	const traineeSession = {...context.locator(), session, training: true};
+	context.out(`\nThe trainee continues with: ${suggestCommand(traineeSession, [])}   (the TUI; or status, run, set, confirm, override, report with --training)`);
+	context.out(`Hints: ${suggestCommand(traineeSession, ['train', 'hint', 'STEP'])}`);
+	context.out(`The instructor: ${suggestCommand(traineeSession, ['train', 'summary', session])} (also train inject|clear|conditions SESSION)`);
 	return imported.refused.length > 0 ? 2 : 0;
 }

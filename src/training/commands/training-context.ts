@@ -1,5 +1,6 @@
 import type {CliContext} from '../../cli/context.js';
 import {UsageError} from '../../cli/args.js';
+import {suggestCommand} from '../../cli/suggested-command.js';
 import {trainingStateDir} from '../../store/state-dir.js';
 import {trainingRun} from '../cli-training.js';
 import {readTrainingState, type TrainingState} from '../training-state.js';
@@ -16,7 +17,8 @@ export function traineeContext(context: CliContext): CliContext {
 	}
 
 	const run = trainingRun(context.stateDir);
-	return {...context, args: {...context.args, training: true}, stateDir: run.stateDir, training: run.run};
+	const locator = () => ({...context.locator(), training: true});
+	return {...context, args: {...context.args, training: true}, locator, command: words => suggestCommand(locator(), words), stateDir: run.stateDir, training: run.run};
 }
 
 /** The training state of a session, or a usage error saying how to start one. */

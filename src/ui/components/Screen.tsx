@@ -5,6 +5,7 @@ import DialogView from './DialogView.js';
 import FindingsScreen from './FindingsScreen.js';
 import HelpScreen from './HelpScreen.js';
 import OverviewScreen from './OverviewScreen.js';
+import NetworkScreen from './NetworkScreen.js';
 import PhaseScreen from './PhaseScreen.js';
 import RecordsScreen from './RecordsScreen.js';
 import StartScreen from './StartScreen.js';
@@ -55,6 +56,10 @@ export default function Screen({state, onChoose}: Props) {
 
 		case 'records': {
 			return <RecordsScreen state={state} route={route} />;
+		}
+
+		case 'network': {
+			return <NetworkScreen state={state} route={route} />;
 		}
 	}
 }

@@ -9,14 +9,14 @@ type Props = {
 	total: number;
 	width: number;
 	/** How to ask for the next one (the TUI: its key). */
-	more?: string;
+	more: string;
 };
 
 /**
 Training only: the hints of the step the trainee has asked for, numbered, and how many are left.
 Nothing when the step has no hints; the count is what the instructor's summary reports.
 */
-export default function TrainingHints({shown, total, width, more = 'azs-runbook train hint'}: Props) {
+export default function TrainingHints({shown, total, width, more}: Props) {
 	if (total === 0) {
 		return null;
 	}

@@ -1,5 +1,5 @@
 import type {KeyPress} from './keys.js';
-import {replaceTop, showPhase, showStep} from './navigation.js';
+import {pushRoute, replaceTop, showPhase, showStep} from './navigation.js';
 import {openRecords} from './records.js';
 import {checkActionKey} from './check-keys.js';
 import {startRun} from './run.js';
@@ -26,7 +26,7 @@ function moved(selected: number, key: KeyPress, count: number): number | undefin
 	return undefined;
 }
 
-/** Overview keys: move, open a phase, run a phase, jump to the current step, the records (l). */
+/** Overview keys: move, open a phase, run a phase, jump to the current step, the records (l), the network (m). */
 export function overviewKey(state: UiState, route: Extract<Route, {screen: 'overview'}>, key: KeyPress): UiState | undefined {
 	const selected = moved(route.selected, key, state.runbook.phases.length);
 	if (selected !== undefined) {
@@ -49,6 +49,10 @@ export function overviewKey(state: UiState, route: Extract<Route, {screen: 'over
 
 	if (key.text === 'l') {
 		return openRecords(state);
+	}
+
+	if (key.text === 'm' && state.session) {
+		return pushRoute(state, {screen: 'network', scroll: 0});
 	}
 
 	return undefined;

@@ -3,7 +3,7 @@ import {dialogKey} from './dialog-keys.js';
 import {withEffect} from './effects.js';
 import type {KeyPress} from './keys.js';
 import {popRoute, pushRoute, topRoute} from './navigation.js';
-import {detailsKey, findingsKey, helpKey, watchKey} from './other-keys.js';
+import {detailsKey, findingsKey, helpKey, networkKey, watchKey} from './other-keys.js';
 import {recordsKey} from './records.js';
 import {startKey} from './start-keys.js';
 import {stepKey} from './step-keys.js';
@@ -51,6 +51,10 @@ function screenKey(state: UiState, key: KeyPress): UiState | undefined {
 
 		case 'records': {
 			return recordsKey(state, route, key);
+		}
+
+		case 'network': {
+			return networkKey(state, route, key);
 		}
 	}
 }

@@ -1,4 +1,5 @@
 import type {Runbook} from '../../runbook/schema.js';
+import {openNamed} from './start-keys.js';
 import {textBuffer} from './text-field.js';
 import type {SessionChoice, UiState, WatchConfig} from './ui-state.js';
 
@@ -14,14 +15,23 @@ export type InitialOptions = {
 	sessions: SessionChoice[];
 	/** The `--session` name. */
 	preferred: string;
+	/** --session was given: open (or create) it at once instead of showing the start menu. */
+	openPreferred?: boolean;
 	watchConfig?: WatchConfig;
 };
 
 /**
 The start screen: with saved sessions, a menu whose first entry resumes the `--session` one (or the
-most recent); without any, the name field, filled with the `--session` name.
+most recent); without any, the name field, filled with the `--session` name. With --session
+given, that session opens directly.
 */
 export function initialUiState(options: InitialOptions): UiState {
+	const start = startState(options);
+	// If opening fails (locked, damaged), the start screen shows why, with the menu to pick another.
+	return options.openPreferred ? openNamed(start, options.preferred, true) : start;
+}
+
+function startState(options: InitialOptions): UiState {
 	const usable = options.sessions.filter(session => !session.problem);
 	const resumeName = usable.some(session => session.name === options.preferred) ? options.preferred : usable[0]?.name;
 	const taken = options.sessions.some(session => session.name === options.preferred);

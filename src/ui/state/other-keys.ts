@@ -1,3 +1,5 @@
+import {networkMapOfSession} from '../../reports/network-map.js';
+import {networkLines} from '../view/network-lines.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import {detailLines} from '../view/detail-lines.js';
 import {helpLines} from '../view/help-lines.js';
@@ -49,6 +51,22 @@ export function helpKey(state: UiState, route: Extract<Route, {screen: 'help'}>,
 	}
 
 	return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, helpLines(Boolean(state.session?.training)).length, page)});
+}
+
+/** Network keys: scroll (the picture usually fits; a site with many forwarders on 24 rows does not). */
+export function networkKey(state: UiState, route: Extract<Route, {screen: 'network'}>, key: KeyPress): UiState | undefined {
+	if (!state.session) {
+		return undefined;
+	}
+
+	const page = bodyHeight(state.size.rows);
+	const delta = scrollDelta(key, page);
+	if (delta === 0) {
+		return undefined;
+	}
+
+	const count = networkLines(networkMapOfSession(state.runbook, state.session), state.size.columns).length;
+	return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, count, page)});
 }
 
 /** Findings keys: any of Enter, Space or Esc continues to the step where the session stopped. */

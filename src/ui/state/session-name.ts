@@ -1,4 +1,4 @@
-import {checkSessionName} from '../../store/session-paths.js';
+import {caseClashProblem, checkSessionName} from '../../store/session-paths.js';
 import type {SessionChoice} from './ui-state.js';
 
 /** Why a new session name is refused (the store's own rule, or a clash), or undefined when fine. */
@@ -7,7 +7,7 @@ export function sessionNameProblem(name: string, sessions: readonly SessionChoic
 		return 'type a name for the session, e.g. the site or rack (letters, digits, ".", "_", "-")';
 	}
 
-	const problem = checkSessionName(name);
+	const problem = checkSessionName(name) ?? caseClashProblem(name, sessions.map(session => session.name));
 	if (problem) {
 		return problem;
 	}

@@ -43,7 +43,8 @@ export type Route =
 	| {screen: 'details'; stepId: string; scroll: number}
 	| {screen: 'watch'; stepId: string}
 	| {screen: 'help'; scroll: number}
-	| {screen: 'records'; tab: RecordsTab; scroll: number};
+	| {screen: 'records'; tab: RecordsTab; scroll: number}
+	| {screen: 'network'; scroll: number};
 
 /** The records screen's tabs: the journal, the run-to-run diff, the report commands. */
 export type RecordsTab = 'journal' | 'diff' | 'reports';

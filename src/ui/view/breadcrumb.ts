@@ -50,5 +50,9 @@ export function breadcrumb(state: UiState): string {
 		case 'records': {
 			return 'Phase overview › records';
 		}
+
+		case 'network': {
+			return 'Phase overview › network';
+		}
 	}
 }

@@ -48,7 +48,7 @@ function hints(state: UiState): string[] {
 		}
 
 		case 'overview': {
-			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'l records', 'q quit'];
+			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'l records', 'm network', 'q quit'];
 		}
 
 		case 'phase': {
@@ -73,6 +73,10 @@ function hints(state: UiState): string[] {
 
 		case 'records': {
 			return ['1 journal', '2 diff', '3 reports', '↑↓ scroll', 'r re-read', 'Esc back', 'q quit'];
+		}
+
+		case 'network': {
+			return ['↑↓ scroll', 'Esc back', 'q quit'];
 		}
 	}
 }

@@ -12,6 +12,7 @@ const sections: Array<[string, Array<[string, string]>]> = [
 		['r', 'run the phase\'s checks'],
 		['g', 'go to the step where you are'],
 		['l', 'records: the journal, the diff between runs, report commands'],
+		['m', 'network: the deployment network, each path with its latest verdict'],
 	]],
 	['Phase steps', [
 		['↑ ↓, Enter', 'choose and open a step'],

@@ -18,6 +18,8 @@ export type MountOptions = {
 	watchConfig?: WatchConfig;
 	operator?: string;
 	color?: boolean;
+	/** As with --session on the command line: open the session at once. */
+	openPreferred?: boolean;
 };
 
 const mounted: Array<() => void> = [];
@@ -44,6 +46,7 @@ export function mountApp(options: MountOptions) {
 		size: options.size ?? {columns: 80, rows: 24},
 		sessions: sessionChoices(loaded.runbook, options.stateDir),
 		preferred: context.args.session,
+		openPreferred: options.openPreferred ?? false,
 		...(options.watchConfig ? {watchConfig: options.watchConfig} : {}),
 	});
 	const rendered = render(<App initial={initial} services={services} color={options.color ?? false} fixedSize />);
