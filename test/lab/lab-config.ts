@@ -98,6 +98,8 @@ export const hostRecords: Record<string, string> = {
 	'time.lab.example': ip.ntp,
 	'catchall.example': ip.catchAll,
 	'myip.lab.example': ip.echo,
+	// The HLH-deny step's "another port beyond the border" (SSH): nothing listens on 22 there.
+	'github.com': ip.login,
 };
 
 /** The router's base ACL: the DVM unrestricted, the HLH only DNS and NTP, three deny styles to tell apart. */
