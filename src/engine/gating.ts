@@ -1,5 +1,5 @@
 import type {Phase, Runbook, Step} from '../runbook/schema.js';
-import {applies} from './applicability.js';
+import {applies, sessionStep} from './applicability.js';
 import type {Session, StepRecord, StepState} from './state.js';
 
 /** States that let a phase gate open. `warned` passed with a caution; `skipped` did not apply here. */
@@ -45,7 +45,8 @@ export function phaseBlockers(session: Session, phase: Phase, sealed = false): B
 			return {
 				phaseId: phase.id,
 				phaseTitle: phase.title,
-				step,
+				// As the site reads it: titles may carry the site's values ({$input: …}, computed ranges).
+				step: sessionStep(session, step),
 				state: record?.state ?? 'pending',
 				stale: record?.stale !== undefined,
 				summary: record?.result?.summary ?? record?.command?.failure,

@@ -120,7 +120,8 @@ export function wrongPlaceResult(result: CheckResult, verdict: Extract<PlaceVerd
 /** Labels a result with where it was measured, or turns it into a wrong-place result. */
 export function placeResult(runbook: Runbook, session: Session, stepId: string, result: CheckResult): CheckResult {
 	const required = requiredVantage(runbook, stepId);
-	if (!required || result.status === 'skipped' || result.status === 'error') {
+	// A stopped run proves nothing anywhere; an error from the wrong place would still name a team (DNS) for the wrong host.
+	if (!required || result.status === 'skipped') {
 		return result;
 	}
 

@@ -1,6 +1,6 @@
 import type {Phase, Step} from '../runbook/schema.js';
 import {EngineRefusal} from './actions.js';
-import {applicability, applies} from './applicability.js';
+import {applicability, applies, sessionStep} from './applicability.js';
 import type {SessionController} from './controller.js';
 import {describeLock, isPhaseComplete, isPhaseSealed, isSatisfied, phaseGate} from './gating.js';
 import {mapLimit} from './map-limit.js';
@@ -161,7 +161,7 @@ async function runOne(controller: SessionController, step: Step, flags: RunFlags
 				controller.dispatch({type: 'step.acknowledged', stepId: step.id});
 				report.ran.push(record());
 			} else {
-				report.waiting.push({stepId: step.id, title: step.title, reason: 'read and acknowledge (run with --yes to acknowledge instructions)', command: ['run', '--step', step.id, '--yes']});
+				report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: 'read and acknowledge (run with --yes to acknowledge instructions)', command: ['run', '--step', step.id, '--yes']});
 			}
 
 			return;
@@ -169,14 +169,14 @@ async function runOne(controller: SessionController, step: Step, flags: RunFlags
 
 		case 'input': {
 			if (!controller.session.inputs[step.name]) {
-				report.waiting.push({stepId: step.id, title: step.title, reason: 'enter a value', command: ['set', `${step.name}=${step.example ?? 'VALUE'}`]});
+				report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: 'enter a value', command: ['set', `${step.name}=${step.example ?? 'VALUE'}`]});
 			}
 
 			return;
 		}
 
 		case 'confirm': {
-			report.waiting.push({stepId: step.id, title: step.title, reason: `attest "${step.attestation}"`, command: ['confirm', step.id]});
+			report.waiting.push({stepId: step.id, title: sessionStep(controller.session, step).title, reason: `attest "${sessionStep(controller.session, step).attestation}"`, command: ['confirm', step.id]});
 		}
 	}
 }

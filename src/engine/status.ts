@@ -1,5 +1,5 @@
 import type {Runbook} from '../runbook/schema.js';
-import {applicability} from './applicability.js';
+import {applicability, sessionStep} from './applicability.js';
 import {describeLock, isPhaseSealed, nextStep, phaseBlockers, phaseCounts, phaseGate, type PhaseCounts} from './gating.js';
 import type {Session} from './state.js';
 import {vantageStandings, type VantageStanding} from './vantage-standing.js';
@@ -66,7 +66,7 @@ export function statusView(runbook: Runbook, session: Session): StatusView {
 		runbookId: session.runbookId,
 		...(session.training ? {training: session.training} : {}),
 		phases,
-		...(next ? {next: {phaseId: next.phase.id, phaseTitle: next.phase.title, stepId: next.step.id, stepTitle: next.step.title}} : {}),
+		...(next ? {next: {phaseId: next.phase.id, phaseTitle: next.phase.title, stepId: next.step.id, stepTitle: sessionStep(session, next.step).title}} : {}),
 		complete: next === undefined && phases.every(phase => phase.word === 'complete'),
 		updatedAt: session.updatedAt,
 		frozenInputs: Object.entries(session.inputs).filter(([, record]) => record.frozen).map(([name]) => name),

@@ -98,6 +98,8 @@ export const hostRecords: Record<string, string> = {
 	'time.lab.example': ip.ntp,
 	'catchall.example': ip.catchAll,
 	'myip.lab.example': ip.echo,
+	// The HLH-deny step's "another port beyond the border" (SSH): nothing listens on 22 there.
+	'github.com': ip.login,
 };
 
 /** The router's base ACL: the DVM unrestricted, the HLH only DNS and NTP, three deny styles to tell apart. */
@@ -169,6 +171,22 @@ export const scenarios = {
 	chain drop_large {
 		type filter hook forward priority -10; policy accept;
 		ip saddr ${ip.mgmt} meta length > 1200 drop
+	}
+}
+`},
+	/** The firewall resets TCP 443 from the DVM to the sign-in endpoint (login.microsoftonline.com). */
+	'login-reset': {family: 'inet', table: 'scn_loginreset', text: `table inet scn_loginreset {
+	chain refuse {
+		type filter hook forward priority -10; policy accept;
+		ip saddr ${hostAddress.dvm} ip daddr ${ip.login} tcp dport 443 reject with tcp reset
+	}
+}
+`},
+	/** A transparent intercepting proxy for the ARM endpoint only (management.azure.com). */
+	'intercept-management': {family: 'ip', table: 'scn_interceptarm', text: `table ip scn_interceptarm {
+	chain pre {
+		type nat hook prerouting priority dstnat; policy accept;
+		ip daddr ${ip.mgmt} tcp dport 443 dnat to ${ip.proxy}:443
 	}
 }
 `},

@@ -106,7 +106,8 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		const redacted = cli(stateDir, ['handover', '--redact']);
 		expect(redacted.stdout).not.toContain(stateDir);
 		expect(redacted.stdout).not.toMatch(/127\.0\.0\.1|10\.0\.[01]\.53/);
-		expect(redacted.stdout).toMatch(/Resume\n {2}\S.* --session default {3}\(state directory, runbook, CA and resolver left out: redacted\)/);
+		// The session's name is the site's too: only its token is shown.
+		expect(redacted.stdout).toMatch(/Resume\n {2}\S.* --session SESSION-\d+ {3}\(session name, state directory, runbook, CA and resolver left out: redacted\)/);
 	});
 
 	it('diff compares runs; a bad --since is a usage error', () => {

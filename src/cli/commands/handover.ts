@@ -10,11 +10,13 @@ export async function handoverCommand(context: CliContext): Promise<number> {
 		throw new UsageError('usage: azs-runbook handover [--out FILE] [--redact]');
 	}
 
-	// A redacted hand-over goes to support, who do not resume: leave out paths and addresses that may name the site.
-	const {session, training} = context.locator();
+	// A redacted hand-over goes to support, who do not resume: leave out paths and addresses that may name the site,
+	// and the session's own name (its token from the redacted report is shown instead).
+	const report = cliReport(context);
+	const {training} = context.locator();
 	const resumeCommand = context.args.redact
-		? `${suggestCommand({session, ...(training ? {training} : {})}, [])}   (state directory, runbook, CA and resolver left out: redacted)`
+		? `${suggestCommand({session: report.session.name, ...(training ? {training} : {})}, [])}   (session name, state directory, runbook, CA and resolver left out: redacted)`
 		: context.command([]);
-	emit(context, renderHandover(cliReport(context), {resumeCommand}), 'the hand-over');
+	emit(context, renderHandover(report, {resumeCommand}), 'the hand-over');
 	return 0;
 }
