@@ -67,7 +67,7 @@ describe('train on the command line', () => {
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toContain('no training session "no-such-drill"');
 		expect(existsSync(sessionPaths(trainingDir, 'no-such-drill').state)).toBe(false);
-	});
+	}, 300_000);
 
 	it('a condition injected mid-session changes the next run; clearing it (the fix) passes; the summary tells the story', () => {
 		const {stateDir} = stateDirs();
@@ -104,7 +104,7 @@ describe('train on the command line', () => {
 		expect(summary[0]!.hints.total).toBe(1);
 		expect(summary[0]!.conditionChanges.map(change => change.action)).toEqual(['start', 'inject', 'clear']);
 		expect(cli('train', 'summary', session).stdout).toContain('Faults: 1 found, 0 missed');
-	});
+	}, 300_000);
 
 	it('verifies scenarios end to end from the command line', () => {
 		const {stateDir} = stateDirs();

@@ -35,14 +35,13 @@ describe('simulated probes', () => {
 		const before = timers();
 		const abort = new AbortController();
 		setTimeout(() => abort.abort(), 30);
-		const started = performance.now();
 		const [dns, web, ntp, tcp] = await Promise.all([
 			probes.dns({server: '10.50.10.50', port: 53, name: 'x.example', transport: 'udp', timeoutMs: 5000, signal: abort.signal}),
 			probes.web({address: '198.18.0.10', port: 443, hostname: 'login.microsoftonline.com', scheme: 'https', extraCaPem: [], timeoutMs: 5000, signal: abort.signal}),
 			probes.ntpSample({server: '10.50.10.123', port: 123, timeoutMs: 5000, signal: abort.signal}),
 			probes.tcp({host: 'management.azure.com', port: 443, timeoutMs: 5000, signal: abort.signal}),
 		]);
-		expect(performance.now() - started).toBeLessThan(1000);
+		// ABORTED, not TIMEOUT: each probe ended on the abort, not on its 5 s timeout (no wall-clock bound: the machine may be loaded).
 		expect([dns.errorCode, web.tcp.errorCode, ntp.errorCode, tcp.errorCode]).toEqual(['ABORTED', 'ABORTED', 'ABORTED', 'ABORTED']);
 		expect(timers()).toBe(before);
 	});
