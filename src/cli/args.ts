@@ -20,6 +20,8 @@ export type CliArgs = {
 	phase?: string;
 	step?: string;
 	reason?: string;
+	/** `journal verify --head SEQ:HASH`: a head printed earlier that the journal must still contain. */
+	head?: string;
 	/** Report format: json, md or junit. */
 	format?: string;
 	/** Write the output to this file instead of standard output. */
@@ -84,6 +86,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 				phase: {type: 'string'},
 				step: {type: 'string'},
 				reason: {type: 'string'},
+				head: {type: 'string'},
 				format: {type: 'string'},
 				out: {type: 'string'},
 				redact: {type: 'boolean', default: false},
@@ -135,6 +138,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		phase: values.phase,
 		step: values.step,
 		reason: values.reason,
+		head: values.head,
 		format: values.format,
 		out: values.out,
 		redact: values.redact,
