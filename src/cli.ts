@@ -127,7 +127,8 @@ async function writeError(text: string): Promise<void> {
 
 async function exitCodeFor(error: unknown): Promise<number> {
 	if (error instanceof UsageError) {
-		await writeError(`azs-runbook: ${error.message}\nRun azs-runbook --help for usage.\n`);
+		// One line: what was wrong, and where the usage is.
+		await writeError(`azs-runbook: ${error.message} (see azs-runbook --help)\n`);
 		return 2;
 	}
 
@@ -180,7 +181,8 @@ async function main(argv: string[]): Promise<number> {
 
 		const command = commands[args.command];
 		if (!command) {
-			throw new UsageError(`unknown command "${args.command}"`);
+			const {didYouMean} = await import('./runbook/suggest.js');
+			throw new UsageError(`unknown command "${args.command}"${didYouMean(args.command, Object.keys(commands))}`);
 		}
 
 		return await command(args);

@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import {closest} from '../runbook/suggest.js';
 
 /** Parsed command line. Only node:util, so `--help` stays fast. */
 export type CliArgs = {
@@ -64,6 +65,56 @@ export class UsageError extends Error {
 	override name = 'UsageError';
 }
 
+/** Every flag. */
+const optionSpec = {
+	session: {type: 'string'},
+	new: {type: 'boolean', default: false},
+	'state-dir': {type: 'string'},
+	operator: {type: 'string'},
+	runbook: {type: 'string'},
+	timeout: {type: 'string'},
+	ca: {type: 'string', multiple: true},
+	'dns-server': {type: 'string', multiple: true},
+	json: {type: 'boolean', default: false},
+	yes: {type: 'boolean', short: 'y', default: false},
+	phase: {type: 'string'},
+	step: {type: 'string'},
+	reason: {type: 'string'},
+	head: {type: 'string'},
+	format: {type: 'string'},
+	out: {type: 'string'},
+	redact: {type: 'boolean', default: false},
+	since: {type: 'string'},
+	all: {type: 'boolean', default: false},
+	training: {type: 'boolean', default: false},
+	trainee: {type: 'string'},
+	to: {type: 'string'},
+	host: {type: 'string', multiple: true},
+	identity: {type: 'string', short: 'i'},
+	'ssh-config': {type: 'string'},
+	'remote-tool': {type: 'string'},
+	'remote-shell': {type: 'string'},
+	steps: {type: 'string'},
+	vantage: {type: 'string'},
+	run: {type: 'boolean', default: false},
+	owner: {type: 'string'},
+	help: {type: 'boolean', short: 'h', default: false},
+	version: {type: 'boolean', short: 'v', default: false},
+} as const;
+
+const knownFlags = Object.keys(optionSpec).map(name => `--${name}`);
+
+/** node:util's long message for an unknown flag, made one line with "did you mean". */
+function unknownOptionMessage(error: Error & {code?: string}): string {
+	const name = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+	if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || name === undefined) {
+		return error.message;
+	}
+
+	const match = closest(name, knownFlags);
+	return `unknown option ${name}${match ? ` (did you mean ${match}?)` : ''}`;
+}
+
 /** Parses argv strictly: an unknown flag is a usage error, not silently ignored. */
 export function parseCliArgs(argv: string[]): CliArgs {
 	let parsed;
@@ -72,44 +123,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
 			args: argv,
 			allowPositionals: true,
 			strict: true,
-			options: {
-				session: {type: 'string'},
-				new: {type: 'boolean', default: false},
-				'state-dir': {type: 'string'},
-				operator: {type: 'string'},
-				runbook: {type: 'string'},
-				timeout: {type: 'string'},
-				ca: {type: 'string', multiple: true},
-				'dns-server': {type: 'string', multiple: true},
-				json: {type: 'boolean', default: false},
-				yes: {type: 'boolean', short: 'y', default: false},
-				phase: {type: 'string'},
-				step: {type: 'string'},
-				reason: {type: 'string'},
-				head: {type: 'string'},
-				format: {type: 'string'},
-				out: {type: 'string'},
-				redact: {type: 'boolean', default: false},
-				since: {type: 'string'},
-				all: {type: 'boolean', default: false},
-				training: {type: 'boolean', default: false},
-				trainee: {type: 'string'},
-				to: {type: 'string'},
-				host: {type: 'string', multiple: true},
-				identity: {type: 'string', short: 'i'},
-				'ssh-config': {type: 'string'},
-				'remote-tool': {type: 'string'},
-				'remote-shell': {type: 'string'},
-				steps: {type: 'string'},
-				vantage: {type: 'string'},
-				run: {type: 'boolean', default: false},
-				owner: {type: 'string'},
-				help: {type: 'boolean', short: 'h', default: false},
-				version: {type: 'boolean', short: 'v', default: false},
-			},
+			options: optionSpec,
 		});
 	} catch (error) {
-		throw new UsageError((error as Error).message);
+		throw new UsageError(unknownOptionMessage(error as Error & {code?: string}));
 	}
 
 	const {values, positionals} = parsed;

@@ -38,6 +38,10 @@ export function createContext(args: CliArgs): CliContext {
 	const locator = () => located ??= locatorFrom(args, args.stateDir === undefined ? undefined : defaultStateDirIfReadable());
 	const operator = args.operator ?? safeUserName();
 	// Recorded on every journal entry and shown to whoever reads it: typed text, so refused, not escaped.
+	if (operator.trim() === '') {
+		throw new UsageError('--operator must name who is acting; it is recorded on every journal entry and cannot be empty');
+	}
+
 	const problem = controlCharacterProblem('--operator', operator);
 	if (problem) {
 		throw new UsageError(problem);

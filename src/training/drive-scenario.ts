@@ -1,3 +1,4 @@
+import {EngineRefusal} from '../engine/actions.js';
 import {applies} from '../engine/applicability.js';
 import type {CheckResult} from '../checks/types.js';
 import type {SessionController} from '../engine/controller.js';
@@ -89,7 +90,12 @@ export async function driveScenario(options: DriveOptions): Promise<DriveOutcome
 				lockedPhases.push(phase.id);
 				for (const step of phase.steps) {
 					if (step.kind === 'check' && applies(controller.session, phase, step)) {
-						await runCheckStep(controller, step, runOptions);
+						await runCheckStep(controller, step, runOptions).catch((error: unknown) => {
+							// Like a phase run: a check needing an input the scenario does not give is refused, not fatal.
+							if (!(error instanceof EngineRefusal)) {
+								throw error;
+							}
+						});
 					}
 				}
 			}

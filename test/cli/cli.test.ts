@@ -29,6 +29,18 @@ describe('azs-runbook CLI', () => {
 		expect(cli(['status', '--timeout', 'soon']).stderr).toContain('--timeout must be a whole number');
 	});
 
+	it('usage errors are one line with "did you mean"; an empty --operator is refused', () => {
+		const flag = cli(['status', '--sesion', 'x']);
+		expect(flag.code).toBe(2);
+		expect(flag.stderr).toBe('azs-runbook: unknown option --sesion (did you mean --session?) (see azs-runbook --help)\n');
+		const command = cli(['stauts']);
+		expect(command.code).toBe(2);
+		expect(command.stderr).toBe('azs-runbook: unknown command "stauts" (did you mean "status"?) (see azs-runbook --help)\n');
+		const operator = cli(['--operator', ' ', 'status'], tempDir());
+		expect(operator.code).toBe(2);
+		expect(operator.stderr).toContain('--operator must name who is acting');
+	});
+
 	it('without a terminal shows the plain status and a hint, never a raw-mode crash', () => {
 		const result = cli([], tempDir());
 		expect(result.code).toBe(0);

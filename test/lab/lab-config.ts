@@ -174,6 +174,22 @@ export const scenarios = {
 	}
 }
 `},
+	/** The firewall resets TCP 443 from the DVM to the sign-in endpoint (login.microsoftonline.com). */
+	'login-reset': {family: 'inet', table: 'scn_loginreset', text: `table inet scn_loginreset {
+	chain refuse {
+		type filter hook forward priority -10; policy accept;
+		ip saddr ${hostAddress.dvm} ip daddr ${ip.login} tcp dport 443 reject with tcp reset
+	}
+}
+`},
+	/** A transparent intercepting proxy for the ARM endpoint only (management.azure.com). */
+	'intercept-management': {family: 'ip', table: 'scn_interceptarm', text: `table ip scn_interceptarm {
+	chain pre {
+		type nat hook prerouting priority dstnat; policy accept;
+		ip daddr ${ip.mgmt} tcp dport 443 dnat to ${ip.proxy}:443
+	}
+}
+`},
 } as const;
 export type ScenarioName = keyof typeof scenarios;
 
