@@ -23,7 +23,7 @@ describe('answer files written on Windows', () => {
 		const dir = tempDir();
 		const file = path.join(dir, `answers.${extension}`);
 		writeFileSync(file, bytes);
-		const result = spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', path.join(dir, 'state'), 'inputs', 'import', file], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+		const result = spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', path.join(dir, 'state'), '--new', 'inputs', 'import', file], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
 		expect(result.stderr).not.toMatch(/error|cannot/i);
 		expect(result.stdout).toContain('took 2, unchanged 0, refused 0, still missing 0');
 		expect(result.status).toBe(0);

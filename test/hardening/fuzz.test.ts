@@ -91,7 +91,8 @@ describe('fuzzing the step loader', () => {
 
 		expect(valid + invalid).toBe(1000);
 		expect(invalid).toBeGreaterThan(500);
-	});
+		// 1,000 full loads of a ~1,800-line runbook: bounded generously so a loaded machine does not fail it.
+	}, 900_000);
 });
 
 describe('fuzzing the input validators', () => {

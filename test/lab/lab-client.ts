@@ -67,5 +67,8 @@ export async function withScenario<T>(lab: ReadyLab, name: ScenarioName, body: (
 		return await body();
 	} finally {
 		trySh([...router, 'nft', 'delete', 'table', scenario.family, scenario.table]);
+		if ('restore' in scenario) {
+			sh([...router, 'nft', '-f', '-'], {input: scenario.restore});
+		}
 	}
 }

@@ -182,6 +182,12 @@ export const scenarios = {
 	}
 }
 `},
+	/**
+	The HLH left open: a permit-any for the HLH at the top of the ACL itself (a policy-drop chain in
+	another table would still drop it). Unloading deletes the ACL table and `restore` loads the base ACL.
+	*/
+	'hlh-open': {family: 'inet', table: 'acl', text: `insert rule inet acl forward_acl ip saddr ${hostAddress.hlh} accept
+`, restore: baseAcl},
 	/** A transparent intercepting proxy for the ARM endpoint only (management.azure.com). */
 	'intercept-management': {family: 'ip', table: 'scn_interceptarm', text: `table ip scn_interceptarm {
 	chain pre {

@@ -15,8 +15,8 @@ import {labJob, labTitle, runFrom, withScenario, type ReadyLab} from './lab-clie
 /*
 Change requests from real lab results: TCP 53 dropped, identity 443 reset and TLS to the ARM endpoint
 intercepted, all measured from the DVM's namespace against the lab's dnsmasq, web servers and
-intercepting proxy, recorded into a session through the engine. (The HLH-open case is covered on the
-training simulator in test/reports/requests.test.ts: the lab's base ACL cannot be opened by a scenario.)
+intercepting proxy, and the HLH left open by the ACL measured from the HLH's namespace; recorded into
+a session through the engine.
 */
 
 const lab = inject('lab');
@@ -32,7 +32,10 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'change requests from a lab session wi
 			labJob(ready, 'tls.not-intercepted', {endpoints: ['management.azure.com']}),
 		]))));
 		const [dns, egress, tls] = outputs.map(output => output.result);
-		expect([dns!.status, egress!.status, tls!.status]).toEqual(['fail', 'fail', 'fail']);
+		const [hlh] = (await withScenario(ready, 'hlh-open', async () => runFrom(ready, 'hlh', [
+			labJob(ready, 'acl.flow', {expectedSource: bmcNetwork, flows: [{host: 'management.azure.com', port: 443, expect: 'deny', label: 'HLH to the internet'}]}),
+		]))).map(output => output.result);
+		expect([dns!.status, egress!.status, tls!.status, hlh!.status]).toEqual(['fail', 'fail', 'fail', 'fail']);
 
 		const dir = mkdtempSync(path.join(os.tmpdir(), 'azs-lab-requests-'));
 		try {
@@ -49,6 +52,9 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'change requests from a lab session wi
 					'{kind: check, id: egress-identity, title: Identity, body: x, check: egress.endpoint, params: {endpoints: [login.microsoftonline.com]}}',
 					'{kind: check, id: egress-tls, title: TLS, body: x, check: tls.not-intercepted, params: {endpoints: [management.azure.com]}}',
 				]},
+				{id: 'switch-acl', title: 'Switch ACLs', steps: [
+					'{kind: check, id: acl-hlh-denied, title: HLH denied, body: x, check: acl.flow, params: {flows: [{host: 10.0.0.1, port: 443, expect: deny}]}}',
+				]},
 			]);
 			const loaded = loadRunbook(file);
 			const opened = openSession({loaded, stateDir: dir, name: 'lab', operator: 'tester'})!;
@@ -57,7 +63,7 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'change requests from a lab session wi
 					opened.controller.dispatch({type: 'input.set', name, value: value as string | string[]});
 				}
 
-				for (const [stepId, result] of [['egress-dns', dns], ['egress-identity', egress], ['egress-tls', tls]] as const) {
+				for (const [stepId, result] of [['egress-dns', dns], ['egress-identity', egress], ['egress-tls', tls], ['acl-hlh-denied', hlh]] as const) {
 					opened.controller.dispatch({type: 'check.finished', stepId, result: result!, ttlSeconds: 3600, usedInputs: []});
 				}
 			} finally {
@@ -78,6 +84,9 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'change requests from a lab session wi
 				],
 				'proxy-security-team': [
 					['exempt-from-tls-inspection', `${hostAddress.dvm}/32`, 'management.azure.com', 'TCP', 443, 'intercepted'],
+				],
+				oem: [
+					['deny', `${hostAddress.hlh}/32`, 'management.azure.com', 'TCP', 443, 'open'],
 				],
 			});
 		} finally {

@@ -8,7 +8,7 @@ import {cliPath, miniRunbook, tempDir} from '../helpers/paths.js';
 describe('session names that differ only in case', () => {
 	it('are refused by the store, naming the existing session; the exact name still opens it', () => {
 		const stateDir = tempDir();
-		const cli = (session: string) => spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', stateDir, '--session', session, 'set', 'service_port=22'], {encoding: 'utf8'});
+		const cli = (session: string) => spawnSync(process.execPath, [cliPath, '--runbook', miniRunbook, '--state-dir', stateDir, '--session', session, '--new', 'set', 'service_port=22'], {encoding: 'utf8'});
 		expect(cli('rack-2').status).toBe(0);
 		const twin = cli('Rack-2');
 		expect(twin.status).toBe(3);

@@ -43,7 +43,11 @@ export function detailLines(step: Step, session: Session, width: number, runbook
 	const result = record?.result;
 	if (result) {
 		wrap(result.summary, badge.tone);
-		wrap(`Ran on ${result.vantage.host}${result.vantage.localAddresses.length ? ` from ${result.vantage.localAddresses.join(', ')}` : ''} at ${result.startedAt}, took ${Math.round(result.durationMs)} ms${result.endpointList ? ` · endpoint list ${result.endpointList}` : ''}`);
+		wrap(`Ran on ${result.vantage.host}${result.vantage.name ? ` (${result.vantage.name})` : ''}${result.vantage.localAddresses.length ? ` from ${result.vantage.localAddresses.join(', ')}` : ''} at ${result.startedAt}, took ${Math.round(result.durationMs)} ms${result.endpointList ? ` · endpoint list ${result.endpointList}` : ''}`);
+		if (record.wrongPlaceRun) {
+			// The later run from the wrong place is shown, never counted: the result above stands.
+			wrap(`Run again at ${record.wrongPlaceRun.at} by ${record.wrongPlaceRun.by}, kept aside: ${record.wrongPlaceRun.summary}`, 'caution');
+		}
 		if (result.remediation) {
 			lines.push({text: ''}, {text: `Remediation${result.owner ? ` (owner: ${result.owner})` : ''}:`, bold: true});
 			wrap(result.remediation);
