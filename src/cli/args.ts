@@ -21,6 +21,8 @@ export type CliArgs = {
 	phase?: string;
 	step?: string;
 	reason?: string;
+	/** `journal verify --head SEQ:HASH`: a head printed earlier that the journal must still contain. */
+	head?: string;
 	/** Report format: json, md or junit. */
 	format?: string;
 	/** Write the output to this file instead of standard output. */
@@ -78,6 +80,7 @@ const optionSpec = {
 	phase: {type: 'string'},
 	step: {type: 'string'},
 	reason: {type: 'string'},
+	head: {type: 'string'},
 	format: {type: 'string'},
 	out: {type: 'string'},
 	redact: {type: 'boolean', default: false},
@@ -152,6 +155,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		phase: values.phase,
 		step: values.step,
 		reason: values.reason,
+		head: values.head,
 		format: values.format,
 		out: values.out,
 		redact: values.redact,

@@ -78,6 +78,11 @@ describe('azs-runbook CLI', () => {
 		expect(run.stdout).toMatch(/✖ failed\s+port-open\s+TCP 127\.0\.0\.1:1 refused/);
 		expect(run.stdout).toContain('[firewall-team]');
 		expect(cli(['override', 'port-open'], stateDir).code).toBe(2);
+		// Only a failing result can be overridden: not an attestation, not a check that has not failed.
+		const attestation = cli(['override', 'backed-up', '--reason', 'trust me on this'], stateDir);
+		expect(attestation.code).toBe(2);
+		expect(attestation.stderr).toContain('step "backed-up" is an attestation: confirm it; only a failing check or command can be overridden');
+		expect(cli(['override', 'read-me', '--reason', 'trust me on this'], stateDir).stderr).toContain('step "read-me" is an instruction: acknowledge it');
 		expect(cli(['override', 'port-open', '--reason', 'no service in this lab'], stateDir).code).toBe(0);
 		expect(cli(['confirm', 'backed-up'], stateDir).code).toBe(0);
 		const status = cli(['status', '--json'], stateDir);

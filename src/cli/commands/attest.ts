@@ -1,3 +1,5 @@
+import {overrideProblem} from '../../engine/override-policy.js';
+import {controlCharacterProblem} from '../../text/escape-controls.js';
 import {EngineRefusal} from '../../engine/actions.js';
 import {describeLock, phaseGate} from '../../engine/gating.js';
 import {locateStep} from '../../engine/runbook-index.js';
@@ -40,7 +42,18 @@ export async function overrideCommand(context: CliContext): Promise<number> {
 		throw new UsageError('an override needs --reason "why this is safe to accept"');
 	}
 
+	const reasonProblem = controlCharacterProblem('--reason', context.args.reason);
+	if (reasonProblem) {
+		throw new UsageError(reasonProblem);
+	}
+
 	return withSession(context, controller => {
+		const step = locateStep(controller.loaded.runbook, stepId)?.step;
+		const problem = step && overrideProblem(step, controller.session.steps[stepId]);
+		if (problem) {
+			throw new EngineRefusal(problem);
+		}
+
 		controller.dispatch({type: 'step.overridden', stepId, reason: context.args.reason!});
 		controller.advance();
 		context.out(`${stepId}: overridden by ${controller.operator}: ${context.args.reason}`);

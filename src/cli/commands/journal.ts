@@ -5,7 +5,7 @@ import {sessionPaths} from '../../store/session-paths.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
 
-const usage = 'usage: azs-runbook journal [--all] [--json] | azs-runbook journal verify [--json] | azs-runbook journal rebuild --yes';
+const usage = 'usage: azs-runbook journal [--all] [--json] | azs-runbook journal verify [--head SEQ:HASH] [--json] | azs-runbook journal rebuild --yes';
 
 /**
 `journal`: every recorded action as time, who, what. `journal verify`: the hash chain and the saved
@@ -48,13 +48,53 @@ function show(context: CliContext): number {
 	return 0;
 }
 
+/**
+A hash chain alone catches accidents, not a rewrite (re-chaining after an edit passes). A head
+(sequence and hash) written down elsewhere — printed by every verify — anchors it: the journal must
+still hold exactly that entry.
+*/
+function checkHead(file: string, given: string): {ok: boolean; message: string} {
+	const match = /^(\d+):([0-9a-f]{64})$/i.exec(given.trim());
+	if (!match) {
+		throw new UsageError(`--head must be SEQ:HASH as printed by "azs-runbook journal verify" (e.g. 12:3f…), not "${given}"`);
+	}
+
+	const seq = Number(match[1]);
+	const hash = match[2]!.toLowerCase();
+	const {entries} = readJournal(file);
+	const entry = entries[seq - 1];
+	if (!entry) {
+		return {ok: false, message: `the journal no longer contains head ${seq}:${hash}: it has only ${entries.length} verifiable entries (truncated or rewritten)`};
+	}
+
+	return entry.hash === hash
+		? {ok: true, message: `head ${seq}:${hash} is in the journal (${entries.length - seq} entries after it)`}
+		: {ok: false, message: `the journal no longer contains head ${seq}:${hash}: entry ${seq} now has hash ${entry.hash} (the journal was rewritten)`};
+}
+
 function verify(context: CliContext): number {
 	const verdict = verifyJournal(context.stateDir, context.args.session, loadCliRunbook(context).runbook);
 	const file = sessionPaths(context.stateDir, context.args.session).journal;
+	const head = context.args.head === undefined ? undefined : checkHead(file, context.args.head);
+	if (head && !head.ok) {
+		context.out(`journal FAILS verification: ${head.message} (${file})`);
+		return 3;
+	}
+
 	if (context.args.json) {
 		context.out(JSON.stringify({journal: file, ...verdict}, null, 2));
 	} else if (verdict.ok) {
 		context.out(`journal ok: ${verdict.entries} entries, hash chain intact${verdict.stateAgrees ? ', the saved state agrees' : ''} (${file})`);
+		const last = readJournal(file).entries.at(-1);
+		if (last) {
+			// Write this down (or sign it): a later --head check proves nothing before it was rewritten.
+			context.out(`journal head ${last.seq}:${last.hash}`);
+		}
+
+		if (head) {
+			context.out(head.message);
+		}
+
 		for (const note of verdict.notes) {
 			context.out(`note: ${note}`);
 		}

@@ -1,4 +1,4 @@
-import {isSatisfied} from '../../engine/gating.js';
+import {overrideProblem} from '../../engine/override-policy.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import type {Step} from '../../runbook/schema.js';
 import {withEffect, withNotice} from './effects.js';
@@ -23,8 +23,9 @@ export function requestOverride(state: UiState, stepId: string): UiState {
 		return {...state, dialog: {kind: 'not-overridable', stepId, reason: step.notOverridableReason ?? 'the runbook marks this step as not overridable'}};
 	}
 
-	if (isSatisfied(state.session?.steps[stepId])) {
-		return withNotice(state, 'info', `${step.id} is already satisfied; there is nothing to override`);
+	const problem = overrideProblem(step, state.session?.steps[stepId]);
+	if (problem) {
+		return withNotice(state, 'info', problem);
 	}
 
 	return {...state, dialog: {kind: 'override', stepId, buffer: textBuffer()}};
