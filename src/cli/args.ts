@@ -55,6 +55,10 @@ export type CliArgs = {
 	vantage?: string;
 	/** results export: measure this host's steps first. */
 	run: boolean;
+	/** journal verify: check the signed head with this allowed-signers file. */
+	allowedSigners?: string;
+	/** journal sign: the principal named in the allowed-signers file. */
+	signer?: string;
 	/** requests: only this team's change request. */
 	owner?: string;
 	help: boolean;
@@ -97,6 +101,8 @@ const optionSpec = {
 	steps: {type: 'string'},
 	vantage: {type: 'string'},
 	run: {type: 'boolean', default: false},
+	'allowed-signers': {type: 'string'},
+	signer: {type: 'string'},
 	owner: {type: 'string'},
 	help: {type: 'boolean', short: 'h', default: false},
 	version: {type: 'boolean', short: 'v', default: false},
@@ -172,6 +178,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		steps: values.steps,
 		vantage: values.vantage,
 		run: values.run,
+		allowedSigners: values['allowed-signers'],
+		signer: values.signer,
 		owner: values.owner,
 		help: values.help,
 		version: values.version,

@@ -23,6 +23,11 @@ Commands
   journal [--all] [--json]   every recorded action: time, who, what (--all: also moves and starts)
   journal verify             check the journal's hash chain and the saved state against it;
                              names the first edited, deleted or moved line (exit 3)
+  journal verify --head SEQ:HASH | --allowed-signers FILE
+                             prove the journal still holds a head written down earlier, or one
+                             signed with journal sign (checked against an allowed-signers file)
+  journal sign --identity KEY [--signer NAME]
+                             sign the journal head with your SSH key (ssh-keygen -Y sign)
   journal rebuild --yes      rebuild the saved state from the journal's verified entries,
                              when the two disagree (both old files are kept aside)
   report [--format json|md|junit|html] [--out FILE] [--redact]

@@ -5,7 +5,7 @@ import {sessionPaths} from '../../store/session-paths.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
 
-const usage = 'usage: azs-runbook journal [--all] [--json] | azs-runbook journal verify [--head SEQ:HASH] [--json] | azs-runbook journal rebuild --yes';
+const usage = 'usage: azs-runbook journal [--all] [--json] | azs-runbook journal verify [--head SEQ:HASH] [--allowed-signers FILE] [--json] | azs-runbook journal sign --identity KEY [--signer NAME] | azs-runbook journal rebuild --yes';
 
 /**
 `journal`: every recorded action as time, who, what. `journal verify`: the hash chain and the saved
@@ -14,7 +14,7 @@ state against it; exit 0 when both hold, 3 (naming the first bad line) when not.
 */
 export async function journalCommand(context: CliContext): Promise<number> {
 	const [sub, ...rest] = context.args.positionals;
-	if (rest.length > 0 || (sub !== undefined && sub !== 'verify' && sub !== 'rebuild')) {
+	if (rest.length > 0 || (sub !== undefined && sub !== 'verify' && sub !== 'rebuild' && sub !== 'sign')) {
 		throw new UsageError(usage);
 	}
 
@@ -25,6 +25,24 @@ export async function journalCommand(context: CliContext): Promise<number> {
 	if (sub === 'rebuild') {
 		const {journalRebuild} = await import('./journal-rebuild.js');
 		return journalRebuild(context);
+	}
+
+	if (sub === 'sign') {
+		const {journalSign} = await import('./journal-sign.js');
+		return journalSign(context);
+	}
+
+	if (sub === 'verify' && context.args.allowedSigners) {
+		// The signed head first: its signature, then (below) that the journal still holds it.
+		const {verifySignedHead} = await import('./journal-sign.js');
+		const signed = await verifySignedHead(sessionPaths(context.stateDir, context.args.session).journal, context.args.allowedSigners);
+		if (!signed.ok) {
+			context.out(`journal FAILS verification: ${signed.message}`);
+			return 3;
+		}
+
+		context.out(`signed head ${signed.head}: good signature`);
+		return verify({...context, args: {...context.args, head: signed.head}});
 	}
 
 	return sub === 'verify' ? verify(context) : show(context);
