@@ -29,6 +29,7 @@ export function renderHandover(report: Report, options: HandoverOptions): string
 	lines.push(
 		`Hand-over: session "${report.session.name}", ${report.runbook.title} (${report.runbook.id} ${report.runbook.version}): ${report.summary.headline}`,
 		`Written ${utc(report.generatedAt)}; last activity ${utc(report.session.updatedAt)}${report.redacted ? '; addresses and names redacted' : ''}`,
+		...(report.journal.lastHash ? [`Journal head ${report.journal.entries}:${report.journal.lastHash} (the next engineer checks it with: ${options.resumeCommand} journal verify --head ${report.journal.entries}:${report.journal.lastHash})`] : []),
 		'',
 		'Where it stands',
 	);

@@ -56,7 +56,9 @@ export function renderMarkdown(report: Report): string {
 function journalLine(report: Report): string {
 	const {journal} = report;
 	const base = `${journal.entries} entries, ${journal.verified ? 'hash chain verified' : `**fails verification at line ${journal.problem?.line}: ${mdText(journal.problem?.message ?? '')}**`}`;
-	return journal.pendingEntries > 0 ? `${base}; ${journal.pendingEntries} replayed ahead of the saved state` : base;
+	// The head anchors the journal: a rewrite that re-chains every hash still fails `journal verify --head`.
+	const head = journal.lastHash ? `; head ${mdCode(`${journal.entries}:${journal.lastHash}`)} (check it later with ${mdCode(`azs-runbook journal verify --head ${journal.entries}:${journal.lastHash}`)})` : '';
+	return journal.pendingEntries > 0 ? `${base}${head}; ${journal.pendingEntries} replayed ahead of the saved state` : `${base}${head}`;
 }
 
 function summary(report: Report): string[] {
