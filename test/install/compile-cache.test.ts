@@ -13,8 +13,9 @@ import {expectMode} from '../helpers/modes.js';
 function cacheFilesAfterStatus(node: string): {stateDir: string; files: string[]} {
 	const stateDir = path.join(tempDir('azs-cc-'), 'state');
 	const result = spawnSync(node, [cliPath, '--state-dir', stateDir, 'status'], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
-	expect(result.stderr).toBe('');
-	expect(result.status).toBe(0);
+	expect(result.status, result.stderr).toBe(0);
+	// A fresh session's status says so on stderr; nothing else may be there (no warning, no stack).
+	expect(result.stderr.trim()).toMatch(/^(session "default" has not started yet .*)?$/);
 	const dir = path.join(stateDir, 'cache', 'v8');
 	const files = existsSync(dir) ? readdirSync(dir, {recursive: true}).map(String).filter(name => statSync(path.join(dir, name)).isFile()) : [];
 	return {stateDir, files};
