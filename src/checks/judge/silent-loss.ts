@@ -54,7 +54,7 @@ function signOfLife(record: ProbeRecord): string | undefined {
 Verdict for a service that stayed silent, from everything measured at the same address (the check's
 own records and its bounded second look). Pure. In order:
 - a reply from another address: name it (network team: asymmetric routing or NAT answers in its place);
-- the unconnected resend answered from the server: packets are being lost (warn, network team);
+- the unconnected resend answered from the server: slower than the timeout, or packets are being lost (warn, network team);
 - any sign of life (another transport answered, a closed port reset): the service is filtered (firewall team);
 - nothing at all: the server is down or the address is wrong (the server's owner), naming the firewall as the other possibility.
 Undefined when there was no complete second look (the caller keeps its own single-probe verdict).
@@ -82,8 +82,10 @@ export function judgeSilence(silence: Silence, evidence: readonly ProbeRecord[])
 	if (resend && (resend.ok || resend.replyBytes !== undefined)) {
 		return {
 			status: 'warn',
-			summary: `${what}: the first query got no answer, a second one did: packets to or from ${server} are being lost`,
-			remediation: `Look for packet loss or rate limiting between ${from} and ${server} on ${service}.`,
+			// Two causes this cannot tell apart: a server slower than the timeout (a DNS forwarder
+			// resolving upstream answers the resend from its cache) or loss on the path. Say both.
+			summary: `${what}: the first query got no answer, a second one did: ${server} answers slower than the timeout (e.g. a slow upstream), or packets to or from it are being lost`,
+			remediation: `Check how long ${server} takes to answer on ${service} (a slow upstream or overloaded server), and look for packet loss or rate limiting between ${from} and ${server}.`,
 			owner: 'network-team',
 		};
 	}
