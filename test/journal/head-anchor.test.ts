@@ -1,8 +1,8 @@
 import {spawnSync} from 'node:child_process';
-import {openSync, readFileSync, writeFileSync} from 'node:fs';
+import {openSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {entryHash, type JournalEntry} from '../../src/store/journal.js';
 import {sessionPaths} from '../../src/store/session-paths.js';
+import {rewriteForwardersAndRechain} from './rewrite-journal.js';
 import {cliPath, miniRunbook, tempDir} from '../helpers/paths.js';
 
 function cli(stateDir: string, args: string[]) {
@@ -26,16 +26,7 @@ describe('journal verify --head', () => {
 
 		// The rewrite: the forwarders changed in the record, every later hash recomputed.
 		const file = sessionPaths(stateDir, 'default').journal;
-		const entries = readFileSync(file, 'utf8').trim().split('\n').map(line => JSON.parse(line) as JournalEntry);
-		let prev = entries[0]!.prev;
-		const rewritten = entries.map(entry => {
-			const action = entry.action.type === 'input.set' && entry.action.name === 'dns_forwarders' ? {...entry.action, value: ['10.9.9.9']} : entry.action;
-			const next = {...entry, action, prev};
-			const hashed = {...next, hash: entryHash(next)};
-			prev = hashed.hash;
-			return hashed;
-		});
-		writeFileSync(file, `${rewritten.map(entry => JSON.stringify(entry)).join('\n')}\n`);
+		rewriteForwardersAndRechain(file);
 
 		const chainOnly = cli(stateDir, ['journal', 'verify']);
 		expect(chainOnly.stdout).not.toContain(`journal head ${head}`);

@@ -2,8 +2,8 @@ import {spawnSync} from 'node:child_process';
 import {openSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {entryHash, type JournalEntry} from '../../src/store/journal.js';
 import {sessionPaths} from '../../src/store/session-paths.js';
+import {rewriteForwardersAndRechain} from './rewrite-journal.js';
 import {cliPath, miniRunbook, tempDir} from '../helpers/paths.js';
 
 /*
@@ -64,16 +64,7 @@ describe.skipIf(!haveKeygen)(`journal sign and verify --allowed-signers${haveKey
 
 		// A good signature, but the journal was rewritten and re-chained after it.
 		expect(cli(stateDir, ['journal', 'sign', '--identity', alice.key, '--signer', 'alice@contoso.example']).code).toBe(0);
-		const entries = readFileSync(journal, 'utf8').trim().split('\n').map(line => JSON.parse(line) as JournalEntry);
-		let prev = entries[0]!.prev;
-		const rewritten = entries.map(entry => {
-			const action = entry.action.type === 'input.set' && entry.action.name === 'dns_forwarders' ? {...entry.action, value: ['10.9.9.9']} : entry.action;
-			const next = {...entry, action, prev};
-			const hashed = {...next, hash: entryHash(next)};
-			prev = hashed.hash;
-			return hashed;
-		});
-		writeFileSync(journal, `${rewritten.map(entry => JSON.stringify(entry)).join('\n')}\n`);
+		rewriteForwardersAndRechain(journal);
 		const outdated = cli(stateDir, ['journal', 'verify', '--allowed-signers', allowed]);
 		expect(outdated.code).toBe(3);
 		expect(outdated.stdout).toMatch(/good signature/);
