@@ -38,6 +38,7 @@ export const ip = {
 	dnsRefused: '10.200.2.61',
 	dnsDrop: '10.200.2.62',
 	dnsWrongId: '10.200.2.63',
+	/** Loses the first query for each name and answers every later one at once (a slow or lossy path, without a clock). */
 	dnsSlow: '10.200.2.66',
 	/** UDP answers are truncated (TC, no answer); TCP gives the full answer. */
 	dnsTruncating: '10.200.2.64',

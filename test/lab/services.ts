@@ -29,7 +29,6 @@ function dnsmasqConfig(runDir: string, served: {identity: string[]; crl: string[
 		'address=/nx.example/',
 		'address=/sinkhole.example/0.0.0.0',
 		`server=/servfail.example/${ip.dnsServfail}`,
-		`server=/slow.example/${ip.dnsSlow}`,
 		'',
 	].join('\n');
 }

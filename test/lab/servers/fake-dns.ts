@@ -2,8 +2,8 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 
 /**
-Fake DNS server modes: well-behaved failures (`servfail`, `refused`, `nxdomain`, `drop`, `slow:MS`)
-and hostile replies (`wrong-id`, `cut-off`, `compression-loop`, `not-response`, `oversized`, `tc`,
+Fake DNS server modes: well-behaved failures (`servfail`, `refused`, `nxdomain`, `drop`, `slow:MS`,
+`lose-first:IP`: the first query for each name is lost, every later one answered at once) and hostile replies (`wrong-id`, `cut-off`, `compression-loop`, `not-response`, `oversized`, `tc`,
 `no-recursion`, `sinkhole`). `answer:IP` answers every A query with IP.
 */
 export type FakeDnsMode = string;
@@ -53,6 +53,7 @@ export function fakeReply(query: Buffer, mode: FakeDnsMode): Buffer | undefined 
 		}
 
 		case 'answer':
+		case 'lose-first':
 		case 'slow': {
 			return build(0, [answerRecord((kind === 'slow' ? second : first) ?? '10.200.2.15')]);
 		}
@@ -137,8 +138,25 @@ export async function startFakeDns(host: string, port: number, mode: FakeDnsMode
 		timers.add(timer);
 	};
 
+	// `lose-first`: the names already asked once (over either transport). Losing a query is an event, not a delay,
+	// so a test of "the first query timed out, the second was answered" holds on a loaded machine.
+	const askedOnce = new Set<string>();
+	const lost = (query: Buffer, queryMode: FakeDnsMode) => {
+		if (!queryMode.startsWith('lose-first')) {
+			return false;
+		}
+
+		const name = query.subarray(12, questionEnd(query)).toString('latin1').toLowerCase();
+		if (askedOnce.has(name) || askedOnce.size > 10_000) {
+			return false;
+		}
+
+		askedOnce.add(name);
+		return true;
+	};
+
 	udp.on('message', (query, remote) => {
-		const reply = fakeReply(query, mode);
+		const reply = lost(query, mode) ? undefined : fakeReply(query, mode);
 		if (reply) {
 			later(delayOf(mode), () => sender.send(reply, remote.port, remote.address));
 		}
@@ -160,7 +178,8 @@ export async function startFakeDns(host: string, port: number, mode: FakeDnsMode
 				return;
 			}
 
-			const reply = fakeReply(pending.subarray(2, 2 + pending.readUInt16BE(0)), tcpMode);
+			const query = pending.subarray(2, 2 + pending.readUInt16BE(0));
+			const reply = lost(query, tcpMode) ? undefined : fakeReply(query, tcpMode);
 			if (reply) {
 				const prefix = Buffer.alloc(2);
 				// A cut-off reply over TCP: the prefix promises more than is sent, then the server hangs up.

@@ -31,7 +31,7 @@ const dnsPlan: Array<[string, string, string?]> = [
 	[ip.dnsRefused, 'refused'],
 	[ip.dnsDrop, 'drop'],
 	[ip.dnsWrongId, 'wrong-id'],
-	[ip.dnsSlow, 'slow:3000:10.200.2.11'],
+	[ip.dnsSlow, 'lose-first:10.200.2.11'],
 	[ip.dnsTruncating, 'tc', `answer:${ip.mgmt}`],
 	[ip.dnsSplit, `answer:${ip.login}`, 'answer:10.200.2.99'],
 	[ip.dnsSluggish, `slow:1300:${ip.mgmt}`],
