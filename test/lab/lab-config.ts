@@ -76,6 +76,13 @@ export const ip = {
 	proxyOpen: '10.200.2.82',
 	/** HTTPS "what is my address" echo (myip.lab.example): JSON at /json, plain text at /. */
 	echo: '10.200.2.83',
+	/** NSD, authoritative for the parent zone azurestack.lab.example (see delegation-zones.ts). */
+	parentDns: '10.200.2.90',
+	/** NSD, the "Azure Stack Hub DNS" servers: authoritative for the delegated zones. */
+	azsDns1: '10.200.2.91',
+	azsDns2: '10.200.2.92',
+	/** A parent that is no parent: every answer a referral to the root (fake DNS, mode `upward`). */
+	dnsUpward: '10.200.2.93',
 } as const;
 
 /** An address where nothing answers at all: the router discards everything sent to it (a blackhole route, no ICMP). */
