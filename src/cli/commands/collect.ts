@@ -2,7 +2,7 @@ import {jobFormat, type CollectJob} from '../../exchange/collect-job.js';
 import {applyImport} from '../../exchange/apply-import.js';
 import {requiredVantage} from '../../engine/place.js';
 import {mapLimit} from '../../engine/map-limit.js';
-import {locateStep} from '../../engine/runbook-index.js';
+import {locateStep, unknownStepText} from '../../engine/runbook-index.js';
 import type {SessionController} from '../../engine/controller.js';
 import {vantageNames, type VantageName} from '../../runbook/schema.js';
 import {collectOverSsh, destinationProblem, type CollectHost, type HostOutcome} from '../../remote/ssh-collect.js';
@@ -46,7 +46,7 @@ export function parseHosts(specs: readonly string[]): CollectHost[] {
 function stepsFor(controller: SessionController, vantage: string, phaseId: string | undefined, stepId: string | undefined): string[] {
 	const {runbook} = controller.loaded;
 	if (stepId && !locateStep(runbook, stepId)) {
-		throw new UsageError(`unknown step "${stepId}"`);
+		throw new UsageError(unknownStepText(runbook, stepId));
 	}
 
 	if (phaseId && !runbook.phases.some(phase => phase.id === phaseId)) {
