@@ -56,7 +56,7 @@ export function overviewLines(runbook: Runbook, session: Session, width: number)
 	const owing = view.vantages.filter(standing => standing.vantage !== here && standing.hosts.length === 0 && standing.owed.some(stepId => reached.has(stepId)));
 	for (const standing of owing) {
 		const last = standing.lastCollect && !standing.lastCollect.ok ? ` (last collect from ${standing.lastCollect.destination} failed)` : '';
-		for (const text of wrapText(`${vantageLabels[standing.vantage]} owes ${standing.owed.length} result(s)${last}: run them there, or azs-runbook collect --host ${standing.vantage}=USER@ADDRESS`, width, '  ')) {
+		for (const text of wrapText(`${vantageLabels[standing.vantage]} owes ${standing.owed.length} result(s)${last}: press c to collect them over SSH, or run them there`, width, '  ')) {
 			lines.push({kind: 'vantage', text});
 		}
 	}
