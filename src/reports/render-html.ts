@@ -38,7 +38,7 @@ summary{cursor:pointer;font-weight:600}
 
 function metaTable(report: Report): string {
 	const {journal} = report;
-	const head = journal.lastHash ?? 'no entries yet';
+	const head = journal.lastHash ? `${journal.entries}:${journal.lastHash}` : 'no entries yet';
 	const rows: Array<[string, string]> = [
 		['Session', `<code>${html(report.session.name)}</code>`],
 		['Runbook', `<code>${html(report.runbook.id)}</code> version ${html(report.runbook.version)} (<code>${html(report.runbook.hash.slice(0, 12))}</code>)`],
@@ -55,7 +55,7 @@ function metaTable(report: Report): string {
 		'<table class="meta">',
 		...rows.map(([key, value]) => `<tr><th>${key}</th><td>${value}</td></tr>`),
 		'</table>',
-		`<p class="verify" id="journal-head">Journal head: <code>${html(head)}</code><br>Verify with <code>azs-runbook journal verify</code> on the machine that holds the session.</p>`,
+		`<p class="verify" id="journal-head">Journal head: <code>${html(head)}</code><br>Verify with <code>journal verify${journal.lastHash ? ` --head ${html(head)}` : ''}</code> on the machine that holds the session: it proves the journal still holds this head.</p>`,
 	].join('\n');
 }
 
