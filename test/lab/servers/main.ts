@@ -71,6 +71,7 @@ closers.push(await startWebServers(pkiDir, [
 	{kind: 'hang', host: ip.catchAll, port: 443},
 	{kind: 'explicit-proxy', host: ip.proxyAuth, port: proxyPort, mode: 'auth-407', names: hostRecords},
 	{kind: 'explicit-proxy', host: ip.proxyOpen, port: proxyPort, mode: 'connect-200', names: hostRecords},
+	{kind: 'explicit-proxy', host: ip.proxyDeny, port: proxyPort, mode: 'deny-403', names: hostRecords},
 	{kind: 'echo', host: ip.echo, port: 443, cert: 'echo'},
 ]));
 console.log('lab servers ready');
