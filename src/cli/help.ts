@@ -6,10 +6,12 @@ Usage
 
 Commands
   (none)                     the interactive runbook in a terminal; without one, the status
+  help [COMMAND]             this help, or one command's (also: COMMAND --help)
   status [--json]            where the deployment stands: phases, gates, next step
-  run [--phase ID | --step ID] [--yes] [--json]
+  run [--phase ID | --step ID | --stale] [--yes] [--json]
                              run the checks and commands of a phase, a step, or everything
-                             runnable; --yes acknowledges instruction steps
+                             runnable (results that must re-run first); --stale: only those;
+                             --yes acknowledges instruction steps
   set NAME=VALUE             enter an input (lists: comma-separated), validated like the TUI
   confirm STEP               attest a confirm step (recorded with who and when)
   override STEP --reason TEXT

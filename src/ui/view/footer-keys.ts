@@ -48,7 +48,7 @@ function hints(state: UiState): string[] {
 		}
 
 		case 'overview': {
-			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'l records', 'm network', 'q quit'];
+			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'l records', 'm network', 'c collect', 'q quit'];
 		}
 
 		case 'phase': {
@@ -77,6 +77,14 @@ function hints(state: UiState): string[] {
 
 		case 'network': {
 			return ['↑↓ scroll', 'Esc back', 'q quit'];
+		}
+
+		case 'collect': {
+			if (route.adding) {
+				return ['type user@address', 'Enter keep', 'Esc cancel', 'Ctrl+C quit'];
+			}
+
+			return state.collect?.run?.running ? ['s, Esc or Ctrl+C stop', 'q quit'] : ['↑↓ choose', 'a add host', 'Enter collect', 'c collect all', 'Esc back', 'q quit'];
 		}
 	}
 }

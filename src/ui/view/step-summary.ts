@@ -39,7 +39,8 @@ export function formatValue(value: string | string[]): string {
 export function stepDetail(step: Step, session: Session): string {
 	const record: StepRecord | undefined = session.steps[step.id];
 	if (record?.override) {
-		return `overridden by ${record.override.by}: ${record.override.reason}`;
+		// An override accepts one result: once that result is stale, the override no longer stands.
+		return `${record.stale ? 'stale override, must re-run: ' : ''}overridden by ${record.override.by}: ${record.override.reason}`;
 	}
 
 	if (step.kind === 'input') {
