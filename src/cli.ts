@@ -39,6 +39,10 @@ const commands: Record<string, Command> = {
 		const [{createContext}, {unfreezeCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
 		return unfreezeCommand(createContext(args));
 	},
+	async note(args) {
+		const [{createContext}, {noteCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/note.js')]);
+		return noteCommand(createContext(args));
+	},
 	async sessions(args) {
 		const [{createContext}, {sessionsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/sessions.js')]);
 		return sessionsCommand(createContext(args));

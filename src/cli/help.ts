@@ -19,6 +19,8 @@ Commands
   unfreeze NAME --reason TEXT
                              allow a frozen input (DNS forwarders, time server) to change;
                              every result that used it becomes stale
+  note "TEXT" [--step ID]     a timestamped note in the journal (who, when, which step; default
+                             the step where the session is): a ticket, a version, what was said
   sessions                   list saved sessions with their phase and last activity
   reset [--yes]              start the session again; the old state is kept as a backup
   validate [FILE]            check a step file (default: the embedded runbook)

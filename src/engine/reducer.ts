@@ -4,6 +4,7 @@ import {sessionStep} from './applicability.js';
 import {isPhaseComplete} from './gating.js';
 import {inputSteps, locateStep, unknownStepText} from './runbook-index.js';
 import type {Session, StepRecord, StepState} from './state.js';
+import {addNote} from './session-notes.js';
 import {stepStateFromCheck} from './step-state.js';
 
 /**
@@ -113,6 +114,10 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 				by: action.by,
 				stale: undefined,
 			});
+		}
+
+		case 'note.added': {
+			return addNote(runbook, session, action);
 		}
 
 		case 'collect.finished': {

@@ -88,6 +88,11 @@ export function renderHandover(report: Report, options: HandoverOptions): string
 		lines.push(...frozen.map(input => `  ${input.name} = ${formatValue(input.value!)}`));
 	}
 
+	if (report.notes.length > 0) {
+		lines.push('', 'Session notes');
+		lines.push(...report.notes.map(note => `  ${utc(note.at)} ${note.by}${note.stepId ? ` on ${note.stepId}` : ''}: ${note.text}`));
+	}
+
 	lines.push('', 'Resume', `  ${options.resumeCommand}`, '');
 	return lines.join('\n');
 }

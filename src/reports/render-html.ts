@@ -175,6 +175,15 @@ function overridesSection(report: Report): string {
 	return `<h2 id="overrides">Overrides in force</h2><table><tr><th>Step</th><th>Who, when</th><th>Why</th><th>Waived fix</th><th>Owner of the fix</th></tr>${rows.join('')}</table>`;
 }
 
+function notesSection(report: Report): string {
+	if (report.notes.length === 0) {
+		return '';
+	}
+
+	const rows = report.notes.map(note => `<tr><td>${html(utc(note.at))}</td><td>${html(note.by)}</td><td>${note.stepId ? `${html(note.stepTitle ?? note.stepId)} (<code>${html(note.stepId)}</code>)` : 'the session'}</td><td>${html(note.text)}</td></tr>`);
+	return `<h2 id="notes">Session notes</h2><table><tr><th>When</th><th>Who</th><th>Step</th><th>Note</th></tr>${rows.join('')}</table>`;
+}
+
 function inputsSection(report: Report): string {
 	const rows = report.inputs.map(input => `<tr><td>${html(input.title)} (<code>${html(input.name)}</code>)</td><td>${input.value === undefined ? '<em>not entered</em>' : html(formatValue(input.value))}</td><td>${input.frozen ? 'frozen' : ''}</td></tr>`);
 	return `<h2 id="inputs">Inputs</h2><table><tr><th>Input</th><th>Value</th><th></th></tr>${rows.join('')}</table>`;
@@ -200,6 +209,7 @@ export function renderHtml(report: Report): string {
 		networkSection(report),
 		...report.phases.map((phase, index) => phaseSection(phase, index, report)),
 		overridesSection(report),
+		notesSection(report),
 		inputsSection(report),
 		`<p><small>Made by azs-runbook ${html(report.generator.version)}, ${html(utc(report.generatedAt))}. This file makes no network request and runs no script.</small></p>`,
 		'</body>',

@@ -49,7 +49,7 @@ export function renderMarkdown(report: Report): string {
 		lines.push('', ...renderPhase(phase, index, report));
 	}
 
-	lines.push('', ...inputsSection(report), '', ...vantageSection(report), ...sourcesSection(report));
+	lines.push('', ...notesSection(report), ...inputsSection(report), '', ...vantageSection(report), ...sourcesSection(report));
 	return `${lines.join('\n')}\n`;
 }
 
@@ -217,6 +217,20 @@ function sourcesSection(report: Report): string[] {
 
 function indent(block: string): string {
 	return block.split('\n').map(line => `    ${line}`).join('\n');
+}
+
+/** Session notes, when there are any (a report without notes reads as before). */
+function notesSection(report: Report): string[] {
+	if (report.notes.length === 0) {
+		return [];
+	}
+
+	const lines = ['## Session notes', '', '| When | Who | Step | Note |', '|---|---|---|---|'];
+	for (const note of report.notes) {
+		lines.push(`| ${utc(note.at)} | ${mdText(note.by)} | ${note.stepId ? `${mdText(note.stepTitle ?? note.stepId)} (${mdCode(note.stepId)})` : 'the session'} | ${mdText(note.text)} |`);
+	}
+
+	return [...lines, ''];
 }
 
 function inputsSection(report: Report): string[] {

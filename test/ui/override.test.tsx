@@ -72,8 +72,8 @@ describe('override, attest', () => {
 		await waitForText(app, 'Resume t1');
 		await press(app, keys.enter);
 		await waitForText(app, 'NTP server reachable · check');
-		await press(app, 'n');
-		let frame = await press(app, 'n');
+		await press(app, ']');
+		let frame = await press(app, ']');
 		expect(frame).toContain('Switch configuration backed up · confirmation');
 		expect(frame).toContain('You attest');
 		frame = await press(app, 'c');

@@ -56,6 +56,17 @@ export default function DialogView({state, dialog}: Props) {
 			);
 		}
 
+		case 'note': {
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Note on: ${title}`}</Line>
+					{wrapped(`Recorded in the journal with your name (${state.operator}) and the time; shown on this step, in the hand-over and the reports.`)}
+					<TextField buffer={dialog.buffer} width={width} placeholder="e.g. firewall ticket INC-4711; toolkit 1.2405.1; customer: proxy goes Monday" />
+					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+				</Box>
+			);
+		}
+
 		case 'unfreeze': {
 			return (
 				<Box flexDirection="column">
