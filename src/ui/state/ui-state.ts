@@ -76,7 +76,8 @@ export type Dialog =
 	| {kind: 'override'; stepId: string; buffer: TextBuffer; refused?: string}
 	| {kind: 'not-overridable'; stepId: string; reason: string}
 	| {kind: 'unfreeze'; stepId: string; inputName: string; buffer: TextBuffer; refused?: string}
-	| {kind: 'attest'; stepId: string};
+	| {kind: 'attest'; stepId: string}
+	| {kind: 'note'; stepId: string; buffer: TextBuffer; refused?: string};
 
 /** One probe as a row: running until its record arrives. */
 export type ProbeRow = {id: string; target: string; kind: string; startedAt: number; record?: ProbeRecord; endedAt?: number};
