@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {miniRunbook, tempDir} from '../helpers/paths.js';
-import {joined, keys, press, typeText, waitForText} from './helpers/ink-keys.js';
+import {joined, keys, press, typeText, waitForFrame, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {writeRunbook} from './helpers/runbooks.js';
 
@@ -68,6 +68,34 @@ describe('inputs', () => {
 		await press(app, keys.enter);
 		frame = await waitForText(app, 'saved Time server: 10.0.0.250');
 		expect(frame).toContain('DNS forwarders · input');
+	});
+
+	it('splits a chunk into the keys the terminal sent: three Backspaces in one chunk erase three characters, two arrows move twice', async () => {
+		const app = await startNew(tempDir());
+		await typeText(app, '10.0.0.123');
+		app.stdin.write(keys.backspace.repeat(3));
+		let frame = await waitForText(app, '> 10.0.0. ');
+		expect(frame).not.toContain('10.0.0.1');
+
+		// Ctrl+U, a value and Enter, all in one chunk (tmux sends keys typed ahead together).
+		app.stdin.write(`${keys.ctrlU}10.0.0.9\r`);
+		await waitForText(app, 'saved Time server: 10.0.0.9');
+		app.stdin.write('10.0.0.1\r');
+		await waitForText(app, '›  1. 10.0.0.1');
+		await press(app, 'a');
+		app.stdin.write('10.0.0.2\r');
+		await waitForText(app, '›  2. 10.0.0.2');
+		await press(app, 'a');
+		app.stdin.write('10.0.0.3\r');
+		await waitForText(app, '›  3. 10.0.0.3');
+		app.stdin.write(keys.up + keys.up);
+		frame = await waitForText(app, '›  1. 10.0.0.1');
+		expect(frame).toContain('   3. 10.0.0.3');
+		// Two Backspaces in one chunk delete two items (Backspace deletes the selected item).
+		app.stdin.write(keys.backspace.repeat(2));
+		frame = await waitForFrame(app, candidate => !candidate.includes('10.0.0.2'));
+		expect(frame).toContain('›  1. 10.0.0.3');
+		expect(frame).not.toContain('10.0.0.1');
 	});
 
 	it('edits a list item by item: add, refuse a duplicate, edit, delete, warn, save', async () => {

@@ -31,6 +31,19 @@ describe('text field editing', () => {
 		expect(keysFrom('x', noKey)).toHaveLength(1);
 	});
 
+	it('splits every control byte of a chunk into its own key: three DEL bytes are three Backspaces', () => {
+		const shape = (input: string) => keysFrom(input, noKey).map(key => (key.erase ? '⌫' : key.enter ? '⏎' : key.tab ? '⇥' : key.ctrlLetter ? `^${key.ctrlLetter}` : key.text));
+		expect(shape('\u007F\u007F\u007F')).toEqual(['⌫', '⌫', '⌫']);
+		expect(shape('\b\b')).toEqual(['⌫', '⌫']);
+		expect(shape('ab\u007Fc\r')).toEqual(['ab', '⌫', 'c', '⏎']);
+		expect(shape('\u0015abc')).toEqual(['^u', 'abc']);
+		expect(shape('\r\n')).toEqual(['⏎']);
+		expect(shape('\r\r')).toEqual(['⏎', '⏎']);
+		expect(shape('\t\t')).toEqual(['⇥', '⇥']);
+		// A pasted block keeps its inner new lines and tabs as text.
+		expect(shape('10.0.0.1\n10.0.0.2\t10.0.0.3\n')).toEqual(['10.0.0.1\n10.0.0.2\t10.0.0.3', '⏎']);
+	});
+
 	it('keeps the cursor of a long field in view', () => {
 		const view = fieldView({value: 'a'.repeat(100), cursor: 100}, 20);
 		expect(displayWidth(view.before + view.at + view.after)).toBeLessThanOrEqual(20);

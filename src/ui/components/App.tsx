@@ -22,7 +22,7 @@ type Props = {
 
 /** Something on screen moves: spinners, elapsed times, a watch countdown. */
 function isMoving(state: UiState): boolean {
-	return Boolean(state.run?.running || state.watch?.status === 'waiting' || state.watch?.status === 'running' || state.quitting);
+	return Boolean(state.run?.running || state.collect?.run?.running || state.watch?.status === 'waiting' || state.watch?.status === 'running' || state.quitting);
 }
 
 /**

@@ -47,7 +47,8 @@ step (controller.advance) when it lies ahead; when it lies behind (an earlier st
 stay, so the operator sees what was recorded, and name the step that waits.
 */
 export function onEngineDone(state: UiState, effect: EngineEffect, position: Position): UiState {
-	const told = effect.success ? withNotice(state, 'info', effect.success) : state;
+	const success = withRecordedTime(state, effect);
+	const told = success ? withNotice(state, 'info', success) : state;
 	const route = topRoute(told);
 	const from = effect.advanceFrom;
 	if (!from || route.screen !== 'step' || route.stepId !== from || position.stepId === from) {
@@ -60,7 +61,14 @@ export function onEngineDone(state: UiState, effect: EngineEffect, position: Pos
 	}
 
 	const waiting = locateStep(state.runbook, position.stepId)?.step;
-	return withNotice(told, 'info', `${effect.success ?? 'done'} · still open before it: ${waiting?.title ?? position.stepId} (${told.session?.steps[position.stepId]?.state ?? 'pending'})`);
+	return withNotice(told, 'info', `${success ?? 'done'} · still open before it: ${waiting?.title ?? position.stepId} (${told.session?.steps[position.stepId]?.state ?? 'pending'})`);
+}
+
+/** An attestation's notice names the time the journal recorded (the session already holds it), never a time shown earlier. */
+function withRecordedTime(state: UiState, effect: EngineEffect): string | undefined {
+	const {action} = effect;
+	const confirmation = action.type === 'step.confirmed' ? state.session?.steps[action.stepId]?.confirmation : undefined;
+	return confirmation && effect.success ? `${effect.success} at ${confirmation.at}` : effect.success;
 }
 
 /** The engine refused: a dialog reopens with the reason, an input shows it inline, else a notice. */

@@ -45,19 +45,78 @@ export function keyFrom(input: string, key: Key): KeyPress {
 }
 
 /**
-The key presses in one chunk of input. Keys typed ahead (or sent by tmux) can arrive together:
-"10.0.0.1\r" is the value and then Enter. Only a final Enter counts as one; new lines inside a
-pasted block stay text (whitespace), so a multi-line paste cannot fire commands.
+The key presses in one chunk of input, split the way the terminal sent them. Typing fast, SSH, tmux
+and paste deliver several keys at once; Ink already splits escape sequences (three arrows are three
+moves) but hands over a run of other bytes as one string. Each control byte there is its own key:
+three DEL bytes are three Backspaces, Ctrl+U is Ctrl+U. Printable text stays one press (a field
+inserts it whole). An Enter (or Tab) after the last printable character is a key ("10.0.0.1\r" is
+the value and then Enter); one inside a pasted block stays text (whitespace), so a multi-line paste
+cannot fire commands.
 */
 export function keysFrom(input: string, key: Key): KeyPress[] {
 	const typed = keyFrom(input, key);
-	const match = /^([^\r\n]*[^\r\n\s][^\r\n]*)\r\n?$|^([^\r\n]+)\n$/.exec(typed.text);
-	const text = match?.[1] ?? match?.[2];
-	if (text === undefined || input.length < 2) {
+	if (input.length < 2 || typed.text !== input) {
 		return [typed];
 	}
 
-	return [{...typed, text}, press({enter: true})];
+	return splitChunk(input);
+}
+
+/** Backspace sends DEL (0x7f) or BS (0x08, Ctrl+H). */
+const eraseBytes = new Set(['\u007F', '\b']);
+
+function splitChunk(chunk: string): KeyPress[] {
+	const chars = [...chunk];
+	const lastPrintable = chars.findLastIndex(char => !isControl(char));
+	const presses: KeyPress[] = [];
+	let text = '';
+	const flushText = () => {
+		if (text.length > 0) {
+			presses.push(press({text}));
+			text = '';
+		}
+	};
+
+	for (const [index, char] of chars.entries()) {
+		const pastedWhitespace = index < lastPrintable && (char === '\r' || char === '\n' || char === '\t');
+		if (!isControl(char) || pastedWhitespace) {
+			text += char;
+			continue;
+		}
+
+		flushText();
+		const control = controlPress(char, chars[index - 1]);
+		if (control) {
+			presses.push(control);
+		}
+	}
+
+	flushText();
+	return presses;
+}
+
+function isControl(char: string): boolean {
+	const code = char.codePointAt(0)!;
+	return code < 0x20 || code === 0x7f;
+}
+
+/** One control byte as a key; the \n of a \r\n pair is not a second Enter. */
+function controlPress(char: string, previous: string | undefined): KeyPress | undefined {
+	if (eraseBytes.has(char)) {
+		return press({erase: true});
+	}
+
+	if (char === '\r' || char === '\n') {
+		return char === '\n' && previous === '\r' ? undefined : press({enter: true});
+	}
+
+	if (char === '\t') {
+		return press({tab: true});
+	}
+
+	const code = char.codePointAt(0)!;
+	// Ctrl+A … Ctrl+Z are 0x01 … 0x1a; the rest (NUL, FS …) carry no key this program uses.
+	return code >= 1 && code <= 26 ? press({ctrl: true, ctrlLetter: String.fromCodePoint(code + 96)}) : undefined;
 }
 
 /** A KeyPress for tests and synthetic input: only the given fields set. */
