@@ -6,6 +6,7 @@ import {openSession, type OpenedSession} from '../session/open-session.js';
 import {readJournal} from '../store/journal.js';
 import {readTrainingState} from '../training/training-state.js';
 import {suggestCommand} from '../cli/suggested-command.js';
+import {createAlert} from './terminal-alert.js';
 import type {TuiServices} from './tui-services.js';
 
 /** The real services plus what start-tui needs afterwards: which session is open, and closing it. */
@@ -33,6 +34,7 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 		},
 		run: (controller, target, onProbe, signal) => runSteps(controller, target, {...runOptionsFrom(context, signal), yes: false, onProbe}),
 		now: () => Date.now(),
+		alert: createAlert(process.stdout, process.env),
 		readRecords(controller) {
 			if (current?.controller !== controller) {
 				throw new Error('no session is open');

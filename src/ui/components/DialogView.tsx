@@ -10,7 +10,8 @@ type Props = {state: UiState; dialog: Dialog};
 
 /**
 The modal dialogs: override (a reason is required), not overridable (why), attest (who and when
-are shown before anyone agrees), unfreeze (a reason is required).
+are shown before anyone agrees), unfreeze (a reason is required), unsaved list changes (save,
+discard or keep editing).
 */
 export default function DialogView({state, dialog}: Props) {
 	const width = state.size.columns;
@@ -52,6 +53,19 @@ export default function DialogView({state, dialog}: Props) {
 					<Line> </Line>
 					{wrapped(`Recorded as attested by ${state.operator} at ${new Date(state.now).toISOString()}.`)}
 					<Line bold>y attests · Esc cancels</Line>
+				</Box>
+			);
+		}
+
+		case 'unsaved': {
+			const route = state.routes.at(-1);
+			const items = route?.screen === 'step' && route.editor?.kind === 'list' ? route.editor.items : [];
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Unsaved changes: ${title}`}</Line>
+					{wrapped(`The list now reads ${items.length === 0 ? '(empty)' : items.join(', ')} and is not saved.`, 'caution')}
+					<Line> </Line>
+					<Line bold>s saves it · d discards the changes · Esc keeps editing</Line>
 				</Box>
 			);
 		}

@@ -105,6 +105,11 @@ export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<
 					return;
 				}
 
+				case 'alert': {
+					services.alert(effect.message);
+					return;
+				}
+
 				case 'stop-run': {
 					running.current?.abort.abort();
 					return;

@@ -3,6 +3,7 @@ import type {RunTarget} from '../../engine/run-steps.js';
 import type {Session} from '../../engine/state.js';
 import type {ProbeRecord} from '../../checks/types.js';
 import type {Runbook} from '../../runbook/schema.js';
+import type {KeyPress} from './keys.js';
 import type {ResumeFindings} from '../../session/open-session.js';
 import type {Scenario} from '../../training/scenario-schema.js';
 import type {TextBuffer} from './text-field.js';
@@ -63,7 +64,9 @@ export type Dialog =
 	| {kind: 'override'; stepId: string; buffer: TextBuffer; refused?: string}
 	| {kind: 'not-overridable'; stepId: string; reason: string}
 	| {kind: 'unfreeze'; stepId: string; inputName: string; buffer: TextBuffer; refused?: string}
-	| {kind: 'attest'; stepId: string};
+	| {kind: 'attest'; stepId: string}
+	/** A list with unsaved changes was about to be left by `leave` (Esc, q, n, p): save, discard or keep editing. */
+	| {kind: 'unsaved'; stepId: string; leave: KeyPress};
 
 /** One probe as a row: running until its record arrives. */
 export type ProbeRow = {id: string; target: string; kind: string; startedAt: number; record?: ProbeRecord; endedAt?: number};
@@ -102,6 +105,8 @@ export type Effect =
 	| {id: number; type: 'run'; runId: number; target: RunTarget}
 	| {id: number; type: 'stop-run'}
 	| {id: number; type: 'read-records'}
+	/** A bell and, where the terminal shows one, a desktop notification. */
+	| {id: number; type: 'alert'; message: string}
 	| {id: number; type: 'quit'};
 
 export type EffectInput = Effect extends infer E ? (E extends Effect ? Omit<E, 'id'> : never) : never;
