@@ -2,7 +2,7 @@
 import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
 import {programVersion} from './install/version.js';
-import {exitOnStopSignals} from './cli/stop-signals.js';
+import {exitOnStopSignals, stopForClosedOutput} from './cli/stop-signals.js';
 import {runFromCompileCache} from './install/compile-cache.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
@@ -38,6 +38,10 @@ const commands: Record<string, Command> = {
 	async unfreeze(args) {
 		const [{createContext}, {unfreezeCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
 		return unfreezeCommand(createContext(args));
+	},
+	async note(args) {
+		const [{createContext}, {noteCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/note.js')]);
+		return noteCommand(createContext(args));
 	},
 	async sessions(args) {
 		const [{createContext}, {sessionsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/sessions.js')]);
@@ -128,7 +132,7 @@ async function writeError(text: string): Promise<void> {
 async function exitCodeFor(error: unknown): Promise<number> {
 	if (error instanceof UsageError) {
 		// One line: what was wrong, and where the usage is.
-		await writeError(`azs-runbook: ${error.message} (see azs-runbook --help)\n`);
+		await writeError(`azs-runbook: ${error.message} (see azs-runbook ${error.helpTopic ? `help ${error.helpTopic}` : '--help'})\n`);
 		return 2;
 	}
 
@@ -164,6 +168,29 @@ async function main(argv: string[]): Promise<number> {
 		return exitCodeFor(error);
 	}
 
+	if (args.command === 'help' || (args.help && args.command !== undefined)) {
+		// `help [COMMAND]` and `COMMAND --help`: that command's help (the full text without one).
+		const topic = args.command === 'help' ? args.positionals[0] : args.command;
+		if (args.command === 'help' && args.positionals.length > 1) {
+			return exitCodeFor(new UsageError(`help takes at most 1 argument; unexpected "${args.positionals[1]!}"`));
+		}
+
+		if (topic === undefined) {
+			process.stdout.write(helpText);
+			return 0;
+		}
+
+		const {commandHelp} = await import('./cli/command-help.js');
+		const text = commandHelp(topic);
+		if (text === undefined || !(topic in commands)) {
+			const {didYouMean} = await import('./runbook/suggest.js');
+			return exitCodeFor(new UsageError(`no help for "${topic}": not a command${didYouMean(topic, Object.keys(commands))}`));
+		}
+
+		process.stdout.write(text);
+		return 0;
+	}
+
 	if (args.help) {
 		process.stdout.write(helpText);
 		return 0;
@@ -185,6 +212,8 @@ async function main(argv: string[]): Promise<number> {
 			throw new UsageError(`unknown command "${args.command}"${didYouMean(args.command, Object.keys(commands))}`);
 		}
 
+		const {checkPositionals} = await import('./cli/positional-limits.js');
+		checkPositionals(args.command, args.positionals);
 		return await command(args);
 	} catch (error) {
 		return exitCodeFor(error);
@@ -193,10 +222,15 @@ async function main(argv: string[]): Promise<number> {
 
 // In the bundle on Node 22.1+, a second instance of this file runs the program from the compile cache.
 if (!await runFromCompileCache(import.meta.url, process.argv.slice(2))) {
-	// Output piped into `head` and closed early is not an error of ours: stop quietly.
+	// Output piped into `head` and closed early is not an error of ours: a run stops as on Ctrl+C (each
+	// interrupted step recorded as cancelled, the lock released); anything else stops quietly at once.
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EPIPE') {
-			process.exit(process.exitCode ?? 0);
+			if (!stopForClosedOutput()) {
+				process.exit(process.exitCode ?? 0);
+			}
+
+			return;
 		}
 
 		throw error;

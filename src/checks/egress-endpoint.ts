@@ -1,13 +1,12 @@
 import {z} from 'zod';
 import {endpointParam, expandTargets, type Target} from './endpoints.js';
-import {judgeCatchAll} from './judge/catch-all-judge.js';
 import {judgeEgress, type EgressAttempt} from './judge/egress-judge.js';
 import {combineJudgements, type Judgement} from './judge/verdict.js';
 import {limitConcurrency} from './limit-concurrency.js';
-import {lookForCatchAll} from './probes/catch-all-look.js';
 import {attemptEgress, attemptRecords} from './probes/egress-attempt.js';
 import {probesOf} from './probes/real-probes.js';
 import {asList, startRun} from './result.js';
+import {lookBehindSilence} from './silent-after-connect.js';
 import type {CheckContext, CheckDefinition, ProbeRecord} from './types.js';
 
 const params = z.strictObject({
@@ -50,29 +49,15 @@ async function probeTarget(target: Target, input: Params, context: CheckContext)
 		}
 	}
 
-	if (last && connectedButSilent(last) && verdict.status === 'fail' && !context.signal.aborted) {
-		// Connected, then nothing: the endpoint, or a device answering in its place? One bounded look.
-		const look = await lookForCatchAll(last.address!, probesOf(context), timeoutMs, context.signal);
+	if (last && verdict.status === 'fail') {
+		const look = await lookBehindSilence(last, timeoutMs, context);
 		records.push(...look.records);
-		if (look.acceptsEvery) {
-			return {verdict: judgeCatchAll(look, `${target.host}:${target.port} connected but ${last.tls && !last.tls.handshake ? 'never completed TLS' : 'never answered HTTP'}`), records};
+		if (look.verdict) {
+			return {verdict: look.verdict, records};
 		}
 	}
 
 	return {verdict, records};
-}
-
-/** TCP opened but no TLS handshake or no HTTP answer came back (not a certificate or status the peer chose). */
-function connectedButSilent(attempt: EgressAttempt): boolean {
-	if (!attempt.address || !attempt.tcp?.ok) {
-		return false;
-	}
-
-	if (attempt.tls && !attempt.tls.handshake) {
-		return attempt.tls.errorCode !== 'ABORTED';
-	}
-
-	return attempt.http !== undefined && !attempt.http.ok && attempt.http.errorCode !== 'ABORTED';
 }
 
 /** `egress.endpoint`: each endpoint is reachable layer by layer, with the failing layer's owner named. */

@@ -7,6 +7,7 @@ import {limitConcurrency} from './limit-concurrency.js';
 import {attemptEgress, attemptRecords} from './probes/egress-attempt.js';
 import {probesOf} from './probes/real-probes.js';
 import {asList, startRun} from './result.js';
+import {lookBehindSilence} from './silent-after-connect.js';
 import type {CheckDefinition, ProbeRecord} from './types.js';
 
 const params = z.strictObject({
@@ -34,11 +35,18 @@ export const tlsNotIntercepted: CheckDefinition<typeof params> = {
 					return {verdict: {status: 'skipped', summary: target.skip}, records: []};
 				}
 
-				const attempt = await attemptEgress({...target, method: 'HEAD', noHttp: true, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs: input.timeoutMs ?? context.timeoutMs, signal: context.signal, probes: probesOf(context)});
+				const timeoutMs = input.timeoutMs ?? context.timeoutMs;
+				const attempt = await attemptEgress({...target, method: 'HEAD', noHttp: true, dnsServers: context.dnsServers, extraCaPem: context.extraCaPem, timeoutMs, signal: context.signal, probes: probesOf(context)});
 				const {layer, ...verdict} = judgeEgress(attempt, input.expectedIssuers);
+				// A handshake that never came: a device that accepts every port would read as a hung endpoint.
+				const look = verdict.status === 'fail' ? await lookBehindSilence(attempt, timeoutMs, context) : {records: []};
+				if (look.verdict) {
+					return {verdict: look.verdict, records: [...attemptRecords(attempt), ...look.records]};
+				}
+
 				// Without a handshake there is no certificate to judge: the check could not evaluate.
 				const unreached = (layer === 'dns' || layer === 'tcp') && verdict.status === 'fail';
-				return {verdict: unreached ? {...verdict, status: 'error', summary: `cannot inspect the certificate: ${verdict.summary}`} : verdict, records: attemptRecords(attempt)};
+				return {verdict: unreached ? {...verdict, status: 'error', summary: `cannot inspect the certificate: ${verdict.summary}`} : verdict, records: [...attemptRecords(attempt), ...look.records]};
 			},
 			{signal: context.signal, onSkipped: () => ({verdict: {status: 'skipped', summary: 'not tested: stopped by the operator'}, records: []})},
 		);

@@ -8,9 +8,9 @@ export function formatStatus(view: StatusView): string {
 	const training = view.training ? `  [TRAINING: ${view.training.scenario}, trainee ${view.training.trainee}]` : '';
 	lines.push(`Session "${view.session}" · runbook ${view.runbookId} · last activity ${view.updatedAt}${training}`, '');
 	for (const [index, phase] of view.phases.entries()) {
-		const {passed, failed, total, notApplicable} = phase.counts;
+		const {passed, failed, total, notApplicable, skipped, stale} = phase.counts;
 		const pointer = phase.current ? '›' : ' ';
-		const extra = `${failed ? `, ${failed} failed` : ''}${notApplicable ? `, ${notApplicable} not applicable` : ''}`;
+		const extra = `${failed ? `, ${failed} failed` : ''}${stale ? `, ${stale} must re-run` : ''}${skipped ? `, ${skipped} skipped` : ''}${notApplicable ? `, ${notApplicable} not applicable` : ''}`;
 		lines.push(`${pointer} ${phaseMarks[phase.word]} ${String(index + 1).padStart(2)}. ${phase.title} — ${phase.word} (${passed}/${total} done${extra})`);
 		if (phase.lockReason && (index === 0 || view.phases[index - 1]?.word !== 'locked')) {
 			lines.push(`        ${phase.lockReason}`);
@@ -29,7 +29,9 @@ export function formatStatus(view: StatusView): string {
 	}
 
 	for (const override of view.overrides) {
-		lines.push(`Override in force: ${override.stepId} by ${override.by} at ${override.at}: ${override.reason}`);
+		lines.push(override.stale
+			? `Override on a stale result (no longer in force, must re-run): ${override.stepId} by ${override.by} at ${override.at}: ${override.reason}`
+			: `Override in force: ${override.stepId} by ${override.by} at ${override.at}: ${override.reason}`);
 	}
 
 	for (const stale of view.stale) {

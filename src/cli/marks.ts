@@ -35,6 +35,7 @@ export const cancelledMark = asciiGlyphs ? '/' : '⊘';
 
 const unicodePhaseMarks: Record<PhaseStatusWord, string> = {
 	complete: '✔',
+	'must re-run': '↻',
 	'in progress': '▸',
 	failing: '✖',
 	open: '○',
@@ -43,6 +44,7 @@ const unicodePhaseMarks: Record<PhaseStatusWord, string> = {
 
 const asciiPhaseMarks: Record<PhaseStatusWord, string> = {
 	complete: '+',
+	'must re-run': 'r',
 	'in progress': '>',
 	failing: 'x',
 	open: 'o',

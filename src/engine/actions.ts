@@ -43,6 +43,8 @@ export type Action =
 	| {type: 'hint.shown'; stepId: string; hint: number; at: string; by: string}
 	/** Training: the trainee handed a step's finding to the team that must fix it. */
 	| {type: 'finding.escalated'; stepId: string; owner: string; note: string; at: string; by: string}
+	/** A session note: a ticket number, a toolkit version, what the customer said; about a step, or the session. */
+	| {type: 'note.added'; text: string; stepId?: string; at: string; by: string}
 	/** collect: how one host's collection ended (the results themselves arrive as check.finished). */
 	| {type: 'collect.finished'; vantage: string; destination: string; ok: boolean; message?: string; accepted: number; refused: number; at: string; by: string};
 

@@ -2,8 +2,9 @@ import type {Runbook} from '../runbook/schema.js';
 import {EngineRefusal, type Action} from './actions.js';
 import {sessionStep} from './applicability.js';
 import {isPhaseComplete} from './gating.js';
-import {inputSteps, locateStep} from './runbook-index.js';
+import {inputSteps, locateStep, unknownStepText} from './runbook-index.js';
 import type {Session, StepRecord, StepState} from './state.js';
+import {addNote} from './session-notes.js';
 import {stepStateFromCheck} from './step-state.js';
 
 /**
@@ -18,7 +19,7 @@ export function reduce(runbook: Runbook, session: Session, action: Action): Sess
 function requireStep(runbook: Runbook, stepId: string) {
 	const location = locateStep(runbook, stepId);
 	if (!location) {
-		throw new EngineRefusal(`unknown step "${stepId}"`);
+		throw new EngineRefusal(unknownStepText(runbook, stepId));
 	}
 
 	return location;
@@ -113,6 +114,10 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 				by: action.by,
 				stale: undefined,
 			});
+		}
+
+		case 'note.added': {
+			return addNote(runbook, session, action);
 		}
 
 		case 'collect.finished': {

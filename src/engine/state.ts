@@ -75,6 +75,9 @@ export type TrainingMarker = {
 	escalations?: Record<string, Stamp & {owner: string; note: string}>;
 };
 
+/** A note an operator attached: who, when, about which step (none: the session as a whole). */
+export type SessionNote = Stamp & {text: string; stepId?: string};
+
 /** A host results are collected from over SSH: how to reach it (no secrets) and how the last collection went. */
 export type CollectHostRecord = Stamp & {destination: string; ok: boolean; message?: string; accepted: number; refused: number};
 
@@ -94,6 +97,8 @@ export type Session = {
 	inputs: Record<string, InputRecord>;
 	steps: Record<string, StepRecord>;
 	position: Position;
+	/** Notes in the order they were written. */
+	notes?: SessionNote[];
 	/** Hosts remembered by collect, per vantage. */
 	collectHosts?: Record<string, CollectHostRecord>;
 	/** Number of journal entries this state includes; the journal may be ahead after a kill. */

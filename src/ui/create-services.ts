@@ -1,5 +1,8 @@
 import type {CliContext} from '../cli/context.js';
 import {missingSession, runOptionsFrom} from '../cli/context.js';
+import {sshSettingsFrom} from '../cli/commands/collect.js';
+import {collectHosts} from '../exchange/collect-hosts.js';
+import {progressSummary} from '../exchange/collect-progress.js';
 import {runSteps} from '../engine/run-steps.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
@@ -33,6 +36,17 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 			return {controller: opened.controller, findings: opened.findings, interrupted: opened.findings.interrupted, ...(scenario ? {scenario} : {})};
 		},
 		run: (controller, target, onProbe, signal) => runSteps(controller, target, {...runOptionsFrom(context, signal), yes: false, onProbe}),
+		async collect(controller, hosts, onProgress, signal) {
+			await collectHosts(controller, {
+				hosts,
+				scope: {},
+				operator: context.operator,
+				options: runOptionsFrom(context, signal),
+				ssh: sshSettingsFrom(context),
+				signal,
+				onProgress: progress => onProgress(progressSummary(progress)),
+			});
+		},
 		now: () => Date.now(),
 		alert: createAlert(process.stdout, process.env),
 		readRecords(controller) {

@@ -1,6 +1,8 @@
 import type {ProbeEvent} from '../checks/types.js';
 import type {SessionController} from '../engine/controller.js';
 import type {RunReport, RunTarget} from '../engine/run-steps.js';
+import type {CollectProgress} from '../exchange/collect-progress.js';
+import type {CollectHost} from '../remote/ssh-collect.js';
 import type {JournalEntry} from '../store/journal.js';
 import type {ResumeFindings} from '../session/open-session.js';
 import type {Scenario} from '../training/scenario-schema.js';
@@ -22,6 +24,8 @@ through the engine, read the clock, read the journal. start-tui wires the real o
 export type TuiServices = {
 	open: (name: string, create: boolean) => OpenedForTui;
 	run: (controller: SessionController, target: RunTarget, onProbe: (stepId: string, event: ProbeEvent) => void, signal: AbortSignal) => Promise<RunReport>;
+	/** Collects from hosts over OpenSSH and merges as each finishes (the collect command's logic), reporting per host. */
+	collect: (controller: SessionController, hosts: CollectHost[], onProgress: (progress: CollectProgress) => void, signal: AbortSignal) => Promise<void>;
 	now: () => number;
 	/** Reads the open session's journal (read-only) and the command prefix that names the session. */
 	readRecords: (controller: SessionController) => SessionRecords;

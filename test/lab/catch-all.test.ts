@@ -45,4 +45,16 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'catch-all listeners'), () => {
 		expect(caught.summary).toContain(`${ip.catchAll} accepts every port`);
 		expect(caught.summary).toContain('catchall.example:443 connected but never completed TLS');
 	});
+
+	it('tls.not-intercepted: a handshake that never comes from an address that accepts every port is the catch-all, not a hung endpoint', async () => {
+		const endpoint = 'catchall.example:443';
+		const plain = await checkFrom(ready, 'dvm', 'tls.not-intercepted', {endpoints: endpoint});
+		expect(plain.owner).not.toBe('proxy-security-team');
+		expect(plain.evidence.filter(record => record.secondLook === 'catch-all').map(record => record.ok)).toEqual([false, false, false]);
+
+		const caught = await withScenario(ready, 'catch-all', async () => checkFrom(ready, 'dvm', 'tls.not-intercepted', {endpoints: endpoint}));
+		expect(caught).toMatchObject({status: 'fail', owner: 'proxy-security-team'});
+		expect(caught.summary).toContain(`${ip.catchAll} accepts every port`);
+		expect(caught.summary).toContain('catchall.example:443 connected but never completed TLS');
+	});
 });

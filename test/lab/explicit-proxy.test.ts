@@ -29,4 +29,11 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'proxy.none: an explicit proxy, fully 
 		expect(result.remediation).toMatch(/^The site needs NAT or a transparent proxy/);
 		expect(result.evidence.filter(record => record.path === 'proxy').map(record => record.kind)).toEqual(['tcp', 'http']);
 	});
+
+	it('a proxy whose policy refuses (403) with direct egress working: remove the setting (operator), naming what it answered', async () => {
+		const result = await checkFrom(ready, 'dvm', 'proxy.none', {env: {HTTPS_PROXY: `http://${ip.proxyDeny}:${proxyPort}`}, winHttp: false, endpoints});
+		expect(result).toMatchObject({status: 'fail', owner: 'operator'});
+		expect(result.summary).toContain(`through it: ${ip.proxyDeny}:${proxyPort} answered CONNECT login.microsoftonline.com:443 with 403 Forbidden (via 1.1 proxy.contoso.example (squid/5.7)); direct egress works (login.microsoftonline.com:443)`);
+		expect(result.remediation).toMatch(/^Remove the proxy setting \(environment HTTPS_PROXY\) on this host/);
+	});
 });

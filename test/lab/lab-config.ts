@@ -76,6 +76,15 @@ export const ip = {
 	proxyOpen: '10.200.2.82',
 	/** HTTPS "what is my address" echo (myip.lab.example): JSON at /json, plain text at /. */
 	echo: '10.200.2.83',
+	/** An explicit proxy (port 3128) whose policy refuses CONNECT with 403 Forbidden (squid's ERR_ACCESS_DENIED). */
+	proxyDeny: '10.200.2.84',
+	/** NSD, authoritative for the parent zone azurestack.lab.example (see delegation-zones.ts). */
+	parentDns: '10.200.2.90',
+	/** NSD, the "Azure Stack Hub DNS" servers: authoritative for the delegated zones. */
+	azsDns1: '10.200.2.91',
+	azsDns2: '10.200.2.92',
+	/** A parent that is no parent: every answer a referral to the root (fake DNS, mode `upward`). */
+	dnsUpward: '10.200.2.93',
 } as const;
 
 /** An address where nothing answers at all: the router discards everything sent to it (a blackhole route, no ICMP). */
@@ -113,7 +122,7 @@ export const baseAcl = `table inet acl {
 		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } udp dport 53 accept
 		ip saddr ${hostAddress.hlh} ip daddr { ${ip.dns}, ${ip.dns2} } tcp dport 53 accept
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.ntp} udp dport 123 accept
-		ip saddr ${hostAddress.hlh} ip daddr { ${ip.proxyAuth}, ${ip.proxyOpen} } tcp dport ${proxyPort} accept comment "the site's explicit proxies"
+		ip saddr ${hostAddress.hlh} ip daddr { ${ip.proxyAuth}, ${ip.proxyOpen}, ${ip.proxyDeny} } tcp dport ${proxyPort} accept comment "the site's explicit proxies"
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.mgmt} tcp dport 443 reject with tcp reset
 		ip saddr ${hostAddress.hlh} ip daddr ${ip.graph} reject with icmp type admin-prohibited
 	}

@@ -27,7 +27,7 @@ describe('vantages on the overview', () => {
 		const frame = await press(app, keys.escape);
 		expect(frame).toContain('Phase overview');
 		const text = frame.split('\n').map(line => line.trim()).join(' ');
-		expect(text).toContain('the HLH owes 1 result(s): run them there, or azs-runbook collect --host hlh=USER@ADDRESS');
+		expect(text).toContain('the HLH owes 1 result(s): press c to collect them over SSH, or run them there');
 		// The DVM is this host: it is never told to collect from itself.
 		expect(text).not.toContain('the DVM owes');
 	});

@@ -3,7 +3,7 @@ import {rcodeName, typeName} from './constants.js';
 /** Why a reply could not be decoded; `code` is what the probe records. */
 export class DnsDecodeError extends Error {
 	constructor(
-		readonly code: 'SHORT_HEADER' | 'TRUNCATED_MESSAGE' | 'COMPRESSION_LOOP' | 'BAD_LABEL' | 'NAME_TOO_LONG',
+		readonly code: 'SHORT_HEADER' | 'TRUNCATED_MESSAGE' | 'TOO_MANY_RECORDS' | 'COMPRESSION_LOOP' | 'BAD_LABEL' | 'NAME_TOO_LONG' | 'BAD_RDATA',
 		message: string,
 	) {
 		super(message);
@@ -13,11 +13,15 @@ export class DnsDecodeError extends Error {
 export type DnsFlags = {qr: boolean; opcode: number; aa: boolean; tc: boolean; rd: boolean; ra: boolean; rcode: number; rcodeName: string};
 export type DnsQuestion = {name: string; type: number; class: number};
 export type DnsAnswer = {name: string; type: string; ttl: number; data: string};
-export type DnsMessage = {id: number; flags: DnsFlags; questions: DnsQuestion[]; answers: DnsAnswer[]};
+/**
+A decoded message. `authority` carries a referral's NS records or a negative answer's SOA, `additional`
+the glue addresses of a referral (RFC 1034 §4.3.2); a delegation check reads all three sections.
+*/
+export type DnsMessage = {id: number; flags: DnsFlags; questions: DnsQuestion[]; answers: DnsAnswer[]; authority: DnsAnswer[]; additional: DnsAnswer[]};
 
 /** Hostile replies can chain pointers; a real name never needs more jumps than this. */
 const maxPointerJumps = 32;
-/** Bounds the work a hostile reply can cause: no real answer to one question is this long. */
+/** Bounds the work a hostile reply can cause: no real answer to one question has this many records in all sections. */
 const maxRecords = 256;
 
 function need(buffer: Buffer, offset: number, bytes: number): void {
@@ -95,6 +99,29 @@ function formatIpv6(data: Buffer): string {
 	return `${groups.slice(0, best.start).join(':')}::${groups.slice(best.start + best.length).join(':')}`;
 }
 
+/** A name inside a record's data must end inside that data: a name running past it is a forged or broken length. */
+function readNameWithin(buffer: Buffer, offset: number, end: number): {name: string; next: number} {
+	const read = readName(buffer, offset);
+	if (read.next > end) {
+		throw new DnsDecodeError('BAD_RDATA', `a name in the record data at byte ${offset} runs past the record's length`);
+	}
+
+	return read;
+}
+
+/** SOA data (RFC 1035 §3.3.13) as zone files write it: `mname rname serial refresh retry expire minimum`. */
+function readSoa(buffer: Buffer, offset: number, length: number): string {
+	const end = offset + length;
+	const primary = readNameWithin(buffer, offset, end);
+	const mailbox = readNameWithin(buffer, primary.next, end);
+	if (mailbox.next + 20 !== end) {
+		throw new DnsDecodeError('BAD_RDATA', `SOA data at byte ${offset} is ${length} bytes, its names and five numbers need ${mailbox.next + 20 - offset}`);
+	}
+
+	const numbers = Array.from({length: 5}, (_, index) => buffer.readUInt32BE(mailbox.next + index * 4));
+	return [primary.name, mailbox.name, ...numbers].join(' ');
+}
+
 function readData(buffer: Buffer, type: number, offset: number, length: number): string {
 	const data = buffer.subarray(offset, offset + length);
 	if (type === 1 && length === 4) {
@@ -106,13 +133,44 @@ function readData(buffer: Buffer, type: number, offset: number, length: number):
 	}
 
 	if (type === 5 || type === 2 || type === 12) {
-		return readName(buffer, offset).name;
+		const read = readNameWithin(buffer, offset, offset + length);
+		if (read.next !== offset + length) {
+			throw new DnsDecodeError('BAD_RDATA', `record data at byte ${offset} is longer than its name`);
+		}
+
+		return read.name;
+	}
+
+	if (type === 6) {
+		return readSoa(buffer, offset, length);
 	}
 
 	return data.toString('hex');
 }
 
-/** Decodes a DNS message: header, questions and the answer section (authority and additional are not needed). */
+/** Reads `count` resource records from `offset`; returns them and the offset after the last. */
+function readRecords(buffer: Buffer, start: number, count: number): {records: DnsAnswer[]; next: number} {
+	const records: DnsAnswer[] = [];
+	let offset = start;
+	for (let index = 0; index < count; index++) {
+		const {name, next} = readName(buffer, offset);
+		need(buffer, next, 10);
+		const type = buffer.readUInt16BE(next);
+		const ttl = buffer.readUInt32BE(next + 4);
+		const length = buffer.readUInt16BE(next + 8);
+		need(buffer, next + 10, length);
+		records.push({name, type: typeName(type), ttl, data: readData(buffer, type, next + 10, length)});
+		offset = next + 10 + length;
+	}
+
+	return {records, next: offset};
+}
+
+/**
+Decodes a DNS message: header, questions, and the answer, authority and additional sections.
+Throws DnsDecodeError (never anything else) for a reply that is not a well-formed message; the probe
+turns that into an error code. Work is bounded by the record cap, the pointer-jump cap and the message size.
+*/
 export function decodeMessage(buffer: Buffer): DnsMessage {
 	if (buffer.length < 12) {
 		throw new DnsDecodeError('SHORT_HEADER', `reply of ${buffer.length} bytes is shorter than a DNS header`);
@@ -130,10 +188,10 @@ export function decodeMessage(buffer: Buffer): DnsMessage {
 		rcode: bits & 0xf,
 		rcodeName: rcodeName(bits & 0xf),
 	};
-	const questionCount = buffer.readUInt16BE(4);
-	const answerCount = buffer.readUInt16BE(6);
-	if (questionCount + answerCount > maxRecords) {
-		throw new DnsDecodeError('TRUNCATED_MESSAGE', `reply claims ${questionCount + answerCount} records`);
+	const [questionCount, answerCount, authorityCount, additionalCount] = [4, 6, 8, 10].map(at => buffer.readUInt16BE(at)) as [number, number, number, number];
+	const total = questionCount + answerCount + authorityCount + additionalCount;
+	if (total > maxRecords) {
+		throw new DnsDecodeError('TOO_MANY_RECORDS', `reply claims ${total} records, more than ${maxRecords}`);
 	}
 
 	let offset = 12;
@@ -145,17 +203,8 @@ export function decodeMessage(buffer: Buffer): DnsMessage {
 		offset = next + 4;
 	}
 
-	const answers: DnsAnswer[] = [];
-	for (let index = 0; index < answerCount; index++) {
-		const {name, next} = readName(buffer, offset);
-		need(buffer, next, 10);
-		const type = buffer.readUInt16BE(next);
-		const ttl = buffer.readUInt32BE(next + 4);
-		const length = buffer.readUInt16BE(next + 8);
-		need(buffer, next + 10, length);
-		answers.push({name, type: typeName(type), ttl, data: readData(buffer, type, next + 10, length)});
-		offset = next + 10 + length;
-	}
-
-	return {id, flags, questions, answers};
+	const answers = readRecords(buffer, offset, answerCount);
+	const authority = readRecords(buffer, answers.next, authorityCount);
+	const additional = readRecords(buffer, authority.next, additionalCount);
+	return {id, flags, questions, answers: answers.records, authority: authority.records, additional: additional.records};
 }

@@ -26,7 +26,7 @@ const describe: Record<FlowOutcome, string> = {
 
 /** Errors about a reply that did arrive (so the packets passed), or a TCP connection that opened. */
 const replyArrived = new Set([
-	'ID_MISMATCH', 'NOT_A_RESPONSE', 'TRUNCATED_MESSAGE', 'COMPRESSION_LOOP', 'SHORT_HEADER', 'BAD_LABEL', 'NAME_TOO_LONG', 'TRUNCATED', 'NODATA', 'CLOSED_WITHOUT_REPLY',
+	'ID_MISMATCH', 'NOT_A_RESPONSE', 'TRUNCATED_MESSAGE', 'COMPRESSION_LOOP', 'SHORT_HEADER', 'BAD_LABEL', 'NAME_TOO_LONG', 'TOO_MANY_RECORDS', 'BAD_RDATA', 'TRUNCATED', 'NODATA', 'CLOSED_WITHOUT_REPLY',
 	'SHORT_REPLY', 'BAD_MODE', 'BAD_VERSION', 'BAD_ORIGIN', 'ZERO_TRANSMIT', 'KISS_OF_DEATH',
 ]);
 

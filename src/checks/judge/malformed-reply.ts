@@ -18,6 +18,14 @@ export function describeMalformedDns(record: {errorCode?: string; replyBytes?: u
 			return 'the reply is cut off: it ends in the middle of a record';
 		}
 
+		case 'TOO_MANY_RECORDS': {
+			return 'the reply claims more records than any real answer has (a forged or broken header)';
+		}
+
+		case 'BAD_RDATA': {
+			return 'the reply contains a record whose data does not fit its stated length';
+		}
+
 		case 'SHORT_HEADER': {
 			return `the reply${typeof record.replyBytes === 'number' ? ` of ${record.replyBytes} bytes` : ''} is shorter than a DNS header (12 bytes)`;
 		}

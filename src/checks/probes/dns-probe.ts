@@ -2,7 +2,7 @@ import {randomInt} from 'node:crypto';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import {maxUdpReplyBytes} from '../dns/constants.js';
-import {DnsDecodeError, decodeMessage, type DnsMessage} from '../dns/decode.js';
+import {DnsDecodeError, decodeMessage, type DnsAnswer, type DnsMessage} from '../dns/decode.js';
 import {encodeQuery} from '../dns/encode.js';
 import {createTcpReader, frameTcp} from '../dns/framing.js';
 import type {ProbeRecord} from '../types.js';
@@ -10,12 +10,21 @@ import {elapsed, settleOnce} from './settle.js';
 import {connectUdp} from './udp-connect.js';
 
 export type DnsTransport = 'udp' | 'tcp';
+export type DnsQueryType = 'A' | 'AAAA' | 'NS' | 'SOA';
+
+/** Queries about a zone (NS, SOA) record every section: a referral lives in the authority and additional sections. */
+function asksAboutZone(type: DnsQueryType): boolean {
+	return type === 'NS' || type === 'SOA';
+}
 
 export type DnsProbeOptions = {
 	server: string;
 	port: number;
 	name: string;
-	type?: 'A' | 'AAAA';
+	/** A and AAAA resolve a name; NS and SOA (with `recursionDesired: false`) ask a zone's servers about the zone. */
+	type?: DnsQueryType;
+	/** Default true: a forwarder must recurse. False asks a server only what it knows itself (a parent zone's referral, an authoritative answer). */
+	recursionDesired?: boolean;
 	transport: DnsTransport;
 	timeoutMs: number;
 	signal: AbortSignal;
@@ -56,6 +65,12 @@ export type DnsProbeRecord = ProbeRecord & {
 	/** Unconnected UDP only: the address the reply came from (not necessarily the server asked). */
 	replyFrom?: string;
 	unconnected?: boolean;
+	/** Set (false) when the query asked for no recursion. */
+	recursionDesired?: boolean;
+	/** NS and SOA queries: the three sections, as decoded (names untrusted: escape before showing). */
+	answerRecords?: DnsAnswer[];
+	authority?: DnsAnswer[];
+	additional?: DnsAnswer[];
 };
 
 /** Checks a decoded reply against the query and turns it into record fields. */
@@ -76,6 +91,7 @@ export function interpretReply(message: DnsMessage, id: number, type: string): P
 		aa: message.flags.aa,
 		answers: message.answers.map(answer => `${answer.name} ${answer.type} ${answer.data}`),
 		addresses,
+		...(asksAboutZone(type as DnsQueryType) ? {answerRecords: message.answers, authority: message.authority, additional: message.additional} : {}),
 	};
 	if (message.flags.rcode !== 0) {
 		return {ok: false, errorCode: message.flags.rcodeName, ...fields};
@@ -104,9 +120,10 @@ export async function probeDns(options: DnsProbeOptions): Promise<DnsProbeRecord
 	const {server, port, name, transport, timeoutMs, signal} = options;
 	const type = options.type ?? 'A';
 	const id = randomInt(0, 0x1_00_00);
-	const query = encodeQuery({id, name, type});
+	const recursionDesired = options.recursionDesired ?? true;
+	const query = encodeQuery({id, name, type, recursionDesired});
 	const family = net.isIPv6(server) ? 6 : 4;
-	const base = {server, port, transport, name, qtype: type, kind: `dns-${transport}`};
+	const base = {server, port, transport, name, qtype: type, kind: `dns-${transport}`, ...(recursionDesired ? {} : {recursionDesired})};
 	const target = `${transport}://${family === 6 ? `[${server}]` : server}:${port} ${name} ${type}`;
 	const started = performance.now();
 	let localAddress: string | undefined;

@@ -9,9 +9,9 @@ import TextField from './TextField.js';
 type Props = {state: UiState; dialog: Dialog};
 
 /**
-The modal dialogs: override (a reason is required), not overridable (why), attest (who and when
-are shown before anyone agrees), unfreeze (a reason is required), unsaved list changes (save,
-discard or keep editing).
+The modal dialogs: override (a reason is required), not overridable (why), attest (who is shown
+before anyone agrees; the time is the journal's, shown once recorded), unfreeze (a reason is required),
+unsaved list changes (save, discard or keep editing).
 */
 export default function DialogView({state, dialog}: Props) {
 	const width = state.size.columns;
@@ -51,8 +51,19 @@ export default function DialogView({state, dialog}: Props) {
 					<Line bold>{`Attest: ${title}`}</Line>
 					{wrapped(`"${attestation}"`)}
 					<Line> </Line>
-					{wrapped(`Recorded as attested by ${state.operator} at ${new Date(state.now).toISOString()}.`)}
+					{wrapped(`Recorded as attested by ${state.operator}, with the time you press y.`)}
 					<Line bold>y attests · Esc cancels</Line>
+				</Box>
+			);
+		}
+
+		case 'note': {
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Note on: ${title}`}</Line>
+					{wrapped(`Recorded in the journal with your name (${state.operator}) and the time; shown on this step, in the hand-over and the reports.`)}
+					<TextField buffer={dialog.buffer} width={width} placeholder="e.g. firewall ticket INC-4711; toolkit 1.2405.1; customer: proxy goes Monday" />
+					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
 				</Box>
 			);
 		}

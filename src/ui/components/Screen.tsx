@@ -1,5 +1,6 @@
 import {topRoute} from '../state/navigation.js';
 import type {UiState} from '../state/ui-state.js';
+import CollectScreen from './CollectScreen.js';
 import DetailsScreen from './DetailsScreen.js';
 import DialogView from './DialogView.js';
 import FindingsScreen from './FindingsScreen.js';
@@ -60,6 +61,10 @@ export default function Screen({state, onChoose}: Props) {
 
 		case 'network': {
 			return <NetworkScreen state={state} route={route} />;
+		}
+
+		case 'collect': {
+			return <CollectScreen state={state} route={route} />;
 		}
 	}
 }

@@ -1,4 +1,5 @@
 import {useEffect, useRef, type Dispatch} from 'react';
+import type {CollectProgress} from '../../exchange/collect-progress.js';
 import type {SessionController} from '../../engine/controller.js';
 import type {TuiServices} from '../tui-services.js';
 import type {UiAction} from '../state/ui-actions.js';
@@ -13,6 +14,18 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/** Starts abortable work and holds it in `slot` until it settles (a later start replaces it). */
+function track(slot: {current: Running | undefined}, work: (signal: AbortSignal) => Promise<void>): void {
+	const abort = new AbortController();
+	const entry = {abort, done: work(abort.signal)};
+	slot.current = entry;
+	void entry.done.finally(() => {
+		if (slot.current === entry) {
+			slot.current = undefined;
+		}
+	});
+}
+
 /**
 Performs the effects the reducer queued, once each, and reports back as actions. The controller,
 the subscription and the run in progress live here, outside React state: they are handles, not
@@ -23,10 +36,12 @@ export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<
 	const controller = useRef<SessionController | undefined>(undefined);
 	const unsubscribe = useRef<(() => void) | undefined>(undefined);
 	const running = useRef<Running | undefined>(undefined);
+	const collecting = useRef<Running | undefined>(undefined);
 
 	useEffect(() => () => {
 		unsubscribe.current?.();
 		running.current?.abort.abort();
+		collecting.current?.abort.abort();
 	}, []);
 
 	useEffect(() => {
@@ -72,20 +87,12 @@ export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<
 						return;
 					}
 
-					const abort = new AbortController();
 					const onProbe = (stepId: string, event: Parameters<Parameters<TuiServices['run']>[2]>[1]) =>
 						dispatch({type: 'run.probe', runId: effect.runId, stepId, event, at: services.now()});
-					const done = services.run(current, effect.target, onProbe, abort.signal).then(
+					track(running, async signal => services.run(current, effect.target, onProbe, signal).then(
 						report => dispatch({type: 'run.finished', runId: effect.runId, report, at: services.now()}),
 						(error: unknown) => dispatch({type: 'run.finished', runId: effect.runId, error: messageOf(error), at: services.now()}),
-					);
-					const entry = {abort, done};
-					running.current = entry;
-					void done.finally(() => {
-						if (running.current === entry) {
-							running.current = undefined;
-						}
-					});
+					));
 					return;
 				}
 
@@ -110,18 +117,41 @@ export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<
 					return;
 				}
 
+				case 'collect': {
+					const current = controller.current;
+					if (!current) {
+						return;
+					}
+
+					const onProgress = (progress: CollectProgress) => dispatch({type: 'collect.progress', runId: effect.runId, progress, at: services.now()});
+					track(collecting, async signal => services.collect(current, effect.hosts, onProgress, signal).then(
+						() => dispatch({type: 'collect.done', runId: effect.runId, at: services.now()}),
+						(error: unknown) => dispatch({type: 'collect.done', runId: effect.runId, error: messageOf(error), at: services.now()}),
+					));
+					return;
+				}
+
 				case 'stop-run': {
 					running.current?.abort.abort();
 					return;
 				}
 
+				case 'stop-collect': {
+					collecting.current?.abort.abort();
+					return;
+				}
+
 				case 'quit': {
-					const run = running.current;
-					run?.abort.abort();
+					// Stop checks and collections; wait (bounded) for what they saved on the way out.
+					const busy = [running.current, collecting.current].filter(item => item !== undefined);
+					for (const item of busy) {
+						item.abort.abort();
+					}
+
 					const grace = new Promise(resolve => {
 						setTimeout(resolve, quitGraceMs).unref();
 					});
-					void Promise.race([run?.done ?? Promise.resolve(), grace]).then(() => dispatch({type: 'quit.ready'}));
+					void Promise.race([Promise.all(busy.map(async item => item.done)), grace]).then(() => dispatch({type: 'quit.ready'}));
 				}
 			}
 		};

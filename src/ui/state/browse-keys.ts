@@ -2,6 +2,7 @@ import type {KeyPress} from './keys.js';
 import {pushRoute, replaceTop, showPhase, showStep} from './navigation.js';
 import {openRecords} from './records.js';
 import {checkActionKey} from './check-keys.js';
+import {openCollect} from './collect.js';
 import {startRun} from './run.js';
 import {requestDetails} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
@@ -26,7 +27,7 @@ function moved(selected: number, key: KeyPress, count: number): number | undefin
 	return undefined;
 }
 
-/** Overview keys: move, open a phase, run a phase, jump to the current step, the records (l), the network (m). */
+/** Overview keys: move, open a phase, run a phase, jump to the current step, the records (l), the network (m), collect (c). */
 export function overviewKey(state: UiState, route: Extract<Route, {screen: 'overview'}>, key: KeyPress): UiState | undefined {
 	const selected = moved(route.selected, key, state.runbook.phases.length);
 	if (selected !== undefined) {
@@ -53,6 +54,10 @@ export function overviewKey(state: UiState, route: Extract<Route, {screen: 'over
 
 	if (key.text === 'm' && state.session) {
 		return pushRoute(state, {screen: 'network', scroll: 0});
+	}
+
+	if (key.text === 'c') {
+		return openCollect(state);
 	}
 
 	return undefined;

@@ -1,3 +1,4 @@
+import {noteProblem} from '../../engine/session-notes.js';
 import {withEffect} from './effects.js';
 import type {KeyPress} from './keys.js';
 import {topRoute} from './navigation.js';
@@ -43,6 +44,19 @@ function submit(state: UiState, dialog: Dialog): UiState {
 			});
 		}
 
+		case 'note': {
+			const problem = noteProblem(dialog.buffer.value);
+			if (problem) {
+				return {...state, dialog: {...dialog, refused: problem}};
+			}
+
+			return withEffect(closed, {
+				type: 'engine',
+				action: {type: 'note.added', stepId: dialog.stepId, text: dialog.buffer.value.trim()},
+				success: `note on ${dialog.stepId} recorded as ${state.operator}`,
+			});
+		}
+
 		case 'not-overridable':
 		case 'unsaved': {
 			return closed;
@@ -60,7 +74,7 @@ export function dialogKey(state: UiState, dialog: Dialog, key: KeyPress): UiStat
 		return submit(state, dialog);
 	}
 
-	if (dialog.kind === 'override' || dialog.kind === 'unfreeze') {
+	if (dialog.kind === 'override' || dialog.kind === 'unfreeze' || dialog.kind === 'note') {
 		const buffer = editText(dialog.buffer, key);
 		return buffer ? {...state, dialog: {...dialog, buffer, refused: undefined}} : state;
 	}

@@ -106,7 +106,7 @@ export function listEditorKey(state: UiState, route: StepRoute, step: InputStep,
 	}
 
 	// Leaving with unsaved items asks first; nothing typed is thrown away by one key.
-	if (editor.dirty && (key.escape || ['q', 'n', 'p'].includes(key.text))) {
+	if (editor.dirty && (key.escape || ['q', ']', '['].includes(key.text))) {
 		return {...state, dialog: {kind: 'unsaved', stepId: step.id, leave: key}};
 	}
 

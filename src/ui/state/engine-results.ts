@@ -54,7 +54,8 @@ stay, so the operator sees what was recorded, and name the step that waits.
 export function onEngineDone(state: UiState, effect: EngineEffect, position: Position): UiState {
 	// The values this action froze (listed by onSessionChanged just before) stay in the notice.
 	const froze = state.notice?.text.startsWith(frozenPrefix) ? ` · ${state.notice.text}` : '';
-	const told = effect.success ? withNotice(savedList(state, effect), 'info', `${effect.success}${froze}`) : savedList(state, effect);
+	const success = withRecordedTime(state, effect);
+	const told = success ? withNotice(savedList(state, effect), 'info', `${success}${froze}`) : savedList(state, effect);
 	const route = topRoute(told);
 	const from = effect.advanceFrom;
 	if (!from || route.screen !== 'step' || route.stepId !== from || position.stepId === from) {
@@ -67,7 +68,14 @@ export function onEngineDone(state: UiState, effect: EngineEffect, position: Pos
 	}
 
 	const waiting = locateStep(state.runbook, position.stepId)?.step;
-	return withNotice(told, 'info', `${effect.success ?? 'done'} · still open before it: ${waiting?.title ?? position.stepId} (${told.session?.steps[position.stepId]?.state ?? 'pending'})${froze}`);
+	return withNotice(told, 'info', `${success ?? 'done'} · still open before it: ${waiting?.title ?? position.stepId} (${told.session?.steps[position.stepId]?.state ?? 'pending'})${froze}`);
+}
+
+/** An attestation's notice names the time the journal recorded (the session already holds it), never a time shown earlier. */
+function withRecordedTime(state: UiState, effect: EngineEffect): string | undefined {
+	const {action} = effect;
+	const confirmation = action.type === 'step.confirmed' ? state.session?.steps[action.stepId]?.confirmation : undefined;
+	return confirmation && effect.success ? `${effect.success} at ${confirmation.at}` : effect.success;
 }
 
 /** A list just saved is no longer "[unsaved]" when the view stays on it (an earlier step still open). */

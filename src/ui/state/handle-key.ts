@@ -1,4 +1,5 @@
 import {overviewKey, phaseKey} from './browse-keys.js';
+import {collectKey, stopCollect} from './collect.js';
 import {dialogKey} from './dialog-keys.js';
 import {unsavedListKey} from './editor-keys.js';
 import {withEffect} from './effects.js';
@@ -57,6 +58,10 @@ function screenKey(state: UiState, key: KeyPress): UiState | undefined {
 		case 'network': {
 			return networkKey(state, route, key);
 		}
+
+		case 'collect': {
+			return collectKey(state, route, key);
+		}
 	}
 }
 
@@ -67,7 +72,9 @@ text field swallows printable keys there), then the keys that work everywhere.
 */
 export function handleKey(current: UiState, key: KeyPress): UiState {
 	if (key.ctrlLetter === 'c') {
-		return quit(current);
+		// On the Collect screen Ctrl+C stops the collection first (like the collect command); again, it quits.
+		const stopping = topRoute(current).screen === 'collect' && current.collect?.run?.running && !current.collect.run.stopping;
+		return stopping ? stopCollect(current) : quit(current);
 	}
 
 	if (current.quitting) {

@@ -10,7 +10,7 @@ import type {KeyPress} from './keys.js';
 import {replaceTop, showStep} from './navigation.js';
 import {startRun} from './run.js';
 import {scrollDelta} from './scroll.js';
-import {acknowledge, requestAttest, requestDetails, requestOverride, requestRunStep, requestUnfreeze} from './step-commands.js';
+import {acknowledge, requestAttest, requestDetails, requestNote, requestOverride, requestRunStep, requestUnfreeze} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
 import {requestHint} from './training-keys.js';
 import {startWatch} from './watch.js';
@@ -35,6 +35,10 @@ function kindKey(state: UiState, step: Step, key: KeyPress): UiState | undefined
 
 	if (text === 'o') {
 		return requestOverride(state, step.id);
+	}
+
+	if (text === 'n') {
+		return requestNote(state, step.id);
 	}
 
 	if (text === 'h') {
@@ -103,8 +107,8 @@ export function stepKey(state: UiState, route: StepRoute, key: KeyPress): UiStat
 		return state;
 	}
 
-	if (key.text === 'n' || key.text === 'p') {
-		const target = neighbour(state, step.id, key.text === 'n' ? 1 : -1);
+	if (key.text === ']' || key.text === '[') {
+		const target = neighbour(state, step.id, key.text === ']' ? 1 : -1);
 		return target ? showStep(state, target.id) : state;
 	}
 

@@ -4,6 +4,7 @@ import type {Position, Session} from '../../engine/state.js';
 import type {ResumeFindings} from '../../session/open-session.js';
 import type {Scenario} from '../../training/scenario-schema.js';
 import type {JournalEntry} from '../../store/journal.js';
+import type {CollectProgress} from '../../exchange/collect-progress.js';
 import type {KeyPress} from './keys.js';
 import type {Effect} from './ui-state.js';
 
@@ -21,6 +22,8 @@ export type UiAction =
 	| {type: 'engine.refused'; effect: Extract<Effect, {type: 'engine'}>; message: string}
 	| {type: 'run.probe'; runId: number; stepId: string; event: ProbeEvent; at: number}
 	| {type: 'run.finished'; runId: number; report?: RunReport; error?: string; at: number}
+	| {type: 'collect.progress'; runId: number; progress: CollectProgress; at: number}
+	| {type: 'collect.done'; runId: number; error?: string; at: number}
 	| {type: 'records.read'; entries: JournalEntry[]; command: string}
 	| {type: 'records.failed'; message: string}
 	| {type: 'quit.ready'};

@@ -1,4 +1,5 @@
 import {locateStep} from '../../engine/runbook-index.js';
+import {onCollectDone, onCollectProgress} from './collect.js';
 import {onEngineDone, onEngineRefused, onSessionChanged, onSessionOpened} from './engine-results.js';
 import {saveValue} from './editor-keys.js';
 import {handleKey, quit} from './handle-key.js';
@@ -72,6 +73,14 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 
 		case 'run.finished': {
 			return onRunFinished({...state, now: Math.max(state.now, action.at)}, action.runId, action.report, action.error);
+		}
+
+		case 'collect.progress': {
+			return onCollectProgress({...state, now: Math.max(state.now, action.at)}, action.runId, action.progress, action.at);
+		}
+
+		case 'collect.done': {
+			return onCollectDone({...state, now: Math.max(state.now, action.at)}, action.runId, action.error);
 		}
 
 		case 'records.read': {

@@ -2,7 +2,9 @@ import type {ActionInput} from '../../engine/controller.js';
 import type {RunTarget} from '../../engine/run-steps.js';
 import type {Session} from '../../engine/state.js';
 import type {ProbeRecord} from '../../checks/types.js';
-import type {Runbook} from '../../runbook/schema.js';
+import type {Runbook, VantageName} from '../../runbook/schema.js';
+import type {CollectHost} from '../../remote/ssh-collect.js';
+import type {CollectProgress} from '../../exchange/collect-progress.js';
 import type {KeyPress} from './keys.js';
 import type {ResumeFindings} from '../../session/open-session.js';
 import type {Scenario} from '../../training/scenario-schema.js';
@@ -45,7 +47,18 @@ export type Route =
 	| {screen: 'watch'; stepId: string}
 	| {screen: 'help'; scroll: number}
 	| {screen: 'records'; tab: RecordsTab; scroll: number}
-	| {screen: 'network'; scroll: number};
+	| {screen: 'network'; scroll: number}
+	| {screen: 'collect'; selected: number; adding?: {vantage: VantageName; buffer: TextBuffer; refused?: string}};
+
+/** One host's line while (and after) the Collect screen collects from it. */
+export type CollectHostRun = CollectProgress & {startedAt: number; endedAt?: number};
+
+/** The Collect screen: hosts added here (remembered in the session once collected) and the collection running. */
+export type CollectState = {
+	/** user@address per vantage, typed on this screen; the session remembers a host once it was collected from. */
+	added: Partial<Record<VantageName, string>>;
+	run?: {id: number; running: boolean; stopping: boolean; hosts: CollectHostRun[]};
+};
 
 /** The records screen's tabs: the journal, the run-to-run diff, the report commands. */
 export type RecordsTab = 'journal' | 'diff' | 'reports';
@@ -65,7 +78,8 @@ export type Dialog =
 	| {kind: 'not-overridable'; stepId: string; reason: string}
 	| {kind: 'unfreeze'; stepId: string; inputName: string; buffer: TextBuffer; refused?: string}
 	| {kind: 'attest'; stepId: string}
-	/** A list with unsaved changes was about to be left by `leave` (Esc, q, n, p): save, discard or keep editing. */
+	| {kind: 'note'; stepId: string; buffer: TextBuffer; refused?: string}
+	/** A list with unsaved changes was about to be left by `leave` (Esc, q, ] or [): save, discard or keep editing. */
 	| {kind: 'unsaved'; stepId: string; leave: KeyPress};
 
 /** One probe as a row: running until its record arrives. */
@@ -104,6 +118,8 @@ export type Effect =
 	| {id: number; type: 'engine'; action: ActionInput; advanceFrom?: string; quiet?: boolean; success?: string}
 	| {id: number; type: 'run'; runId: number; target: RunTarget}
 	| {id: number; type: 'stop-run'}
+	| {id: number; type: 'collect'; runId: number; hosts: CollectHost[]}
+	| {id: number; type: 'stop-collect'}
 	| {id: number; type: 'read-records'}
 	/** A bell and, where the terminal shows one, a desktop notification. */
 	| {id: number; type: 'alert'; message: string}
@@ -130,6 +146,8 @@ export type UiState = {
 	run?: RunState;
 	probes: Record<string, ProbeRow[]>;
 	watch?: WatchState;
+	/** The Collect screen's hosts and its collection; undefined until it is first opened. */
+	collect?: CollectState;
 	/** The records screen's journal, diff and report commands; undefined until it is first opened. */
 	records?: RecordsState;
 	watchConfig: WatchConfig;

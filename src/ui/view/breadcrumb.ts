@@ -54,5 +54,9 @@ export function breadcrumb(state: UiState): string {
 		case 'network': {
 			return 'Phase overview › network';
 		}
+
+		case 'collect': {
+			return 'Phase overview › collect';
+		}
 	}
 }

@@ -23,7 +23,7 @@ function stepHints(state: UiState, stepId: string): string[] {
 		input: editor?.kind === 'list' ? ['a add', 'e edit', 'd delete', 's save'] : editor?.kind === 'menu' ? ['↑↓ Enter choose'] : ['u unfreeze'],
 	};
 	const training = state.session?.training ? ['h hint'] : [];
-	return [...(kind[step?.kind ?? 'instruction'] ?? []), ...training, 'Esc back', 'n/p next/prev', 'R run phase', 'q quit'];
+	return [...(kind[step?.kind ?? 'instruction'] ?? []), ...training, 'n note', 'Esc back', ']/[ next/prev', 'R run phase', 'q quit'];
 }
 
 function hints(state: UiState): string[] {
@@ -47,7 +47,7 @@ function hints(state: UiState): string[] {
 			}
 
 			default: {
-				return ['type the reason', 'Enter submit', 'Esc cancel'];
+				return [dialog.kind === 'note' ? 'type the note' : 'type the reason', 'Enter submit', 'Esc cancel'];
 			}
 		}
 	}
@@ -64,7 +64,7 @@ function hints(state: UiState): string[] {
 		}
 
 		case 'overview': {
-			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'l records', 'm network', 'q quit'];
+			return ['↑↓ choose', 'Enter open', 'r run phase', 'g current step', 'l records', 'm network', 'c collect', 'q quit'];
 		}
 
 		case 'phase': {
@@ -95,6 +95,14 @@ function hints(state: UiState): string[] {
 
 		case 'network': {
 			return ['↑↓ scroll', 'Esc back', 'q quit'];
+		}
+
+		case 'collect': {
+			if (route.adding) {
+				return ['type user@address', 'Enter keep', 'Esc cancel', 'Ctrl+C quit'];
+			}
+
+			return state.collect?.run?.running ? ['s, Esc or Ctrl+C stop', 'q quit'] : ['↑↓ choose', 'a add host', 'Enter collect', 'c collect all', 'Esc back', 'q quit'];
 		}
 	}
 }

@@ -13,6 +13,7 @@ const sections: Array<[string, Array<[string, string]>]> = [
 		['g', 'go to the step where you are'],
 		['l', 'records: the journal, the diff between runs, report commands'],
 		['m', 'network: the deployment network, each path with its latest verdict'],
+		['c', 'collect: bring other hosts\' results over OpenSSH (the HLH, a workstation…)'],
 	]],
 	['Phase steps', [
 		['↑ ↓, Enter', 'choose and open a step'],
@@ -26,7 +27,8 @@ const sections: Array<[string, Array<[string, string]>]> = [
 		['Enter', 'acknowledge an instruction; attest a confirmation; details of a check'],
 		['r / R', 'run this check / run the whole phase'],
 		['c', 'attest a confirmation (your name and the time are recorded)'],
-		['n / p', 'next / previous step'],
+		['] / [', 'next / previous step'],
+		['n', 'add a note (a ticket, a version, what was said): journalled with who, when and the step'],
 		['u', 'unfreeze a frozen input (needs a reason)'],
 		['PgUp PgDn', 'scroll long text'],
 	]],
@@ -39,6 +41,12 @@ const sections: Array<[string, Array<[string, string]>]> = [
 		['1 2 3, Tab', 'journal / diff between the last two runs / report commands'],
 		['↑ ↓, PgUp PgDn', 'scroll; Home / End: first / newest'],
 		['r', 'read the journal again'],
+	]],
+	['Collect', [
+		['↑ ↓', 'choose a vantage (the DVM, the HLH, a workstation, a Public VIP)'],
+		['a', 'add or change its host: user@address, or a host alias from your ssh config'],
+		['Enter / c', 'collect from the chosen host / from every host listed'],
+		['s, Esc, Ctrl+C', 'stop a running collection (hosts that finished are kept)'],
 	]],
 	['Watch', [
 		['r', 'run now instead of waiting'],

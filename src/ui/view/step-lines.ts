@@ -1,4 +1,6 @@
+import {notesAbout} from '../../engine/session-notes.js';
 import {formatAge} from '../../engine/staleness.js';
+import {formatDateTime} from '../../journal/format-time.js';
 import type {Session} from '../../engine/state.js';
 import {applicability, sessionStep} from '../../engine/applicability.js';
 import {locateStep} from '../../engine/runbook-index.js';
@@ -62,6 +64,14 @@ export function stepLines(rawStep: Step, session: Session, width: number, runboo
 	const sources = runbook ? [...citedSources(runbook, step), ...(location ? citedSources(runbook, location.phase) : [])] : [];
 	if (sources.length > 0) {
 		section('Why we check this (source)', sources.map(formatSource).join('; '));
+	}
+
+	const notes = notesAbout(session, step.id);
+	if (notes.length > 0) {
+		lines.push({text: ''}, {text: `Notes (${notes.length})`, bold: true});
+		for (const note of notes) {
+			lines.push(...wrapText(`${formatDateTime(note.at, {timeZone: 'UTC'})} ${note.by}: ${note.text}`, width).map(text => ({text})));
+		}
 	}
 
 	if (step.kind === 'input') {

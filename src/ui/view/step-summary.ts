@@ -1,5 +1,6 @@
 import {stepMarks} from '../../cli/marks.js';
 import {stateOf} from '../../engine/gating.js';
+import {skipReason} from '../../engine/skip-reason.js';
 import {formatAge} from '../../engine/staleness.js';
 import type {Session, StepRecord, StepState} from '../../engine/state.js';
 import {savedInputWarnings} from '../../inputs/saved-input-warnings.js';
@@ -47,7 +48,13 @@ export function formatValue(value: string | string[]): string {
 export function stepDetail(step: Step, session: Session): string {
 	const record: StepRecord | undefined = session.steps[step.id];
 	if (record?.override) {
-		return `overridden by ${record.override.by}: ${record.override.reason}`;
+		// An override accepts one result: once that result is stale, the override no longer stands.
+		return `${record.stale ? 'stale override, must re-run: ' : ''}overridden by ${record.override.by}: ${record.override.reason}`;
+	}
+
+	if (record?.state === 'skipped') {
+		// Skipped is not passed: say why it did not run here.
+		return `skipped: ${skipReason(session, step) ?? 'no reason recorded (see the journal)'}`;
 	}
 
 	if (step.kind === 'input') {

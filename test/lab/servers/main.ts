@@ -37,6 +37,7 @@ const dnsPlan: Array<[string, string, string?]> = [
 	[ip.dnsSluggish, `slow:1300:${ip.mgmt}`],
 	[ip.dnsCutOff, 'cut-off'],
 	[ip.dnsEcho, 'not-response'],
+	[ip.dnsUpward, 'upward'],
 ];
 for (const [host, mode, tcpMode] of dnsPlan) {
 	closers.push(await startFakeDns(host, 53, mode, tcpMode));
@@ -71,6 +72,7 @@ closers.push(await startWebServers(pkiDir, [
 	{kind: 'hang', host: ip.catchAll, port: 443},
 	{kind: 'explicit-proxy', host: ip.proxyAuth, port: proxyPort, mode: 'auth-407', names: hostRecords},
 	{kind: 'explicit-proxy', host: ip.proxyOpen, port: proxyPort, mode: 'connect-200', names: hostRecords},
+	{kind: 'explicit-proxy', host: ip.proxyDeny, port: proxyPort, mode: 'deny-403', names: hostRecords},
 	{kind: 'echo', host: ip.echo, port: 443, cert: 'echo'},
 ]));
 console.log('lab servers ready');

@@ -17,26 +17,28 @@ export type WebPlan =
 	| {kind: 'echo'; host: string; port: number; cert: string}
 	/**
 	An explicit HTTP proxy. `auth-407` answers everything with 407 and three Proxy-Authenticate schemes;
-	`connect-200` answers CONNECT with 200 and tunnels to `names[host]` (or the address given).
+	`deny-403` refuses everything with 403 (its policy); `connect-200` answers CONNECT with 200 and tunnels
+	to `names[host]` (or the address given).
 	*/
-	| {kind: 'explicit-proxy'; host: string; port: number; mode: 'auth-407' | 'connect-200'; names: Record<string, string>};
+	| {kind: 'explicit-proxy'; host: string; port: number; mode: 'auth-407' | 'deny-403' | 'connect-200'; names: Record<string, string>};
 
 export type WebServers = {ports: number[]; close: () => Promise<void>};
 
 const via = '1.1 proxy.contoso.example (squid/5.7)';
 
-/** An explicit HTTP proxy: refuses with 407 and its schemes, or tunnels CONNECT to the lab host. */
+/** An explicit HTTP proxy: refuses with 407 and its schemes, or with 403 (policy), or tunnels CONNECT to the lab host. */
 function explicitProxy(entry: Extract<WebPlan, {kind: 'explicit-proxy'}>, track: (socket: net.Socket) => void): net.Server {
 	const refuse = 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Negotiate\r\nProxy-Authenticate: NTLM\r\nProxy-Authenticate: Basic realm="Contoso proxy"\r\n'
 		+ `Via: ${via}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+	const forbid = `HTTP/1.1 403 Forbidden\r\nVia: ${via}\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
 	const server = http.createServer((request, response) => {
 		response.writeHead(entry.mode === 'auth-407' ? 407 : 403, {via, ...(entry.mode === 'auth-407' ? {'proxy-authenticate': ['Negotiate', 'NTLM', 'Basic realm="Contoso proxy"']} : {})});
 		response.end();
 	});
 	server.on('connect', (request: http.IncomingMessage, client: net.Socket) => {
 		track(client);
-		if (entry.mode === 'auth-407') {
-			client.end(refuse);
+		if (entry.mode !== 'connect-200') {
+			client.end(entry.mode === 'auth-407' ? refuse : forbid);
 			return;
 		}
 
