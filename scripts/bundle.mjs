@@ -76,6 +76,50 @@ const oneStringWidth = {
 	},
 };
 
+/*
+Ink 6 remembers every text it ever measured or wrapped in two module-level caches that are never
+emptied (ink/build/measure-text.js: `new Map()`, wrap-text.js: `{}`; Ink issue #986): each new
+"attempt 1234", elapsed time or countdown stays for the life of the process, a leak in a session
+that runs for days. Both become a BoundedMap (src/ui/bounded-map.ts) of a few screens' worth of
+texts. The replaced lines are matched exactly: an Ink that changed them fails the build here.
+*/
+const inkCacheCapacity = 2000;
+const inkCachePatches = {
+	'measure-text.js': [['const cache = new Map();', `const cache = new AzsBoundedMap(${inkCacheCapacity});`]],
+	'wrap-text.js': [
+		['const cache = {};', `const cache = new AzsBoundedMap(${inkCacheCapacity});`],
+		['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
+		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
+	],
+};
+
+/** Ink's source with its unbounded caches replaced; throws when a line to replace is not there. */
+export function boundInkCaches(file, source) {
+	const patches = inkCachePatches[path.basename(file)];
+	let patched = source;
+	for (const [from, to] of patches) {
+		if (patched.split(from).length !== 2) {
+			throw new Error(`${file}: expected exactly one "${from}" to bound Ink's cache (Ink changed? see scripts/bundle.mjs)`);
+		}
+
+		patched = patched.replace(from, to);
+	}
+
+	const boundedMap = JSON.stringify(path.join(root, 'src', 'ui', 'bounded-map.ts'));
+	return `import {BoundedMap as AzsBoundedMap} from ${boundedMap};\n${patched}`;
+}
+
+export const inkBoundedCaches = {
+	name: 'ink-bounded-caches',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/}, args => ({
+			contents: boundInkCaches(args.path, readFileSync(args.path, 'utf8')),
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
 /** Builds the bundle and records its inputs. */
 export async function bundle() {
 	const esbuild = await import('esbuild');
@@ -109,7 +153,7 @@ export async function bundle() {
 		},
 		// Bundled CommonJS packages (React) call require(); an ES module has none.
 		banner: {js: "import {createRequire as azsCreateRequire} from 'node:module';\nconst require = azsCreateRequire(import.meta.url);"},
-		plugins: [inkDevtoolsIsEmpty, oneStringWidth],
+		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches],
 	});
 	renameSync(temporary, bundlePath);
 	const inputs = [...Object.keys(result.metafile.inputs).filter(file => !file.includes(':')), 'package.json', 'scripts/bundle.mjs'];
