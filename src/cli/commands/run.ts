@@ -81,7 +81,7 @@ export async function runCommand(context: CliContext): Promise<number> {
 				}
 
 				for (const refused of report.refused) {
-					context.out(`· refused ${refused.stepId}  ${refused.reason}`);
+					context.out(`· refused ${refused.stepId}  ${refused.reason}${refused.command ? `: ${context.command(refused.command)}` : ''}`);
 				}
 
 				for (const skipped of report.notApplicable) {
