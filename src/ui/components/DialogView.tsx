@@ -10,7 +10,8 @@ type Props = {state: UiState; dialog: Dialog};
 
 /**
 The modal dialogs: override (a reason is required), not overridable (why), attest (who is shown
-before anyone agrees; the time is the journal's, shown once recorded), unfreeze (a reason is required).
+before anyone agrees; the time is the journal's, shown once recorded), unfreeze (a reason is required),
+unsaved list changes (save, discard or keep editing).
 */
 export default function DialogView({state, dialog}: Props) {
 	const width = state.size.columns;
@@ -63,6 +64,19 @@ export default function DialogView({state, dialog}: Props) {
 					{wrapped(`Recorded in the journal with your name (${state.operator}) and the time; shown on this step, in the hand-over and the reports.`)}
 					<TextField buffer={dialog.buffer} width={width} placeholder="e.g. firewall ticket INC-4711; toolkit 1.2405.1; customer: proxy goes Monday" />
 					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+				</Box>
+			);
+		}
+
+		case 'unsaved': {
+			const route = state.routes.at(-1);
+			const items = route?.screen === 'step' && route.editor?.kind === 'list' ? route.editor.items : [];
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Unsaved changes: ${title}`}</Line>
+					{wrapped(`The list now reads ${items.length === 0 ? '(empty)' : items.join(', ')} and is not saved.`, 'caution')}
+					<Line> </Line>
+					<Line bold>s saves it · d discards the changes · Esc keeps editing</Line>
 				</Box>
 			);
 		}
