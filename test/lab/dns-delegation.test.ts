@@ -61,6 +61,9 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'dns.delegation from the DVM'), () => 
 		expect(lame).toMatchObject({status: 'fail', owner: 'operator'});
 		expect(lame!.summary).toContain(`${zone(region.lame)}: lame delegation: ${ip.azsDns1} answers REFUSED: it does not serve the zone: it is not an Azure Stack Hub DNS server for this zone, or its zone is missing`);
 
+		// One remediation per server, not one per server and zone.
+		expect(lame!.remediation!.split('\n')).toHaveLength(2);
+
 		expect(silent).toMatchObject({status: 'fail', owner: 'operator'});
 		expect(silent!.summary).toContain(`${zone(region.silent)} SOA via UDP ${nothingThere}: nothing at ${nothingThere} answers at all`);
 		expect(silent!.summary).toContain('the Azure Stack Hub DNS server is down or the address is wrong, or a firewall drops everything to it');
