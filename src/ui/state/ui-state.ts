@@ -77,7 +77,9 @@ export type Dialog =
 	| {kind: 'not-overridable'; stepId: string; reason: string}
 	| {kind: 'unfreeze'; stepId: string; inputName: string; buffer: TextBuffer; refused?: string}
 	| {kind: 'attest'; stepId: string}
-	| {kind: 'note'; stepId: string; buffer: TextBuffer; refused?: string};
+	| {kind: 'note'; stepId: string; buffer: TextBuffer; refused?: string}
+	/** Training: hand a finding to a team (↑↓ choose the team, type an optional note). */
+	| {kind: 'escalate'; stepId: string; team: number; buffer: TextBuffer; refused?: string};
 
 /** One probe as a row: running until its record arrives. */
 export type ProbeRow = {id: string; target: string; kind: string; startedAt: number; record?: ProbeRecord; endedAt?: number};

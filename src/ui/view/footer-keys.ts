@@ -22,7 +22,7 @@ function stepHints(state: UiState, stepId: string): string[] {
 		command: ['r run', 'd details', 'o override'],
 		input: editor?.kind === 'list' ? ['a add', 'e edit', 'd delete', 's save'] : editor?.kind === 'menu' ? ['↑↓ Enter choose'] : ['u unfreeze'],
 	};
-	const training = state.session?.training ? ['h hint'] : [];
+	const training = state.session?.training ? ['h hint', ...(step?.kind === 'check' ? ['e escalate'] : [])] : [];
 	return [...(kind[step?.kind ?? 'instruction'] ?? []), ...training, 'n note', 'Esc back', ']/[ next/prev', 'R run phase', 'q quit'];
 }
 
@@ -33,7 +33,7 @@ function hints(state: UiState): string[] {
 
 	const {dialog} = state;
 	if (dialog) {
-		return dialog.kind === 'attest' ? ['y attest', 'Esc cancel'] : dialog.kind === 'not-overridable' ? ['Enter or Esc close'] : [dialog.kind === 'note' ? 'type the note' : 'type the reason', 'Enter submit', 'Esc cancel'];
+		return dialog.kind === 'attest' ? ['y attest', 'Esc cancel'] : dialog.kind === 'not-overridable' ? ['Enter or Esc close'] : dialog.kind === 'escalate' ? ['↑↓ team', 'type a note', 'Enter escalate', 'Esc cancel'] : [dialog.kind === 'note' ? 'type the note' : 'type the reason', 'Enter submit', 'Esc cancel'];
 	}
 
 	const route = topRoute(state);
