@@ -32,7 +32,7 @@ figures.push(benchDurableSave());
 log('measuring resume of a large session…');
 figures.push(benchResumeLarge());
 
-log('measuring the TUI\'s resident memory in tmux, at rest and over 1000 watch iterations (about two minutes)…');
+log('measuring the TUI\'s resident memory in tmux, at rest and over 10,000 watch iterations…');
 const memory = benchTuiMemory();
 figures.push(...memory.figures);
 if (memory.skipped) {

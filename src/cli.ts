@@ -129,7 +129,23 @@ async function writeError(text: string): Promise<void> {
 	process.stderr.write(escapeControls(text));
 }
 
-async function exitCodeFor(error: unknown): Promise<number> {
+/** An error's text with any suggested command built for this session (its options, the way this program was started). */
+async function errorText(error: Error, args: CliArgs | undefined): Promise<string> {
+	const {suggestsCommands, plainCommand} = await import('./engine/command-hint.js');
+	if (!suggestsCommands(error)) {
+		return error.message;
+	}
+
+	if (!args) {
+		return error.describe(plainCommand());
+	}
+
+	const {locatorFrom, suggestCommand} = await import('./cli/suggested-command.js');
+	const locator = locatorFrom(args);
+	return error.describe(words => suggestCommand(locator, words));
+}
+
+async function exitCodeFor(error: unknown, args?: CliArgs): Promise<number> {
 	if (error instanceof UsageError) {
 		// One line: what was wrong, and where the usage is.
 		await writeError(`azs-runbook: ${error.message} (see azs-runbook ${error.helpTopic ? `help ${error.helpTopic}` : '--help'})\n`);
@@ -147,12 +163,12 @@ async function exitCodeFor(error: unknown): Promise<number> {
 	}
 
 	if (error instanceof EngineRefusal) {
-		await writeError(`azs-runbook: ${error.message}\n`);
+		await writeError(`azs-runbook: ${await errorText(error, args)}\n`);
 		return 2;
 	}
 
 	if (error instanceof StateError) {
-		await writeError(`azs-runbook: ${error.message}\n`);
+		await writeError(`azs-runbook: ${await errorText(error, args)}\n`);
 		return 3;
 	}
 
@@ -216,7 +232,7 @@ async function main(argv: string[]): Promise<number> {
 		checkPositionals(args.command, args.positionals);
 		return await command(args);
 	} catch (error) {
-		return exitCodeFor(error);
+		return exitCodeFor(error, args);
 	}
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
 import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} from '../runbook/load-runbook.js';
 import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
+import {shippedRunbook} from '../runbook/shipped-runbook.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
 import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
@@ -102,7 +103,7 @@ export function loadCliRunbook(context: CliContext): LoadedRunbook {
 	const display = context.args.runbook ?? path.join('steps', path.basename(file));
 	const cacheDir = path.join(context.stateDir, 'cache');
 	const version = programVersion();
-	const cached = readCachedRunbook(cacheDir, file, version);
+	const cached = shippedRunbook(file) ?? readCachedRunbook(cacheDir, file, version);
 	if (cached) {
 		return cached;
 	}

@@ -1,4 +1,5 @@
 import type {CheckResult} from '../checks/types.js';
+import type {CommandBuilder} from './command-hint.js';
 import type {CommandResult, InputValue, Position, StepState} from './state.js';
 
 /*
@@ -55,7 +56,19 @@ export type Action =
 
 export type ActionType = Action['type'];
 
-/** Raised when an action is not allowed in the current state; the message is for the operator. */
+/**
+Raised when an action is not allowed in the current state; the message is for the operator.
+`command`: the words of what to run instead (the CLI turns them into a command line for this session).
+*/
 export class EngineRefusal extends Error {
 	override name = 'EngineRefusal';
+
+	constructor(message: string, readonly command?: readonly string[]) {
+		super(message);
+	}
+
+	/** The refusal with its command, built by `build` (see command-hint.ts). */
+	describe(build: CommandBuilder): string {
+		return this.command ? `${this.message}: ${build(this.command)}` : this.message;
+	}
 }

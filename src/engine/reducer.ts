@@ -47,7 +47,8 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 			const current = session.inputs[action.name];
 			if (current?.frozen) {
 				throw new EngineRefusal(
-					`input "${action.name}" is frozen since ${current.frozenAt ?? 'its phase completed'}; unfreeze it with a reason first (azs-runbook unfreeze ${action.name} --reason "…")`,
+					`input "${action.name}" is frozen since ${current.frozenAt ?? 'its phase completed'}; unfreeze it with a reason first`,
+					['unfreeze', action.name, '--reason', '…'],
 				);
 			}
 

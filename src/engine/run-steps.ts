@@ -22,7 +22,7 @@ export type RunReport = {
 	/** Set when the requested phase is locked, saying why. */
 	locked?: string;
 	/** Refusals (e.g. a check needing an input not entered yet), per step. */
-	refused: Array<{stepId: string; reason: string}>;
+	refused: Array<{stepId: string; reason: string; command?: string[]}>;
 	/** Steps whose `when:` is false for this session, skipped with the reason. */
 	notApplicable: Array<{stepId: string; title: string; reason: string}>;
 };
@@ -172,7 +172,7 @@ async function runBatch(controller: SessionController, steps: Step[], flags: Run
 			await runOne(controller, step, flags, report);
 		} catch (error) {
 			if (error instanceof EngineRefusal) {
-				report.refused.push({stepId: step.id, reason: error.message});
+				report.refused.push({stepId: step.id, reason: error.message, ...(error.command ? {command: [...error.command]} : {})});
 				return;
 			}
 

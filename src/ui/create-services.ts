@@ -10,6 +10,7 @@ import {openSession, type OpenedSession} from '../session/open-session.js';
 import {readJournal} from '../store/journal.js';
 import {readTrainingState} from '../training/training-state.js';
 import {suggestCommand} from '../cli/suggested-command.js';
+import {createAlert} from './terminal-alert.js';
 import type {TuiServices} from './tui-services.js';
 
 /** The real services plus what start-tui needs afterwards: which session is open, and closing it. */
@@ -66,6 +67,7 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 			});
 		},
 		now: () => Date.now(),
+		alert: createAlert(process.stdout, process.env),
 		readRecords(controller) {
 			if (current?.controller !== controller) {
 				throw new Error('no session is open');

@@ -32,12 +32,13 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'dns.delegation from the DVM'), () => 
 			// Parent servers that are no parent: one that does not host the parent zone (REFUSED), one answering with a root referral.
 			job(region.lame, {parentServers: [ip.azsDns1], cloudapp: false}),
 			job(region.good, {parentServers: [ip.dnsUpward], cloudapp: false}),
+			job(region.good, {parentServers: [ip.dnsBadReferral], cloudapp: false}),
 			// The lab forwarder (dnsmasq) as the "parent": no delegation, a conditional forwarder for the zones (pass), none (fail).
 			job(region.forwarded, {parentServers: [ip.dns]}),
 			job(region.good, {parentServers: [ip.dns], cloudapp: false}),
 		]);
 		expect(outputs.flatMap(output => output.leftover)).toEqual([]);
-		const [good, missing, nodata, elsewhere, lame, silent, filtered, noglue, single, nocloudapp, refusingParent, upward, forwarded, forwarder] = outputs.map(output => output.result) as CheckResult[];
+		const [good, missing, nodata, elsewhere, lame, silent, filtered, noglue, single, nocloudapp, refusingParent, upward, badReferral, forwarded, forwarder] = outputs.map(output => output.result) as CheckResult[];
 		const zone = (name: string) => `${name}.${labExternalDomain}`;
 
 		expect(good).toMatchObject({status: 'pass', summary: `${zone(region.good)} and ${region.good}.cloudapp.${labExternalDomain}: delegated by ${ip.parentDns} to ${ip.azsDns1}, ${ip.azsDns2}, and every delegated server answers the SOA with authority`});
@@ -59,6 +60,9 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'dns.delegation from the DVM'), () => 
 
 		expect(lame).toMatchObject({status: 'fail', owner: 'operator'});
 		expect(lame!.summary).toContain(`${zone(region.lame)}: lame delegation: ${ip.azsDns1} answers REFUSED: it does not serve the zone: it is not an Azure Stack Hub DNS server for this zone, or its zone is missing`);
+
+		// One remediation per server, not one per server and zone.
+		expect(lame!.remediation!.split('\n')).toHaveLength(2);
 
 		expect(silent).toMatchObject({status: 'fail', owner: 'operator'});
 		expect(silent!.summary).toContain(`${zone(region.silent)} SOA via UDP ${nothingThere}: nothing at ${nothingThere} answers at all`);
@@ -85,6 +89,10 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'dns.delegation from the DVM'), () => 
 
 		expect(upward).toMatchObject({status: 'fail', owner: 'dns-team'});
 		expect(upward!.summary).toContain(`${zone(region.good)}: ${ip.dnsUpward} does not serve the parent zone: it refers the query to the servers of . (the root)`);
+
+		// A hostile referral is classified, never thrown: the parent's server sends broken replies.
+		expect(badReferral).toMatchObject({status: 'fail', owner: 'dns-team'});
+		expect(badReferral!.summary).toContain(`${zone(region.good)} NS via UDP ${ip.dnsBadReferral}: the reply contains a record whose data does not fit its stated length`);
 
 		expect(forwarded).toMatchObject({status: 'pass'});
 		expect(forwarded!.summary).toContain(`reached from ${ip.dns} by conditional forwarding (no referral) to ${ip.azsDns1}, ${ip.azsDns2}`);

@@ -85,6 +85,8 @@ export const ip = {
 	azsDns2: '10.200.2.92',
 	/** A parent that is no parent: every answer a referral to the root (fake DNS, mode `upward`). */
 	dnsUpward: '10.200.2.93',
+	/** A referral whose NS record's data overruns its stated length (fake DNS, mode `bad-referral`). */
+	dnsBadReferral: '10.200.2.94',
 } as const;
 
 /** An address where nothing answers at all: the router discards everything sent to it (a blackhole route, no ICMP). */

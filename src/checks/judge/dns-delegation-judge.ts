@@ -151,7 +151,7 @@ function judgeDelegated(record: DelegationRecord, looks: readonly ProbeRecord[])
 		return {
 			status: 'fail',
 			summary: `${record.zone}: lame delegation: ${server} answers ${reply.why}: it is not an Azure Stack Hub DNS server for this zone, or its zone is missing`,
-			remediation: `Check that ${server} is an Azure Stack Hub DNS address (AzureStackStampInformation.json, or Get-AzureStackStampInformation on the privileged endpoint); if it is not, the delegation (and this step's input) must name the right ones; if it is, open a support case: the stamp's external DNS does not serve ${record.zone}.`,
+			remediation: `Check that ${server} is an Azure Stack Hub DNS address (AzureStackStampInformation.json, or Get-AzureStackStampInformation on the privileged endpoint); if it is not, the delegation (and this step's input) must name the right ones; if it is, open a support case: the stamp's external DNS does not serve the deployment's zones.`,
 			owner: 'operator',
 		};
 	}

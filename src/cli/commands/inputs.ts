@@ -124,7 +124,7 @@ function printOutcome(context: CliContext, outcome: ImportOutcome): void {
 	}
 
 	for (const refused of outcome.refused) {
-		context.out(`  ✖ ${refused.name}: refused: ${refused.reason}`);
+		context.out(`  ✖ ${refused.name}: refused: ${refused.reason}${refused.command ? `: ${context.command(refused.command)}` : ''}`);
 	}
 
 	for (const missing of outcome.missing) {

@@ -1,6 +1,7 @@
 import {EngineRefusal, type Action} from '../../engine/actions.js';
 import {nextStep} from '../../engine/gating.js';
 import {locateStep} from '../../engine/runbook-index.js';
+import {skipReason} from '../../engine/skip-reason.js';
 import {statusView} from '../../engine/status.js';
 import type {Runbook} from '../../runbook/schema.js';
 import {runSteps} from '../../engine/run-steps.js';
@@ -55,7 +56,8 @@ export async function runCommand(context: CliContext): Promise<number> {
 					}
 
 					const step = locateStep(controller.loaded.runbook, stepId)?.step;
-					const summary = record.result?.summary ?? record.command?.failure ?? (record.command ? `exit code ${record.command.exitCode}` : step?.title ?? '');
+					const skipped = record.state === 'skipped' && step ? skipReason(session, step) : undefined;
+					const summary = skipped ?? record.result?.summary ?? record.command?.failure ?? (record.command ? `exit code ${record.command.exitCode}` : step?.title ?? '');
 					context.out(`${stepMarks[record.state]} ${record.state.padEnd(7)} ${stepId}  ${summary}`);
 					if ((record.state === 'failed' || record.state === 'error') && record.result?.remediation) {
 						context.out(`          → ${record.result.remediation}${record.result.owner ? ` [${record.result.owner}]` : ''}`);
@@ -79,7 +81,7 @@ export async function runCommand(context: CliContext): Promise<number> {
 				}
 
 				for (const refused of report.refused) {
-					context.out(`· refused ${refused.stepId}  ${refused.reason}`);
+					context.out(`· refused ${refused.stepId}  ${refused.reason}${refused.command ? `: ${context.command(refused.command)}` : ''}`);
 				}
 
 				for (const skipped of report.notApplicable) {

@@ -10,8 +10,9 @@ import {fixOwners} from '../../training/scenario-schema.js';
 type Props = {state: UiState; dialog: Dialog};
 
 /**
-The modal dialogs: override (a reason is required), not overridable (why), attest (who and when
-are shown before anyone agrees), unfreeze (a reason is required).
+The modal dialogs: override (a reason is required), not overridable (why), attest (who is shown
+before anyone agrees; the time is the journal's, shown once recorded), unfreeze (a reason is required),
+unsaved list changes (save, discard or keep editing).
 */
 export default function DialogView({state, dialog}: Props) {
 	const width = state.size.columns;
@@ -51,7 +52,7 @@ export default function DialogView({state, dialog}: Props) {
 					<Line bold>{`Attest: ${title}`}</Line>
 					{wrapped(`"${attestation}"`)}
 					<Line> </Line>
-					{wrapped(`Recorded as attested by ${state.operator} at ${new Date(state.now).toISOString()}.`)}
+					{wrapped(`Recorded as attested by ${state.operator}, with the time you press y.`)}
 					<Line bold>y attests · Esc cancels</Line>
 				</Box>
 			);
@@ -76,6 +77,19 @@ export default function DialogView({state, dialog}: Props) {
 					{fixOwners.map((owner, index) => <Line key={owner} bold={index === dialog.team}>{`${index === dialog.team ? '›' : ' '} ${owner}`}</Line>)}
 					<Line bold>Note (optional):</Line>
 					<TextField buffer={dialog.buffer} width={width} placeholder="what you told them, e.g. ticket 1234" />
+				</Box>
+			);
+		}
+
+		case 'unsaved': {
+			const route = state.routes.at(-1);
+			const items = route?.screen === 'step' && route.editor?.kind === 'list' ? route.editor.items : [];
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Unsaved changes: ${title}`}</Line>
+					{wrapped(`The list now reads ${items.length === 0 ? '(empty)' : items.join(', ')} and is not saved.`, 'caution')}
+					<Line> </Line>
+					<Line bold>s saves it · d discards the changes · Esc keeps editing</Line>
 				</Box>
 			);
 		}

@@ -112,6 +112,11 @@ export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<
 					return;
 				}
 
+				case 'alert': {
+					services.alert(effect.message);
+					return;
+				}
+
 				case 'collect': {
 					const current = controller.current;
 					if (!current) {

@@ -67,7 +67,8 @@ function submit(state: UiState, dialog: Dialog): UiState {
 			});
 		}
 
-		case 'not-overridable': {
+		case 'not-overridable':
+		case 'unsaved': {
 			return closed;
 		}
 	}

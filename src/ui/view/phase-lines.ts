@@ -50,7 +50,7 @@ export function phaseLines(phase: Phase, session: Session, probes: Record<string
 	const lines: PhaseLine[] = [];
 	const stepLine: number[] = [];
 	for (const [stepIndex, step] of phase.steps.entries()) {
-		const badge = stepBadge(session, step.id);
+		const badge = stepBadge(session, step.id, step);
 		const record = session.steps[step.id];
 		const running = record?.state === 'running';
 		stepLine.push(lines.length);

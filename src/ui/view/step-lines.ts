@@ -30,7 +30,7 @@ do on failure, and what the record holds (attestation, override, fix time).
 export function stepLines(rawStep: Step, session: Session, width: number, runbook?: Runbook): StyledLine[] {
 	const step = sessionStep(session, rawStep);
 	const record = session.steps[step.id];
-	const badge = stepBadge(session, step.id);
+	const badge = stepBadge(session, step.id, step);
 	const lines: StyledLine[] = [];
 	const detail = stepDetail(step, session);
 	lines.push({text: `${badge.mark} ${badge.word}${detail !== step.title ? ` — ${detail}` : ''}`, tone: badge.tone, bold: true});

@@ -38,6 +38,7 @@ const dnsPlan: Array<[string, string, string?]> = [
 	[ip.dnsCutOff, 'cut-off'],
 	[ip.dnsEcho, 'not-response'],
 	[ip.dnsUpward, 'upward'],
+	[ip.dnsBadReferral, 'bad-referral'],
 ];
 for (const [host, mode, tcpMode] of dnsPlan) {
 	closers.push(await startFakeDns(host, 53, mode, tcpMode));
