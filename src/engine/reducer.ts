@@ -4,6 +4,7 @@ import {sessionStep} from './applicability.js';
 import {isPhaseComplete} from './gating.js';
 import {inputSteps, locateStep, unknownStepText} from './runbook-index.js';
 import type {Session, StepRecord, StepState} from './state.js';
+import {withOccurrence} from './recurring.js';
 import {addNote} from './session-notes.js';
 import {stepStateFromCheck} from './step-state.js';
 
@@ -105,7 +106,8 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 
 			// The sentence recorded is the one shown: with the site's values at the time of attesting.
 			const confirmation = step.kind === 'confirm' ? {by: action.by, at: action.at, attestation: sessionStep(session, step).attestation} : undefined;
-			return withStep(session, step.id, {state: 'done', updatedAt: action.at, by: action.by, confirmation});
+			const occurrences = step.kind === 'confirm' && step.recurring ? withOccurrence(session.steps[step.id]?.occurrences, {by: action.by, at: action.at}) : undefined;
+			return withStep(session, step.id, {state: 'done', updatedAt: action.at, by: action.by, confirmation, ...(occurrences ? {occurrences} : {})});
 		}
 
 		case 'step.skipped': {

@@ -51,6 +51,8 @@ export type StepRecord = {
 	resultState?: StepState;
 	override?: Stamp & {reason: string};
 	confirmation?: Stamp & {attestation: string};
+	/** A recurring step's attestations, oldest first (each one also a journal entry). */
+	occurrences?: Stamp[];
 	/** While running: the state to return to if the run is cancelled or the process dies. */
 	stateBeforeRun?: StepState;
 	/** A result that must re-run before the gate opens, and why. */

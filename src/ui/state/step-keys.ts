@@ -98,7 +98,7 @@ export function stepKey(state: UiState, route: StepRoute, key: KeyPress): UiStat
 	const page = stepTextHeight(state.size.rows, route.editor, step, trainingHintsHeight(trainingHintsView(state, step), state.size.columns));
 	const delta = scrollDelta(key, page, !menuOwnsArrows);
 	if (delta !== 0) {
-		const total = stepLines(step, state.session, state.size.columns, state.runbook).length;
+		const total = stepLines(step, state.session, state.size.columns, state.runbook, state.now).length;
 		return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, total, page)});
 	}
 
