@@ -39,7 +39,7 @@ if (memory.skipped) {
 	log(memory.skipped);
 }
 
-log('measuring the DVM-egress preflight against the network lab…');
+log('measuring the DVM-egress preflight against the network lab, as is and with 40 ms on its uplink…');
 const preflight = benchPreflight();
 figures.push(...preflight.figures);
 if (preflight.skipped) {

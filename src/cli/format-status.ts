@@ -5,7 +5,8 @@ import {phaseMarks} from './marks.js';
 /** Plain-text status for terminals without the TUI, logs and hand-overs. */
 export function formatStatus(view: StatusView): string {
 	const lines: string[] = [];
-	const training = view.training ? `  [TRAINING: ${view.training.scenario}, trainee ${view.training.trainee}]` : '';
+	// What the trainee sees: the scenario's name would give the answer away (train summary names it).
+	const training = view.training ? `  [TRAINING, trainee ${view.training.trainee}]` : '';
 	lines.push(`Session "${view.session}" · runbook ${view.runbookId} · last activity ${view.updatedAt}${training}`, '');
 	for (const [index, phase] of view.phases.entries()) {
 		const {passed, failed, total, notApplicable, skipped, stale} = phase.counts;

@@ -12,7 +12,9 @@ The one place session state changes. Pure: the same runbook, state and action al
 same new state, which is what lets the journal rebuild a session. Refusals throw EngineRefusal.
 */
 export function reduce(runbook: Runbook, session: Session, action: Action): Session {
-	const next = applyAction(runbook, session, action);
+	const applied = applyAction(runbook, session, action);
+	// An action taken from the inbox moves the inbox on with it: replaying the entry never takes it twice.
+	const next = 'inboxEnd' in action && action.inboxEnd !== undefined ? {...applied, inboxOffset: action.inboxEnd} : applied;
 	return freezeCompletedPhases(runbook, {...next, updatedAt: action.at});
 }
 
@@ -119,6 +121,10 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 
 		case 'note.added': {
 			return addNote(runbook, session, action);
+		}
+
+		case 'inbox.skipped': {
+			return session;
 		}
 
 		case 'collect.finished': {

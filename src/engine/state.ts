@@ -101,6 +101,8 @@ export type Session = {
 	notes?: SessionNote[];
 	/** Hosts remembered by collect, per vantage. */
 	collectHosts?: Record<string, CollectHostRecord>;
+	/** How many bytes of the session inbox were taken in (journalled or skipped). */
+	inboxOffset?: number;
 	/** Number of journal entries this state includes; the journal may be ahead after a kill. */
 	journalSeq: number;
 	/** The hash of journal entry `journalSeq`: the state and journal vouch for each other on every open. */

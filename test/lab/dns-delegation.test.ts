@@ -61,6 +61,9 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'dns.delegation from the DVM'), () => 
 		expect(lame).toMatchObject({status: 'fail', owner: 'operator'});
 		expect(lame!.summary).toContain(`${zone(region.lame)}: lame delegation: ${ip.azsDns1} answers REFUSED: it does not serve the zone: it is not an Azure Stack Hub DNS server for this zone, or its zone is missing`);
 
+		// One remediation per server, not one per server and zone.
+		expect(lame!.remediation!.split('\n')).toHaveLength(2);
+
 		expect(silent).toMatchObject({status: 'fail', owner: 'operator'});
 		expect(silent!.summary).toContain(`${zone(region.silent)} SOA via UDP ${nothingThere}: nothing at ${nothingThere} answers at all`);
 		expect(silent!.summary).toContain('the Azure Stack Hub DNS server is down or the address is wrong, or a firewall drops everything to it');
@@ -92,7 +95,7 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'dns.delegation from the DVM'), () => 
 		expect(badReferral!.summary).toContain(`${zone(region.good)} NS via UDP ${ip.dnsBadReferral}: the reply contains a record whose data does not fit its stated length`);
 
 		expect(forwarded).toMatchObject({status: 'pass'});
-		expect(forwarded!.summary).toContain(`reached from ${ip.dns} by conditional forwarding (no referral) to ${ip.azsDns1}, ${ip.azsDns2}`);
+		expect(forwarded!.summary).toContain(`answered by ${ip.dns} without a referral (conditional forwarding, or a copy of the zone there) to ${ip.azsDns1}, ${ip.azsDns2}`);
 
 		// Whatever the forwarder says, it is not a referral to the Azure Stack Hub DNS servers.
 		expect(forwarder).toMatchObject({status: 'fail', owner: 'dns-team'});

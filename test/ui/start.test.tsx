@@ -196,7 +196,7 @@ describe('quit, help, training', () => {
 		await waitForText(app, 'Resume [TRAINING] drill');
 		await press(app, keys.enter);
 		let frame = await waitForText(app, 'Read the brief · instruction');
-		expect(frame.split('\n')[0]).toBe(' TRAINING: dns-outage, trainee bob  azs-runbook · session drill · start runbook');
+		expect(frame.split('\n')[0]).toBe(' TRAINING · trainee bob  azs-runbook · session drill · start runbook');
 		frame = await press(app, '?');
 		expect(frame).toContain('q, Ctrl+C');
 		expect(frame).toContain('quit: progress is already saved; prints how to resume');

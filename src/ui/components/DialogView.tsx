@@ -6,6 +6,7 @@ import type {Dialog, UiState} from '../state/ui-state.js';
 import {wrapText} from '../view/wrap-text.js';
 import Line from './Line.js';
 import TextField from './TextField.js';
+import {fixOwners} from '../../training/scenario-schema.js';
 
 type Props = {state: UiState; dialog: Dialog};
 
@@ -78,6 +79,18 @@ export default function DialogView({state, dialog}: Props) {
 					{wrapped(`Recorded in the journal with your name (${state.operator}) and the time; shown on this step, in the hand-over and the reports.`)}
 					<TextField buffer={dialog.buffer} width={width} placeholder="e.g. firewall ticket INC-4711; toolkit 1.2405.1; customer: proxy goes Monday" />
 					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+				</Box>
+			);
+		}
+
+		case 'escalate': {
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Escalate: ${title}`}</Line>
+					{wrapped('Hand the finding to the team that must fix it, as you would on site (a ticket, a call). Recorded for the instructor.')}
+					{fixOwners.map((owner, index) => <Line key={owner} bold={index === dialog.team}>{`${index === dialog.team ? '›' : ' '} ${owner}`}</Line>)}
+					<Line bold>Note (optional):</Line>
+					<TextField buffer={dialog.buffer} width={width} placeholder="what you told them, e.g. ticket 1234" />
 				</Box>
 			);
 		}

@@ -12,7 +12,7 @@ import {startRun} from './run.js';
 import {scrollDelta} from './scroll.js';
 import {acknowledge, requestAttest, requestDetails, requestNote, requestOverride, requestRunStep, requestUnfreeze} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
-import {requestHint} from './training-keys.js';
+import {requestEscalate, requestHint} from './training-keys.js';
 import {startWatch} from './watch.js';
 
 type StepRoute = Extract<Route, {screen: 'step'}>;
@@ -43,6 +43,10 @@ function kindKey(state: UiState, step: Step, key: KeyPress): UiState | undefined
 
 	if (text === 'h') {
 		return requestHint(state, step.id);
+	}
+
+	if (text === 'e' && step.kind === 'check') {
+		return requestEscalate(state, step.id);
 	}
 
 	switch (step.kind) {
