@@ -64,7 +64,8 @@ export function statusView(runbook: Runbook, session: Session): StatusView {
 			word,
 			counts,
 			...(gate.open ? {} : {lockReason: describeLock(gate.blockers)}),
-			current: phase.id === session.position.phaseId,
+			// Where the work is (the next step to do), not the phase last browsed; once all is done, the last position.
+			current: phase.id === (next?.phase.id ?? session.position.phaseId),
 		};
 	});
 

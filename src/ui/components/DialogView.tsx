@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {sessionStep} from '../../engine/applicability.js';
 import {locateStep} from '../../engine/runbook-index.js';
+import type {StepState} from '../../engine/state.js';
 import type {Dialog, UiState} from '../state/ui-state.js';
 import {wrapText} from '../view/wrap-text.js';
 import Line from './Line.js';
@@ -8,6 +9,19 @@ import TextField from './TextField.js';
 import {fixOwners} from '../../training/scenario-schema.js';
 
 type Props = {state: UiState; dialog: Dialog};
+
+/** A step's state as the start of a sentence ("It is failed" read as careless). */
+const stateSentence: Record<StepState, string> = {
+	pending: 'This step has not run yet',
+	running: 'This step is running',
+	passed: 'This step passed',
+	warned: 'This step passed with a warning',
+	failed: 'This step failed',
+	error: 'This step could not complete (error)',
+	skipped: 'This step was skipped',
+	overridden: 'This step is already overridden',
+	done: 'This step is done',
+};
 
 /**
 The modal dialogs: override (a reason is required), not overridable (why), attest (who is shown
@@ -26,7 +40,7 @@ export default function DialogView({state, dialog}: Props) {
 			return (
 				<Box flexDirection="column">
 					<Line bold>{`Override: ${title}`}</Line>
-					{wrapped(`It is ${record?.state ?? 'pending'}${record?.result ? `: ${record.result.summary}` : ''}. An override lets the phase gate open anyway; it is recorded with your name (${state.operator}), the time and your reason.`)}
+					{wrapped(`${stateSentence[record?.state ?? 'pending']}${record?.result ? `: ${record.result.summary}` : ''}. An override lets the phase gate open anyway; it is recorded with your name (${state.operator}), the time and your reason.`)}
 					<Line bold>Reason (required):</Line>
 					<TextField buffer={dialog.buffer} width={width} placeholder="why it is safe to go on, e.g. the customer accepts the risk, ticket 1234" />
 					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
