@@ -197,13 +197,13 @@ async function main(argv: string[]): Promise<number> {
 		}
 
 		const {commandHelp} = await import('./cli/command-help.js');
-		const text = commandHelp(topic);
-		if (text === undefined || !(topic in commands)) {
+		if (!Object.hasOwn(commands, topic)) {
 			const {didYouMean} = await import('./runbook/suggest.js');
 			return exitCodeFor(new UsageError(`no help for "${topic}": not a command${didYouMean(topic, Object.keys(commands))}`));
 		}
 
-		process.stdout.write(text);
+		// A command the help text has no entry for yet still gets help: the whole of it.
+		process.stdout.write(commandHelp(topic) ?? helpText);
 		return 0;
 	}
 
@@ -222,7 +222,8 @@ async function main(argv: string[]): Promise<number> {
 			return await interactive(args);
 		}
 
-		const command = commands[args.command];
+		// Own names only: "constructor" or "toString" are not commands.
+		const command = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
 		if (!command) {
 			const {didYouMean} = await import('./runbook/suggest.js');
 			throw new UsageError(`unknown command "${args.command}"${didYouMean(args.command, Object.keys(commands))}`);

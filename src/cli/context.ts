@@ -11,6 +11,7 @@ import {defaultStateDir} from '../store/state-dir.js';
 import {listSessions} from '../store/session-store.js';
 import {didYouMean} from '../runbook/suggest.js';
 import {trainingRun} from '../training/cli-training.js';
+import {readTrainingState} from '../training/training-state.js';
 import {controlCharacterProblem, escapeControls} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
 import {locatorFrom, suggestCommand, type SessionLocator} from './suggested-command.js';
@@ -59,6 +60,24 @@ export function createContext(args: CliArgs): CliContext {
 		err: text => process.stderr.write(`${escapeControls(text)}\n`),
 		...(training ? {training: training.run} : {}),
 	};
+}
+
+/**
+Who acts in a session: `--operator`, else in a training session its trainee (the exercise is theirs,
+whoever's account runs it), else the OS user.
+*/
+export function trainingOperator(context: CliContext, session: string): string {
+	if (context.args.operator !== undefined) {
+		return context.operator;
+	}
+
+	try {
+		// Only a training session has a training state beside it (real sessions never live there).
+		return readTrainingState(context.stateDir, session)?.trainee ?? context.operator;
+	} catch {
+		// A damaged training state is reported by the command that needs it; the name falls back.
+		return context.operator;
+	}
 }
 
 /** The platform default, or undefined when this user cannot read it (then --state-dir is always named). */
@@ -118,7 +137,7 @@ export function openCliSession(context: CliContext): OpenedSession {
 	const loaded = loadCliRunbook(context);
 	// Training sessions are created by "train start" only, with their scenario beside them.
 	const create = mayCreate(context) && !context.training;
-	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: context.operator, create});
+	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: trainingOperator(context, context.args.session), create});
 	if (!opened) {
 		throw missingSession(context);
 	}

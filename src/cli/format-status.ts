@@ -1,11 +1,13 @@
 import type {StatusView} from '../engine/status.js';
+import {describeRecurring} from '../engine/recurring.js';
 import {describeStanding} from '../engine/vantage-standing.js';
 import {phaseMarks} from './marks.js';
 
 /** Plain-text status for terminals without the TUI, logs and hand-overs. */
-export function formatStatus(view: StatusView): string {
+export function formatStatus(view: StatusView, now = new Date()): string {
 	const lines: string[] = [];
-	const training = view.training ? `  [TRAINING: ${view.training.scenario}, trainee ${view.training.trainee}]` : '';
+	// What the trainee sees: the scenario's name would give the answer away (train summary names it).
+	const training = view.training ? `  [TRAINING, trainee ${view.training.trainee}]` : '';
 	lines.push(`Session "${view.session}" · runbook ${view.runbookId} · last activity ${view.updatedAt}${training}`, '');
 	for (const [index, phase] of view.phases.entries()) {
 		const {passed, failed, total, notApplicable, skipped, stale} = phase.counts;
@@ -43,6 +45,10 @@ export function formatStatus(view: StatusView): string {
 		for (const standing of view.vantages) {
 			lines.push(`  ${describeStanding(standing)}`);
 		}
+	}
+
+	for (const recurring of view.recurring) {
+		lines.push(`Recurring: ${recurring.stepId} ${describeRecurring(recurring, now)}`);
 	}
 
 	for (const skipped of view.notApplicable) {

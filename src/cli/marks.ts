@@ -39,7 +39,7 @@ const unicodePhaseMarks: Record<PhaseStatusWord, string> = {
 	'in progress': '▸',
 	failing: '✖',
 	open: '○',
-	locked: '🔒',
+	locked: '■',
 };
 
 const asciiPhaseMarks: Record<PhaseStatusWord, string> = {

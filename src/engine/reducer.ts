@@ -4,6 +4,7 @@ import {sessionStep} from './applicability.js';
 import {isPhaseComplete} from './gating.js';
 import {inputSteps, locateStep, unknownStepText} from './runbook-index.js';
 import type {Session, StepRecord, StepState} from './state.js';
+import {withOccurrence} from './recurring.js';
 import {addNote} from './session-notes.js';
 import {stepStateFromCheck} from './step-state.js';
 
@@ -12,7 +13,9 @@ The one place session state changes. Pure: the same runbook, state and action al
 same new state, which is what lets the journal rebuild a session. Refusals throw EngineRefusal.
 */
 export function reduce(runbook: Runbook, session: Session, action: Action): Session {
-	const next = applyAction(runbook, session, action);
+	const applied = applyAction(runbook, session, action);
+	// An action taken from the inbox moves the inbox on with it: replaying the entry never takes it twice.
+	const next = 'inboxEnd' in action && action.inboxEnd !== undefined ? {...applied, inboxOffset: action.inboxEnd} : applied;
 	return freezeCompletedPhases(runbook, {...next, updatedAt: action.at});
 }
 
@@ -103,7 +106,8 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 
 			// The sentence recorded is the one shown: with the site's values at the time of attesting.
 			const confirmation = step.kind === 'confirm' ? {by: action.by, at: action.at, attestation: sessionStep(session, step).attestation} : undefined;
-			return withStep(session, step.id, {state: 'done', updatedAt: action.at, by: action.by, confirmation});
+			const occurrences = step.kind === 'confirm' && step.recurring ? withOccurrence(session.steps[step.id]?.occurrences, {by: action.by, at: action.at}) : undefined;
+			return withStep(session, step.id, {state: 'done', updatedAt: action.at, by: action.by, confirmation, ...(occurrences ? {occurrences} : {})});
 		}
 
 		case 'step.skipped': {
@@ -119,6 +123,10 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 
 		case 'note.added': {
 			return addNote(runbook, session, action);
+		}
+
+		case 'inbox.skipped': {
+			return session;
 		}
 
 		case 'collect.finished': {

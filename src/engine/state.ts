@@ -51,6 +51,8 @@ export type StepRecord = {
 	resultState?: StepState;
 	override?: Stamp & {reason: string};
 	confirmation?: Stamp & {attestation: string};
+	/** A recurring step's attestations, oldest first (each one also a journal entry). */
+	occurrences?: Stamp[];
 	/** While running: the state to return to if the run is cancelled or the process dies. */
 	stateBeforeRun?: StepState;
 	/** A result that must re-run before the gate opens, and why. */
@@ -101,6 +103,8 @@ export type Session = {
 	notes?: SessionNote[];
 	/** Hosts remembered by collect, per vantage. */
 	collectHosts?: Record<string, CollectHostRecord>;
+	/** How many bytes of the session inbox were taken in (journalled or skipped). */
+	inboxOffset?: number;
 	/** Number of journal entries this state includes; the journal may be ahead after a kill. */
 	journalSeq: number;
 	/** The hash of journal entry `journalSeq`: the state and journal vouch for each other on every open. */

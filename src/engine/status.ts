@@ -2,6 +2,7 @@ import type {Runbook} from '../runbook/schema.js';
 import {applicability, sessionStep} from './applicability.js';
 import {describeLock, isPhaseSealed, nextStep, phaseBlockers, phaseCounts, phaseGate, type PhaseCounts} from './gating.js';
 import type {Session} from './state.js';
+import {recurringStanding, type RecurringStanding} from './recurring.js';
 import {vantageStandings, type VantageStanding} from './vantage-standing.js';
 
 /** `must re-run`: everything was done, but results there are stale (an input changed or was unfrozen): never `complete`. */
@@ -33,6 +34,8 @@ export type StatusView = {
 	notApplicable: Array<{stepId: string; reason: string}>;
 	/** Per vantage: which host proved what, and which steps are still owed. */
 	vantages: VantageStanding[];
+	/** Recurring checkpoints: how often, the last time, when the next is due. */
+	recurring: RecurringStanding[];
 };
 
 /** The whole standing of a session, computed from state: one model for the CLI, the TUI and reports. */
@@ -61,7 +64,8 @@ export function statusView(runbook: Runbook, session: Session): StatusView {
 			word,
 			counts,
 			...(gate.open ? {} : {lockReason: describeLock(gate.blockers)}),
-			current: phase.id === session.position.phaseId,
+			// Where the work is (the next step to do), not the phase last browsed; once all is done, the last position.
+			current: phase.id === (next?.phase.id ?? session.position.phaseId),
 		};
 	});
 
@@ -81,5 +85,6 @@ export function statusView(runbook: Runbook, session: Session): StatusView {
 			return verdict.applies ? [] : [{stepId: step.id, reason: verdict.reason}];
 		})),
 		vantages: vantageStandings(runbook, session),
+		recurring: runbook.phases.flatMap(phase => phase.steps.flatMap(step => (step.kind === 'confirm' ? recurringStanding(step, session.steps[step.id]) ?? [] : []))),
 	};
 }

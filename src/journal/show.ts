@@ -81,6 +81,10 @@ export function describeAction(action: Action): string {
 			return `escalated ${action.stepId} to ${action.owner}${action.note ? `: ${action.note}` : ''}`;
 		}
 
+		case 'inbox.skipped': {
+			return `did not take in a request sent to the open session: ${action.reason}`;
+		}
+
 		case 'note.added': {
 			return `note${action.stepId ? ` on ${action.stepId}` : ''}: ${action.text}`;
 		}

@@ -8,7 +8,7 @@ const phaseMarks: Record<Report['phases'][number]['status'], string> = {
 	'in progress': '▸',
 	failing: '✖',
 	open: '○',
-	locked: '🔒',
+	locked: '■',
 };
 
 export type HandoverOptions = {

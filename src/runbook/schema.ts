@@ -143,6 +143,8 @@ export const confirmStepSchema = z.strictObject({
 	...commonStepFields,
 	/** The sentence the operator attests, recorded with who and when. */
 	attestation: z.string().min(1),
+	/** A checkpoint attested again and again (the deployment's daily check): each time is recorded, the next is due `every` after the last. */
+	recurring: z.strictObject({every: durationSchema}).optional(),
 });
 
 /**

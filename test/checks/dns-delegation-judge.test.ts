@@ -30,6 +30,13 @@ describe('dns.delegation judgement', () => {
 		expect(verdict.summary).toContain('answers another SOA for the zone (ns.other.example');
 	});
 
+	it('passes an NS answer instead of a referral, saying it is no referral (AA or not: a forwarder relays the AA bit)', () => {
+		for (const aa of [false, true]) {
+			const answer = record('parent', '10.0.0.53', {aa, answerRecords: goodParent.authority, additional: goodParent.additional});
+			expect(judgeDelegation(plan, [answer, ...authoritative]).summary).toContain('answered by 10.0.0.53 without a referral (conditional forwarding, or a copy of the zone there) to 10.9.0.1, 10.9.0.2');
+		}
+	});
+
 	it('escapes control characters in names from the wire and caps a long list of name servers', () => {
 		const names = Array.from({length: 40}, (_, index) => `ns${index}\u001b[2J.evil.example`);
 		const parent = record('parent', '10.0.0.53', {authority: names.map(name => ({name: zone, type: 'NS', ttl: 1, data: name}))});

@@ -55,6 +55,9 @@ describe('azs-runbook CLI', () => {
 		const noTopic = cli(['help', 'stauts']);
 		expect(noTopic.code).toBe(2);
 		expect(noTopic.stderr).toBe('azs-runbook: no help for "stauts": not a command (did you mean "status"?) (see azs-runbook --help)\n');
+		// Names every object has are not commands.
+		expect(cli(['help', 'toString']).code).toBe(2);
+		expect(cli(['constructor']).stderr).toBe('azs-runbook: unknown command "constructor" (see azs-runbook --help)\n');
 
 		const stateDir = tempDir();
 		for (const args of [['status', 'extra'], ['confirm', 'backed-up', 'read-me'], ['set', 'a=1', 'b=2'], ['sessions', 'x'], ['report', 'now'], ['train', 'list', 'x']]) {

@@ -1,8 +1,10 @@
+import {spawnSync} from 'node:child_process';
+import {openSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readSessionReadOnly} from '../../src/journal/read-session.js';
 import {loadRunbook} from '../../src/runbook/load-runbook.js';
-import {tempDir} from '../helpers/paths.js';
+import {cliPath, tempDir} from '../helpers/paths.js';
 import {keys, press, typeText, waitForText} from '../ui/helpers/ink-keys.js';
 import {mountApp} from '../ui/helpers/mount-app.js';
 import {writeRunbook} from '../ui/helpers/runbooks.js';
@@ -48,5 +50,37 @@ describe('session notes in the TUI', () => {
 		expect(read.journal.problem).toBeUndefined();
 		expect(read.session.notes).toMatchObject([{text: 'toolkit 1.2405.1, started 09:12', stepId: 'start', by: 'alice'}]);
 		expect(read.journal.entries.map(entry => entry.action).filter(action => action.type === 'note.added')).toMatchObject([{stepId: 'start', by: 'alice'}]);
+	});
+
+	it('azs-runbook note while the TUI holds the session goes through its inbox: the TUI journals it and shows it; a later open does not take it twice', async () => {
+		const dir = tempDir();
+		const file = writeRunbook(dir, 'notes', [{id: 'deploy', title: 'Deployment', steps: ['{kind: instruction, id: start, title: Start the deployment, body: Start it.}']}]);
+		const stateDir = path.join(dir, 'state');
+		await prepareSession(file, stateDir, 't1', () => undefined);
+		const app = mountApp({runbook: file, stateDir});
+		await waitForText(app, 'Resume t1');
+		await press(app, keys.enter);
+		await waitForText(app, 'Start the deployment · instruction');
+
+		// spawnSync blocks this process, TUI included: the note waits in the inbox until the TUI looks again.
+		const result = spawnSync(process.execPath, [cliPath, '--runbook', file, '--state-dir', stateDir, '--session', 't1', '--operator', 'carol', 'note', 'customer', 'ticket', 'CS-99'], {
+			stdio: [openSync('/dev/null', 'r'), 'pipe', 'pipe'],
+			encoding: 'utf8',
+		});
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toMatch(/^note on start by carol sent to the session open in process \d+/);
+		const frame = await waitForText(app, 'carol: customer ticket CS-99', 10_000);
+		expect(frame).toContain('Notes (1)');
+		app.unmount();
+		app.real.close();
+
+		const read = readSessionReadOnly(stateDir, 't1', loadRunbook(file).runbook)!;
+		expect(read.journal.problem).toBeUndefined();
+		expect(read.session.notes).toEqual([expect.objectContaining({text: 'customer ticket CS-99', by: 'carol', stepId: 'start'})]);
+		// The next open (a CLI command) finds nothing new in the inbox.
+		const status = spawnSync(process.execPath, [cliPath, '--runbook', file, '--state-dir', stateDir, '--session', 't1', 'note', 'second'], {stdio: [openSync('/dev/null', 'r'), 'pipe', 'pipe'], encoding: 'utf8'});
+		expect(status.status, status.stderr).toBe(0);
+		expect(status.stderr).not.toContain('took in');
+		expect(readSessionReadOnly(stateDir, 't1', loadRunbook(file).runbook)!.session.notes!.map(note => note.text)).toEqual(['customer ticket CS-99', 'second']);
 	});
 });

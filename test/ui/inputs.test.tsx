@@ -124,7 +124,10 @@ describe('inputs', () => {
 		expect(frame).toContain('✔ valid');
 
 		await press(app, keys.up);
-		await press(app, 'e');
+		frame = await press(app, 'e');
+		// The item being edited keeps its indent, in line with the others.
+		expect(frame).toMatch(/^ {3}1\. 10\.0\.0\.1/m);
+		expect(frame).toContain('   2. 10.0.0.2');
 		await press(app, keys.ctrlU);
 		await typeText(app, '10.0.0.9');
 		frame = await press(app, keys.enter);

@@ -71,6 +71,8 @@ function judgeParent(record: DelegationRecord, plan: DelegationPlan, zone: Deleg
 
 	if (reply.kind === 'delegated') {
 		const verdict = judgeNameServers(parent, reply.how, reply.nameServers, reply.glue, plan, zone);
+		// An NS answer instead of a referral: a conditional forwarder relays it (dnsmasq keeps the AA bit of
+		// the answer it relays, so AA cannot tell that from a server that holds a copy of the zone).
 		return reply.how === 'answer' ? {...verdict, via: 'answer'} : verdict;
 	}
 
@@ -190,7 +192,11 @@ export function judgeDelegation(plan: DelegationPlan, records: readonly Delegati
 	if (verdict.status === 'pass') {
 		const zones = plan.zones.map(zone => zone.zone).join(' and ');
 		// A referral is a delegation; an NS answer or a recursive SOA from a parent's server is forwarding (or a copy of the zone).
-		const how = items.some(item => item.via === 'forwarding' || item.via === 'answer') ? `reached from ${listed(plan.parentServers)} by conditional forwarding (no referral)` : `delegated by ${listed(plan.parentServers)}`;
+		const how = items.some(item => item.via === 'forwarding')
+			? `reached from ${listed(plan.parentServers)} by conditional forwarding (no referral)`
+			: items.some(item => item.via === 'answer')
+				? `answered by ${listed(plan.parentServers)} without a referral (conditional forwarding, or a copy of the zone there)`
+				: `delegated by ${listed(plan.parentServers)}`;
 		return {status: 'pass', summary: `${zones}: ${how} to ${listed(plan.delegatedServers)}, and every delegated server answers the SOA with authority`};
 	}
 

@@ -1,13 +1,28 @@
 import {Box} from 'ink';
 import {sessionStep} from '../../engine/applicability.js';
 import {locateStep} from '../../engine/runbook-index.js';
+import type {StepState} from '../../engine/state.js';
 import type {Dialog, UiState} from '../state/ui-state.js';
 import {wrapText} from '../view/wrap-text.js';
 import Line from './Line.js';
 import TextField from './TextField.js';
 import {marks} from '../glyphs.js';
+import {fixOwners} from '../../training/scenario-schema.js';
 
 type Props = {state: UiState; dialog: Dialog};
+
+/** A step's state as the start of a sentence ("It is failed" read as careless). */
+const stateSentence: Record<StepState, string> = {
+	pending: 'This step has not run yet',
+	running: 'This step is running',
+	passed: 'This step passed',
+	warned: 'This step passed with a warning',
+	failed: 'This step failed',
+	error: 'This step could not complete (error)',
+	skipped: 'This step was skipped',
+	overridden: 'This step is already overridden',
+	done: 'This step is done',
+};
 
 /**
 The modal dialogs: override (a reason is required), not overridable (why), attest (who is shown
@@ -26,7 +41,7 @@ export default function DialogView({state, dialog}: Props) {
 			return (
 				<Box flexDirection="column">
 					<Line bold>{`Override: ${title}`}</Line>
-					{wrapped(`It is ${record?.state ?? 'pending'}${record?.result ? `: ${record.result.summary}` : ''}. An override lets the phase gate open anyway; it is recorded with your name (${state.operator}), the time and your reason.`)}
+					{wrapped(`${stateSentence[record?.state ?? 'pending']}${record?.result ? `: ${record.result.summary}` : ''}. An override lets the phase gate open anyway; it is recorded with your name (${state.operator}), the time and your reason.`)}
 					<Line bold>Reason (required):</Line>
 					<TextField buffer={dialog.buffer} width={width} placeholder="why it is safe to go on, e.g. the customer accepts the risk, ticket 1234" />
 					{dialog.refused ? wrapped(`${marks.fail} ${dialog.refused}`, 'bad') : <Line> </Line>}
@@ -65,6 +80,18 @@ export default function DialogView({state, dialog}: Props) {
 					{wrapped(`Recorded in the journal with your name (${state.operator}) and the time; shown on this step, in the hand-over and the reports.`)}
 					<TextField buffer={dialog.buffer} width={width} placeholder="e.g. firewall ticket INC-4711; toolkit 1.2405.1; customer: proxy goes Monday" />
 					{dialog.refused ? wrapped(`${marks.fail} ${dialog.refused}`, 'bad') : <Line> </Line>}
+				</Box>
+			);
+		}
+
+		case 'escalate': {
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Escalate: ${title}`}</Line>
+					{wrapped('Hand the finding to the team that must fix it, as you would on site (a ticket, a call). Recorded for the instructor.')}
+					{fixOwners.map((owner, index) => <Line key={owner} bold={index === dialog.team}>{`${index === dialog.team ? '›' : ' '} ${owner}`}</Line>)}
+					<Line bold>Note (optional):</Line>
+					<TextField buffer={dialog.buffer} width={width} placeholder="what you told them, e.g. ticket 1234" />
 				</Box>
 			);
 		}

@@ -12,7 +12,7 @@ import {startRun} from './run.js';
 import {scrollDelta} from './scroll.js';
 import {acknowledge, requestAttest, requestDetails, requestNote, requestOverride, requestRunStep, requestUnfreeze} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
-import {requestHint} from './training-keys.js';
+import {requestEscalate, requestHint} from './training-keys.js';
 import {startWatch} from './watch.js';
 
 type StepRoute = Extract<Route, {screen: 'step'}>;
@@ -43,6 +43,10 @@ function kindKey(state: UiState, step: Step, key: KeyPress): UiState | undefined
 
 	if (text === 'h') {
 		return requestHint(state, step.id);
+	}
+
+	if (text === 'e' && step.kind === 'check') {
+		return requestEscalate(state, step.id);
 	}
 
 	switch (step.kind) {
@@ -94,7 +98,7 @@ export function stepKey(state: UiState, route: StepRoute, key: KeyPress): UiStat
 	const page = stepTextHeight(state.size.rows, route.editor, step, trainingHintsHeight(trainingHintsView(state, step), state.size.columns));
 	const delta = scrollDelta(key, page, !menuOwnsArrows);
 	if (delta !== 0) {
-		const total = stepLines(step, state.session, state.size.columns, state.runbook).length;
+		const total = stepLines(step, state.session, state.size.columns, state.runbook, state.now).length;
 		return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, total, page)});
 	}
 

@@ -79,6 +79,8 @@ export type Dialog =
 	| {kind: 'unfreeze'; stepId: string; inputName: string; buffer: TextBuffer; refused?: string}
 	| {kind: 'attest'; stepId: string}
 	| {kind: 'note'; stepId: string; buffer: TextBuffer; refused?: string}
+	/** Training: hand a finding to a team (↑↓ choose the team, type an optional note). */
+	| {kind: 'escalate'; stepId: string; team: number; buffer: TextBuffer; refused?: string}
 	/** A list with unsaved changes was about to be left by `leave` (Esc, q, ] or [): save, discard or keep editing. */
 	| {kind: 'unsaved'; stepId: string; leave: KeyPress};
 

@@ -22,7 +22,7 @@ function stepHints(state: UiState, stepId: string): string[] {
 		command: ['r run', 'd details', 'o override'],
 		input: editor?.kind === 'list' ? ['a add', 'e edit', 'd delete', 's save'] : editor?.kind === 'menu' ? ['↑↓ Enter choose'] : ['u unfreeze'],
 	};
-	const training = state.session?.training ? ['h hint'] : [];
+	const training = state.session?.training ? ['h hint', ...(step?.kind === 'check' ? ['e escalate'] : [])] : [];
 	return [...(kind[step?.kind ?? 'instruction'] ?? []), ...training, 'n note', 'Esc back', ']/[ next/prev', 'R run phase', 'q quit'];
 }
 
@@ -44,6 +44,10 @@ function hints(state: UiState): string[] {
 
 			case 'unsaved': {
 				return ['s save', 'd discard', 'Esc keep editing'];
+			}
+
+			case 'escalate': {
+				return ['↑↓ team', 'type a note', 'Enter escalate', 'Esc cancel'];
 			}
 
 			default: {

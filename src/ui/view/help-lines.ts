@@ -55,7 +55,10 @@ const sections: Array<[string, Array<[string, string]>]> = [
 ];
 
 /** A key only a training session has, listed with the step's keys. */
-const trainingStepKeys: Array<[string, string]> = [['h', 'training: show the step\'s next hint (counted for the instructor)']];
+const trainingStepKeys: Array<[string, string]> = [
+	['h', 'training: show the step\'s next hint (counted for the instructor)'],
+	['e', 'training: escalate a check\'s finding to a team (↑↓ choose it; recorded for the instructor)'],
+];
 
 /** The help screen's lines: every key, by where it works (the hint key only in a training session). */
 export function helpLines(training = false): StyledLine[] {

@@ -1,5 +1,6 @@
 import {notesAbout} from '../../engine/session-notes.js';
 import {formatAge} from '../../engine/staleness.js';
+import {describeRecurring, recurringStanding} from '../../engine/recurring.js';
 import {formatDateTime} from '../../journal/format-time.js';
 import type {Session} from '../../engine/state.js';
 import {applicability, sessionStep} from '../../engine/applicability.js';
@@ -27,7 +28,7 @@ export function stepHeading(step: Step): string {
 The readable part of the step view, wrapped to the width: state, what to do (body), why, what to
 do on failure, and what the record holds (attestation, override, fix time).
 */
-export function stepLines(rawStep: Step, session: Session, width: number, runbook?: Runbook): StyledLine[] {
+export function stepLines(rawStep: Step, session: Session, width: number, runbook?: Runbook, now = Date.now()): StyledLine[] {
 	const step = sessionStep(session, rawStep);
 	const record = session.steps[step.id];
 	const badge = stepBadge(session, step.id, step);
@@ -59,6 +60,15 @@ export function stepLines(rawStep: Step, session: Session, width: number, runboo
 	section('If it fails', step.onFailure);
 	if (step.kind === 'confirm') {
 		section('You attest', step.attestation);
+		const recurring = recurringStanding(step, record);
+		if (recurring) {
+			// Attesting again (c) records the next occurrence.
+			section('Recurring checkpoint', `${describeRecurring(recurring, new Date(now), iso => formatDateTime(iso, {timeZone: 'UTC'}))}. Attest it again (c) each time.`);
+			const earlier = (record?.occurrences ?? []).slice(-5, -1).reverse();
+			if (earlier.length > 0) {
+				lines.push(...wrapText(`earlier: ${earlier.map(occurrence => `${formatDateTime(occurrence.at, {timeZone: 'UTC'})} ${occurrence.by}`).join('; ')}`, width).map(text => ({text})));
+			}
+		}
 	}
 
 	const sources = runbook ? [...citedSources(runbook, step), ...(location ? citedSources(runbook, location.phase) : [])] : [];
