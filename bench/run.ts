@@ -32,14 +32,14 @@ figures.push(benchDurableSave());
 log('measuring resume of a large session…');
 figures.push(benchResumeLarge());
 
-log('measuring the TUI\'s resident memory in tmux, at rest and over 1000 watch iterations (about two minutes)…');
+log('measuring the TUI\'s resident memory in tmux, at rest and over 10,000 watch iterations…');
 const memory = benchTuiMemory();
 figures.push(...memory.figures);
 if (memory.skipped) {
 	log(memory.skipped);
 }
 
-log('measuring the DVM-egress preflight against the network lab…');
+log('measuring the DVM-egress preflight against the network lab, as is and with 40 ms on its uplink…');
 const preflight = benchPreflight();
 figures.push(...preflight.figures);
 if (preflight.skipped) {

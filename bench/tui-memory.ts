@@ -1,8 +1,9 @@
-import {spawnSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {kitLinuxNode} from '../test/install/kits.js';
 import {cliPath} from './startup.js';
 import {quantiles, type Figure} from './stats.js';
 import {BenchTerminal, rssMb, shellQuote, sleepMs, terminalBenchSkipped} from './tmux.js';
@@ -56,19 +57,58 @@ class JournalCounter {
 	}
 }
 
-/** What bench/tui-probe.mjs reports after a full garbage collection. */
-type Probe = {heapUsed: number; rss: number; measures: number; marks: number};
+/** What bench/tui-probe.mjs reports after a full garbage collection (bytes). */
+type Probe = {
+	heapUsed: number;
+	heapTotal: number;
+	external: number;
+	arrayBuffers: number;
+	rss: number;
+	wasmMemory: number;
+	/** V8's heap spaces (committed size and use) just before the collection and after it. */
+	spacesBeforeGc: Record<string, {size: number; used: number}>;
+	spaces: Record<string, {size: number; used: number}>;
+	measures: number;
+	marks: number;
+};
 
-type Sample = {rest: number; checkpoints: number[]; iterationsPerSecond: number; afterGc: Probe};
+/** Resident memory (MB) by kind of mapping, from /proc/PID/smaps. */
+type Breakdown = Record<'v8 heap and other anonymous' | 'malloc arenas' | 'brk heap' | 'code and files', number>;
+
+type Sample = {rest: number; restBreakdown: Breakdown; checkpoints: number[]; endBreakdown: Breakdown; iterationsPerSecond: number; afterGc: Probe};
 
 const probeModule = pathToFileURL(path.join(import.meta.dirname, 'tui-probe.mjs')).href;
 
+/**
+Where resident memory sits: file-backed mappings (node's code, libraries), the brk heap, glibc's
+malloc arenas (64 MB-aligned anonymous mappings of the worker threads) and the rest of the
+anonymous memory, mostly V8's heap pages (WebAssembly memory, Yoga's, is reported by the probe).
+*/
+function breakdown(pid: number): Breakdown {
+	const result: Breakdown = {'v8 heap and other anonymous': 0, 'malloc arenas': 0, 'brk heap': 0, 'code and files': 0};
+	let kind: keyof Breakdown = 'v8 heap and other anonymous';
+	for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+		const mapping = /^([\da-f]+)-[\da-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+		if (mapping) {
+			const start = BigInt(`0x${mapping[1]!}`);
+			const name = mapping[2]!.trim();
+			kind = name === '[heap]' ? 'brk heap'
+				: name.startsWith('/') ? 'code and files'
+					: name === '' && start >= 0x7f_00_0000_0000n && start % (64n << 20n) === 0n ? 'malloc arenas'
+						: 'v8 heap and other anonymous';
+		} else if (line.startsWith('Rss:')) {
+			result[kind] += Number(/\d+/.exec(line)![0]) / 1024;
+		}
+	}
+
+	return result;
+}
 
 /** The pane's process must be node itself (the shell and `env` exec it), or its RSS is not the TUI's. */
-function nodePid(term: BenchTerminal): number {
+function nodePid(term: BenchTerminal, node: string): number {
 	const pid = term.panePid();
 	const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!;
-	if (argv0 !== process.execPath) {
+	if (argv0 !== node) {
 		throw new Error(`the pane's process ${pid} is ${argv0}, not node`);
 	}
 
@@ -77,11 +117,12 @@ function nodePid(term: BenchTerminal): number {
 
 /**
 One run: start the TUI on the failing-check runbook, idle after the first frame, read RSS; open a
-session, run the check (it fails), start watch mode and let it re-run the check, reading RSS at each
-checkpoint (counted by `check.finished` entries in the journal, the first manual run not counted).
-Then the probe preloaded into the TUI (bench/tui-probe.mjs) collects garbage and reports the heap.
+session, run the check (it fails), start watch mode and let it re-run the check on a 1 ms back-off,
+reading RSS at each checkpoint (counted by `check.finished` entries in the
+journal, the first manual run not counted). Then the probe preloaded into the TUI
+(bench/tui-probe.mjs) collects garbage and reports what is still in use.
 */
-function measureRun(dir: string, runbook: string, checkpoints: number[], options: {idleMs: number; timeoutMs: number; env: string}): Sample {
+function measureRun(node: string, dir: string, runbook: string, checkpoints: number[], options: {idleMs: number; timeoutMs: number}): Sample {
 	// A fresh session each run; the runbook cache beside the sessions stays warm.
 	const stateDir = path.join(dir, 'state');
 	for (const file of readdirSync(stateDir).filter(name => name.startsWith('session-'))) {
@@ -91,24 +132,25 @@ function measureRun(dir: string, runbook: string, checkpoints: number[], options
 	const last = checkpoints.at(-1)!;
 	const probeFile = path.join(dir, 'probe.json');
 	rmSync(probeFile, {force: true});
-	const env = `${options.env} ${shellQuote(`NODE_OPTIONS=--import=${probeModule}`)} AZS_BENCH_PROBE_OUT=${shellQuote(probeFile)} AZS_WATCH_BASE_MS=1 AZS_WATCH_CAP_MS=1 AZS_WATCH_MAX_ATTEMPTS=${last * 2}`;
-	const command = `exec env -u CI ${env} ${shellQuote(process.execPath)} ${shellQuote(cliPath)} --runbook ${shellQuote(runbook)} --state-dir ${shellQuote(stateDir)}`;
+	const env = `-u NODE_ENV ${shellQuote(`NODE_OPTIONS=--import=${probeModule}`)} AZS_BENCH_PROBE_OUT=${shellQuote(probeFile)} AZS_WATCH_BASE_MS=1 AZS_WATCH_CAP_MS=1 AZS_WATCH_MAX_ATTEMPTS=${last * 2}`;
+	const command = `exec env -u CI ${env} ${shellQuote(node)} ${shellQuote(cliPath)} --runbook ${shellQuote(runbook)} --state-dir ${shellQuote(stateDir)}`;
 	const term = new BenchTerminal(dir);
 	try {
 		term.start(command);
 		term.waitFor('New session name', 10_000, 5);
-		const pid = nodePid(term);
+		const pid = nodePid(term, node);
 		sleepMs(options.idleMs);
 		const rest = rssMb(pid);
+		const restBreakdown = breakdown(pid);
 
 		term.send('Enter');
 		term.waitFor('Port closed · check', 10_000, 5);
 		term.send('r');
 		term.waitFor('✖ failed', 10_000, 5);
-		const journal = new JournalCounter(path.join(stateDir, 'session-s.journal.jsonl'));
+		const journal = new JournalCounter(path.join(stateDir, 'session-default.journal.jsonl'));
 		const before = journal.read();
 		if (before !== 1) {
-			throw new Error(`expected one check.finished entry before watching, found ${before}`);
+			throw new Error(`expected one check.finished entry before watching, found ${before}; screen:\n${term.screen()}`);
 		}
 
 		term.send('w');
@@ -118,25 +160,20 @@ function measureRun(dir: string, runbook: string, checkpoints: number[], options
 		const rss: number[] = [];
 		let done = 0;
 		for (const checkpoint of checkpoints) {
-			while (done < checkpoint) {
+			// The watch re-runs by itself; the benchmark only reads the journal's growth.
+			while ((done = journal.read() - before) < checkpoint) {
 				if (performance.now() > deadline) {
 					throw new Error(`only ${done} watch iterations within ${options.timeoutMs} ms; screen:\n${term.screen()}`);
 				}
 
-				// The 1 ms back-off starts the next run on the next 100 ms tick; "r" (run now) skips that wait.
-				// A press while a run is in progress changes nothing.
-				term.send('r');
-				const pressed = done;
-				const waitUntil = performance.now() + 20;
-				while ((done = journal.read() - before) === pressed && performance.now() < waitUntil) {
-					sleepMs(1);
-				}
+				sleepMs(5);
 			}
 
 			rss.push(rssMb(pid));
 		}
 
 		const iterationsPerSecond = done / ((performance.now() - started) / 1000);
+		const endBreakdown = breakdown(pid);
 		if (!/attempt \d+ of \d+/.test(term.screen())) {
 			throw new Error(`the watch screen is gone; screen:\n${term.screen()}`);
 		}
@@ -153,31 +190,66 @@ function measureRun(dir: string, runbook: string, checkpoints: number[], options
 		}
 
 		const afterGc = JSON.parse(readFileSync(probeFile, 'utf8')) as Probe;
-		return {rest, checkpoints: rss, iterationsPerSecond, afterGc};
+		return {rest, restBreakdown, checkpoints: rss, endBreakdown, iterationsPerSecond, afterGc};
 	} finally {
 		term.dispose();
 	}
 }
 
+/** Targets from the issue: resident memory at rest and after the long watch. */
+export const memoryTargets = {restMb: 90, afterWatchMb: 150};
+
+/** The figures of one node's runs: at rest, at the end, the second half's growth, and what a full collection leaves. */
+function memoryFigures(label: string, samples: Sample[], checkpoints: number[]): Figure[] {
+	const iterations = checkpoints.at(-1)!;
+	const half = checkpoints[4]!;
+	const median = (values: number[]) => quantiles(values).p50;
+	const mb = (bytes: number) => bytes / 1024 / 1024;
+	const at = (index: number) => median(samples.map(sample => sample.checkpoints[index]!));
+	const firstHalf = median(samples.map(sample => sample.checkpoints[4]! - sample.rest));
+	const secondHalf = median(samples.map(sample => sample.checkpoints[9]! - sample.checkpoints[4]!));
+	const rate = median(samples.map(sample => sample.iterationsPerSecond));
+	const curve = checkpoints.map((checkpoint, index) => `${checkpoint}: ${at(index).toFixed(0)}`).join(', ');
+	const kinds = (pick: (sample: Sample) => Breakdown) => Object.keys(samples[0]!.restBreakdown)
+		.map(kind => `${kind} ${median(samples.map(sample => pick(sample)[kind as keyof Breakdown])).toFixed(1)}`).join(', ');
+	const probe = (key: 'heapTotal' | 'external' | 'arrayBuffers' | 'wasmMemory' | 'rss') => median(samples.map(sample => mb(sample.afterGc[key]))).toFixed(1);
+	const space = (name: string) => median(samples.map(sample => mb(sample.afterGc.spacesBeforeGc[name]?.size ?? 0))).toFixed(1);
+	const rest = quantiles(samples.map(sample => sample.rest));
+	const peak = quantiles(samples.map(sample => Math.max(...sample.checkpoints)));
+	const end = quantiles(samples.map(sample => sample.checkpoints[9]!));
+	const verdict = (value: number, target: number) => `target ≤ ${target} MB: ${value <= target ? 'met' : 'NOT met'}`;
+	return [
+		{name: `${label}: TUI resident memory at rest (first frame, idle 1 s)`, unit: 'MB', ...rest, note: `${verdict(rest.p50, memoryTargets.restMb)} (p50); by kind (MB): ${kinds(sample => sample.restBreakdown)}`},
+		{name: `${label}: TUI resident memory after ${iterations} watch iterations of a failing check`, unit: 'MB', ...end, note: `${verdict(end.p50, memoryTargets.afterWatchMb)} (p50); median MB by iterations: ${curve}; by kind (MB): ${kinds(sample => sample.endBreakdown)}`},
+		{name: `${label}: highest of the ten readings during the watch`, unit: 'MB', ...peak, note: `${verdict(peak.max, memoryTargets.afterWatchMb)} (max)`},
+		{name: `${label}: growth of resident memory over the second ${iterations - half} watch iterations`, unit: 'MB', ...quantiles(samples.map(sample => sample.checkpoints[9]! - sample.checkpoints[4]!)), note: `first ${half}: ${firstHalf.toFixed(1)} MB, next ${iterations - half}: ${secondHalf.toFixed(1)} MB; ${rate.toFixed(0)} iterations/s`},
+		{name: `${label}: JS heap in use after ${iterations} watch iterations and a full collection`, unit: 'MB', ...quantiles(samples.map(sample => mb(sample.afterGc.heapUsed))), note: `before the collection V8 had committed ${space('new_space')} MB to the young generation and ${space('old_space')} MB to the old; after it, heap committed ${probe('heapTotal')} MB, external ${probe('external')} MB (array buffers ${probe('arrayBuffers')} MB), Yoga's WebAssembly memory ${probe('wasmMemory')} MB (reserved; its resident part is in the breakdown's anonymous memory), RSS after the collection ${probe('rss')} MB; performance measures retained ${median(samples.map(sample => sample.afterGc.measures))}`},
+	];
+}
+
 /**
 Resident memory (VmRSS) of the TUI, the real binary in an 80×24 tmux pane: at rest (first frame,
-then idle), and after 500 and 1000 watch-mode iterations of a failing check with the back-off
-shortened to 1 ms (AZS_WATCH_BASE_MS / AZS_WATCH_CAP_MS / AZS_WATCH_MAX_ATTEMPTS). Each iteration
-appends check.started and check.finished to the journal and rewrites the state file.
+then idle), then every tenth of `iterations` watch-mode iterations of a failing check with the
+back-off shortened to 1 ms (AZS_WATCH_BASE_MS / AZS_WATCH_CAP_MS / AZS_WATCH_MAX_ATTEMPTS); the
+screen ticks every 100 ms as usual. Each iteration appends check.started and check.finished to the
+journal, rewrites the state file and re-renders the watch screen.
 
-Run by run, the same again with NODE_ENV=production set from outside. The binary now sets it itself
-when NODE_ENV is unset (src/cli.ts): React's development build, which this benchmark first caught,
-recorded a performance measure per component render into node's global performance timeline and
-never cleared them (~40 MB per 1,000 iterations). The two rows should now agree; growth that a full
-collection gives back is garbage not yet collected, not a leak.
+"Levels off" is read from the growth over the second half of the iterations, which must be small
+next to the first half's (V8 and malloc fill up to their working sizes there). NODE_ENV is unset,
+as an operator runs it: the bundle is built with React's production build (an earlier development
+build recorded a performance measure per render and never cleared them, ~40 MB per 1,000
+iterations). Where the memory sits is broken down from /proc/PID/smaps at rest and at the end, and
+the probe reports the JS heap, external memory and Yoga's WebAssembly memory after a full collection.
 */
-export function benchTuiMemory(runs = 5, iterations = 1000): {figures: Figure[]; skipped?: string} {
+export function benchTuiMemory(runs = 3, iterations = 10_000): {figures: Figure[]; skipped?: string} {
 	const skipped = terminalBenchSkipped();
 	if (skipped) {
 		return {figures: [], skipped: `TUI memory in tmux skipped: ${skipped}`};
 	}
 
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'azs-bench-memory-'));
+	// On tmpfs where there is one: every iteration fsyncs the journal and the state file, and on a
+	// disk that (not memory) sets the pace; durable saves have their own figure.
+	const dir = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'azs-bench-memory-'));
 	try {
 		const runbook = path.join(dir, 'bench-watch.yaml');
 		writeFileSync(runbook, runbookYaml);
@@ -186,47 +258,26 @@ export function benchTuiMemory(runs = 5, iterations = 1000): {figures: Figure[];
 			throw new Error(`warming the runbook cache failed (exit ${warm.status}): ${warm.stderr}`);
 		}
 
-		const half = Math.round(iterations / 2);
-		const shipped: Sample[] = [];
-		const production: Sample[] = [];
-		for (let run = 0; run < runs; run++) {
-			shipped.push(measureRun(dir, runbook, [half, iterations], {idleMs: 1000, timeoutMs: 120_000, env: '-u NODE_ENV'}));
-			production.push(measureRun(dir, runbook, [half, iterations], {idleMs: 1000, timeoutMs: 120_000, env: 'NODE_ENV=production'}));
+		const step = Math.max(1, Math.round(iterations / 10));
+		const checkpoints = Array.from({length: 10}, (_, index) => Math.min(iterations, step * (index + 1)));
+		const load = os.loadavg()[0]!;
+		const node24 = kitLinuxNode(dir);
+		const nodes = [{node: process.execPath, label: `node ${process.version}`}];
+		if (node24) {
+			nodes.push({node: node24, label: `kit node ${execFileSync(node24, ['--version'], {encoding: 'utf8'}).trim()}`});
 		}
 
-		const median = (values: number[]) => quantiles(values).p50;
-		const growthNote = (samples: Sample[]) => {
-			const firstHalf = median(samples.map(sample => sample.checkpoints[0]! - sample.rest));
-			const secondHalf = median(samples.map(sample => sample.checkpoints[1]! - sample.checkpoints[0]!));
-			const rate = median(samples.map(sample => sample.iterationsPerSecond));
-			return `median growth: first ${half} ${firstHalf.toFixed(1)} MB, next ${iterations - half} ${secondHalf.toFixed(1)} MB; ${rate.toFixed(0)} iterations/s`;
-		};
+		const figures = nodes.flatMap(({node, label}) => {
+			const samples: Sample[] = [];
+			for (let run = 0; run < runs; run++) {
+				samples.push(measureRun(node, dir, runbook, checkpoints, {idleMs: 1000, timeoutMs: Math.max(120_000, iterations * 100)}));
+			}
 
-		const mb = (bytes: number) => bytes / 1024 / 1024;
-		const heapNote = (samples: Sample[]) => {
-			const measures = median(samples.map(sample => sample.afterGc.measures));
-			const rss = median(samples.map(sample => mb(sample.afterGc.rss)));
-			return `performance timeline entries retained (median): ${measures} measures; RSS after the collection ${rss.toFixed(1)} MB`;
-		};
-
-		const productionRest = median(production.map(sample => sample.rest));
-		const productionEnd = median(production.map(sample => sample.checkpoints[1]!));
-		return {
-			figures: [
-				{name: 'TUI resident memory at rest (first frame, idle 1 s)', unit: 'MB', ...quantiles(shipped.map(sample => sample.rest))},
-				{name: `TUI resident memory after ${half} watch iterations of a failing check`, unit: 'MB', ...quantiles(shipped.map(sample => sample.checkpoints[0]!))},
-				{name: `TUI resident memory after ${iterations} watch iterations`, unit: 'MB', ...quantiles(shipped.map(sample => sample.checkpoints[1]!))},
-				{name: `growth of resident memory over ${iterations} watch iterations`, unit: 'MB', ...quantiles(shipped.map(sample => sample.checkpoints[1]! - sample.rest)), note: `${growthNote(shipped)}; as shipped (NODE_ENV unset; the TUI selects React's production build)`},
-				{name: `JS heap in use after ${iterations} watch iterations and a full collection`, unit: 'MB', ...quantiles(shipped.map(sample => mb(sample.afterGc.heapUsed))), note: heapNote(shipped)},
-				{
-					name: 'same growth of resident memory with NODE_ENV=production (React production build)',
-					unit: 'MB',
-					...quantiles(production.map(sample => sample.checkpoints[1]! - sample.rest)),
-					note: `${growthNote(production)}; median at rest ${productionRest.toFixed(1)} MB, after ${iterations} ${productionEnd.toFixed(1)} MB`,
-				},
-				{name: 'same JS heap in use after a full collection with NODE_ENV=production', unit: 'MB', ...quantiles(production.map(sample => mb(sample.afterGc.heapUsed))), note: heapNote(production)},
-			],
-		};
+			return memoryFigures(label, samples, checkpoints);
+		});
+		const notes = [`load average ${load.toFixed(1)} on ${os.availableParallelism()} CPUs at the start`, node24 ? '' : 'the kits\' Node 24 was not measured: run npm run kit first'].filter(Boolean);
+		figures[0] = {...figures[0]!, note: `${notes.join('; ')}; ${figures[0]!.note ?? ''}`};
+		return {figures};
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
 	}

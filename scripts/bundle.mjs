@@ -12,10 +12,10 @@ esbuild read (its metafile) plus this script and package.json; a checkout that o
 timestamps rebuilds nothing, and an edit to any imported file, here or in node_modules, rebuilds.
 */
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const bundlePath = path.join(root, 'dist', 'azs-runbook.mjs');
@@ -76,12 +76,90 @@ const oneStringWidth = {
 	},
 };
 
+/*
+Ink 6 remembers every text it ever measured or wrapped in two module-level caches that are never
+emptied (ink/build/measure-text.js: `new Map()`, wrap-text.js: `{}`; Ink issue #986): each new
+"attempt 1234", elapsed time or countdown stays for the life of the process, a leak in a session
+that runs for days. Both become a BoundedMap (src/ui/bounded-map.ts) of a few screens' worth of
+texts. The replaced lines are matched exactly: an Ink that changed them fails the build here.
+*/
+const inkCacheCapacity = 2000;
+const inkCachePatches = {
+	'measure-text.js': [['const cache = new Map();', `const cache = new AzsBoundedMap(${inkCacheCapacity});`]],
+	'wrap-text.js': [
+		['const cache = {};', `const cache = new AzsBoundedMap(${inkCacheCapacity});`],
+		['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
+		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
+	],
+};
+
+/** Ink's source with its unbounded caches replaced; throws when a line to replace is not there. */
+export function boundInkCaches(file, source) {
+	const patches = inkCachePatches[path.basename(file)];
+	let patched = source;
+	for (const [from, to] of patches) {
+		if (patched.split(from).length !== 2) {
+			throw new Error(`${file}: expected exactly one "${from}" to bound Ink's cache (Ink changed? see scripts/bundle.mjs)`);
+		}
+
+		patched = patched.replace(from, to);
+	}
+
+	const boundedMap = JSON.stringify(path.join(root, 'src', 'ui', 'bounded-map.ts'));
+	return `import {BoundedMap as AzsBoundedMap} from ${boundedMap};\n${patched}`;
+}
+
+export const inkBoundedCaches = {
+	name: 'ink-bounded-caches',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/}, args => ({
+			contents: boundInkCaches(args.path, readFileSync(args.path, 'utf8')),
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
+// Bundled CommonJS packages (React) call require(); an ES module has none.
+const requireShim = "import {createRequire as azsCreateRequire} from 'node:module';\nconst require = azsCreateRequire(import.meta.url);";
+
+/*
+The embedded runbook, validated now (src/runbook/shipped-runbook-record.ts, built and run on its
+own), goes into the bundle with the SHA-256 of each file it came from: a first start uses it
+instead of parsing and validating the YAML while those files are unchanged
+(src/runbook/shipped-runbook.ts). A runbook that does not validate fails the build.
+*/
+async function shippedRunbook(esbuild) {
+	const temporary = path.join(root, 'dist', `shipped-runbook.${process.pid}.tmp.mjs`);
+	try {
+		const result = await esbuild.build({
+			absWorkingDir: root,
+			entryPoints: ['src/runbook/shipped-runbook-record.ts'],
+			outfile: temporary,
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			target: 'node20.19',
+			metafile: true,
+			logLevel: 'warning',
+			banner: {js: requireShim},
+		});
+		const {shippedRunbookRecord} = await import(pathToFileURL(temporary).href);
+		const record = shippedRunbookRecord(path.join(root, 'steps'));
+		const inputs = [...Object.keys(result.metafile.inputs), ...record.files.map(source => path.join('steps', ...source.file.split('/')))];
+		return {record, inputs};
+	} finally {
+		rmSync(temporary, {force: true});
+	}
+}
+
 /** Builds the bundle and records its inputs. */
 export async function bundle() {
 	const esbuild = await import('esbuild');
 	const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 	mkdirSync(path.dirname(bundlePath), {recursive: true});
 	const temporary = `${bundlePath}.${process.pid}.tmp`;
+	const shipped = await shippedRunbook(esbuild);
 	const result = await esbuild.build({
 		absWorkingDir: root,
 		entryPoints: ['src/cli.ts'],
@@ -106,13 +184,13 @@ export async function bundle() {
 			// loads Node's whole HTTP client (undici, ~0.1 s) on the way to the first frame; without
 			// fetch it decodes the same bytes synchronously. Nothing of ours uses fetch.
 			fetch: 'undefined',
+			AZS_SHIPPED_RUNBOOK: JSON.stringify(JSON.stringify(shipped.record)),
 		},
-		// Bundled CommonJS packages (React) call require(); an ES module has none.
-		banner: {js: "import {createRequire as azsCreateRequire} from 'node:module';\nconst require = azsCreateRequire(import.meta.url);"},
-		plugins: [inkDevtoolsIsEmpty, oneStringWidth],
+		banner: {js: requireShim},
+		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches],
 	});
 	renameSync(temporary, bundlePath);
-	const inputs = [...Object.keys(result.metafile.inputs).filter(file => !file.includes(':')), 'package.json', 'scripts/bundle.mjs'];
+	const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...shipped.inputs])].filter(file => !file.includes(':')).concat('package.json', 'scripts/bundle.mjs');
 	const files = inputs.map(file => ({file: file.split(path.sep).join('/'), sha256: sha256(path.join(root, file))}));
 	writeFileSync(inputsRecord, `${JSON.stringify({version: packageJson.version, files}, null, '\t')}\n`);
 	return bundlePath;

@@ -2,7 +2,7 @@
 import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
 import {programVersion} from './install/version.js';
-import {exitOnStopSignals} from './cli/stop-signals.js';
+import {exitOnStopSignals, stopForClosedOutput} from './cli/stop-signals.js';
 import {runFromCompileCache} from './install/compile-cache.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
@@ -38,6 +38,10 @@ const commands: Record<string, Command> = {
 	async unfreeze(args) {
 		const [{createContext}, {unfreezeCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
 		return unfreezeCommand(createContext(args));
+	},
+	async note(args) {
+		const [{createContext}, {noteCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/note.js')]);
+		return noteCommand(createContext(args));
 	},
 	async sessions(args) {
 		const [{createContext}, {sessionsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/sessions.js')]);
@@ -125,10 +129,26 @@ async function writeError(text: string): Promise<void> {
 	process.stderr.write(escapeControls(text));
 }
 
-async function exitCodeFor(error: unknown): Promise<number> {
+/** An error's text with any suggested command built for this session (its options, the way this program was started). */
+async function errorText(error: Error, args: CliArgs | undefined): Promise<string> {
+	const {suggestsCommands, plainCommand} = await import('./engine/command-hint.js');
+	if (!suggestsCommands(error)) {
+		return error.message;
+	}
+
+	if (!args) {
+		return error.describe(plainCommand());
+	}
+
+	const {locatorFrom, suggestCommand} = await import('./cli/suggested-command.js');
+	const locator = locatorFrom(args);
+	return error.describe(words => suggestCommand(locator, words));
+}
+
+async function exitCodeFor(error: unknown, args?: CliArgs): Promise<number> {
 	if (error instanceof UsageError) {
 		// One line: what was wrong, and where the usage is.
-		await writeError(`azs-runbook: ${error.message} (see azs-runbook --help)\n`);
+		await writeError(`azs-runbook: ${error.message} (see azs-runbook ${error.helpTopic ? `help ${error.helpTopic}` : '--help'})\n`);
 		return 2;
 	}
 
@@ -143,12 +163,12 @@ async function exitCodeFor(error: unknown): Promise<number> {
 	}
 
 	if (error instanceof EngineRefusal) {
-		await writeError(`azs-runbook: ${error.message}\n`);
+		await writeError(`azs-runbook: ${await errorText(error, args)}\n`);
 		return 2;
 	}
 
 	if (error instanceof StateError) {
-		await writeError(`azs-runbook: ${error.message}\n`);
+		await writeError(`azs-runbook: ${await errorText(error, args)}\n`);
 		return 3;
 	}
 
@@ -162,6 +182,29 @@ async function main(argv: string[]): Promise<number> {
 		args = parseCliArgs(argv);
 	} catch (error) {
 		return exitCodeFor(error);
+	}
+
+	if (args.command === 'help' || (args.help && args.command !== undefined)) {
+		// `help [COMMAND]` and `COMMAND --help`: that command's help (the full text without one).
+		const topic = args.command === 'help' ? args.positionals[0] : args.command;
+		if (args.command === 'help' && args.positionals.length > 1) {
+			return exitCodeFor(new UsageError(`help takes at most 1 argument; unexpected "${args.positionals[1]!}"`));
+		}
+
+		if (topic === undefined) {
+			process.stdout.write(helpText);
+			return 0;
+		}
+
+		const {commandHelp} = await import('./cli/command-help.js');
+		if (!Object.hasOwn(commands, topic)) {
+			const {didYouMean} = await import('./runbook/suggest.js');
+			return exitCodeFor(new UsageError(`no help for "${topic}": not a command${didYouMean(topic, Object.keys(commands))}`));
+		}
+
+		// A command the help text has no entry for yet still gets help: the whole of it.
+		process.stdout.write(commandHelp(topic) ?? helpText);
+		return 0;
 	}
 
 	if (args.help) {
@@ -179,24 +222,32 @@ async function main(argv: string[]): Promise<number> {
 			return await interactive(args);
 		}
 
-		const command = commands[args.command];
+		// Own names only: "constructor" or "toString" are not commands.
+		const command = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
 		if (!command) {
 			const {didYouMean} = await import('./runbook/suggest.js');
 			throw new UsageError(`unknown command "${args.command}"${didYouMean(args.command, Object.keys(commands))}`);
 		}
 
+		const {checkPositionals} = await import('./cli/positional-limits.js');
+		checkPositionals(args.command, args.positionals);
 		return await command(args);
 	} catch (error) {
-		return exitCodeFor(error);
+		return exitCodeFor(error, args);
 	}
 }
 
 // In the bundle on Node 22.1+, a second instance of this file runs the program from the compile cache.
 if (!await runFromCompileCache(import.meta.url, process.argv.slice(2))) {
-	// Output piped into `head` and closed early is not an error of ours: stop quietly.
+	// Output piped into `head` and closed early is not an error of ours: a run stops as on Ctrl+C (each
+	// interrupted step recorded as cancelled, the lock released); anything else stops quietly at once.
 	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EPIPE') {
-			process.exit(process.exitCode ?? 0);
+			if (!stopForClosedOutput()) {
+				process.exit(process.exitCode ?? 0);
+			}
+
+			return;
 		}
 
 		throw error;

@@ -11,7 +11,8 @@ export type ImportOutcome = {
 	taken: Array<{name: string; value: InputValue; warnings: string[]}>;
 	/** Values equal to what the session already holds (frozen or not): nothing to do. */
 	unchanged: string[];
-	refused: Array<{name: string; value: unknown; reason: string}>;
+	/** `command`: the words of what to run first (the CLI builds the line for this session). */
+	refused: Array<{name: string; value: unknown; reason: string; command?: string[]}>;
 	/** Inputs that still have no value after the import, in runbook order. */
 	missing: Array<{name: string; title: string; phaseTitle: string; example?: string}>;
 	notes: string[];
@@ -95,7 +96,8 @@ export function importAnswers(controller: SessionController, file: AnswerFile, f
 			outcome.refused.push({
 				name,
 				value,
-				reason: `frozen since ${current.frozenAt ?? 'its phase completed'} (value ${Array.isArray(current.value) ? current.value.join(', ') : current.value}); to change it, first: azs-runbook unfreeze ${name} --reason "…"`,
+				reason: `frozen since ${current.frozenAt ?? 'its phase completed'} (value ${Array.isArray(current.value) ? current.value.join(', ') : current.value}); to change it, first unfreeze it`,
+				command: ['unfreeze', name, '--reason', '…'],
 			});
 			continue;
 		}
@@ -108,7 +110,7 @@ export function importAnswers(controller: SessionController, file: AnswerFile, f
 				throw error;
 			}
 
-			outcome.refused.push({name, value, reason: error.message});
+			outcome.refused.push({name, value, reason: error.message, ...(error instanceof EngineRefusal && error.command ? {command: [...error.command]} : {})});
 		}
 	}
 

@@ -1,5 +1,6 @@
 import {aclFlow} from './acl-flow.js';
 import {configFrozenUnchanged} from './config-frozen-unchanged.js';
+import {dnsDelegation} from './dns-delegation.js';
 import {dnsForwarder} from './dns-forwarder.js';
 import {egressEndpoint} from './egress-endpoint.js';
 import {egressSource} from './egress-source.js';
@@ -23,6 +24,7 @@ const checks: readonly CheckDefinition[] = [
 	proxyNone,
 	aclFlow,
 	configFrozenUnchanged,
+	dnsDelegation,
 ].map(check => check as unknown as CheckDefinition);
 
 export const checkRegistry: ReadonlyMap<string, CheckDefinition> = new Map(checks.map(check => [check.id, check]));

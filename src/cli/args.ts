@@ -20,6 +20,8 @@ export type CliArgs = {
 	yes: boolean;
 	phase?: string;
 	step?: string;
+	/** run: only the results that must re-run. */
+	stale: boolean;
 	reason?: string;
 	/** `journal verify --head SEQ:HASH`: a head printed earlier that the journal must still contain. */
 	head?: string;
@@ -69,6 +71,11 @@ export type CliArgs = {
 
 export class UsageError extends Error {
 	override name = 'UsageError';
+
+	/** `helpTopic`: the command whose help the one-line error points to (`azs-runbook help TOPIC`). */
+	constructor(message: string, readonly helpTopic?: string) {
+		super(message);
+	}
 }
 
 /** Every flag. */
@@ -85,6 +92,7 @@ const optionSpec = {
 	yes: {type: 'boolean', short: 'y', default: false},
 	phase: {type: 'string'},
 	step: {type: 'string'},
+	stale: {type: 'boolean', default: false},
 	reason: {type: 'string'},
 	head: {type: 'string'},
 	format: {type: 'string'},
@@ -163,6 +171,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		yes: values.yes,
 		phase: values.phase,
 		step: values.step,
+		stale: values.stale,
 		reason: values.reason,
 		head: values.head,
 		format: values.format,

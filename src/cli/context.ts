@@ -4,12 +4,14 @@ import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
 import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} from '../runbook/load-runbook.js';
 import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
+import {shippedRunbook} from '../runbook/shipped-runbook.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
 import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {listSessions} from '../store/session-store.js';
 import {didYouMean} from '../runbook/suggest.js';
 import {trainingRun} from '../training/cli-training.js';
+import {readTrainingState} from '../training/training-state.js';
 import {controlCharacterProblem, escapeControls} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
 import {locatorFrom, suggestCommand, type SessionLocator} from './suggested-command.js';
@@ -60,6 +62,24 @@ export function createContext(args: CliArgs): CliContext {
 	};
 }
 
+/**
+Who acts in a session: `--operator`, else in a training session its trainee (the exercise is theirs,
+whoever's account runs it), else the OS user.
+*/
+export function trainingOperator(context: CliContext, session: string): string {
+	if (context.args.operator !== undefined) {
+		return context.operator;
+	}
+
+	try {
+		// Only a training session has a training state beside it (real sessions never live there).
+		return readTrainingState(context.stateDir, session)?.trainee ?? context.operator;
+	} catch {
+		// A damaged training state is reported by the command that needs it; the name falls back.
+		return context.operator;
+	}
+}
+
 /** The platform default, or undefined when this user cannot read it (then --state-dir is always named). */
 function defaultStateDirIfReadable(): string | undefined {
 	try {
@@ -83,7 +103,7 @@ export function loadCliRunbook(context: CliContext): LoadedRunbook {
 	const display = context.args.runbook ?? path.join('steps', path.basename(file));
 	const cacheDir = path.join(context.stateDir, 'cache');
 	const version = programVersion();
-	const cached = readCachedRunbook(cacheDir, file, version);
+	const cached = shippedRunbook(file) ?? readCachedRunbook(cacheDir, file, version);
 	if (cached) {
 		return cached;
 	}
@@ -117,7 +137,7 @@ export function openCliSession(context: CliContext): OpenedSession {
 	const loaded = loadCliRunbook(context);
 	// Training sessions are created by "train start" only, with their scenario beside them.
 	const create = mayCreate(context) && !context.training;
-	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: context.operator, create});
+	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: trainingOperator(context, context.args.session), create});
 	if (!opened) {
 		throw missingSession(context);
 	}

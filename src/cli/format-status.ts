@@ -1,16 +1,18 @@
 import type {StatusView} from '../engine/status.js';
+import {describeRecurring} from '../engine/recurring.js';
 import {describeStanding} from '../engine/vantage-standing.js';
 import {phaseMarks} from './marks.js';
 
 /** Plain-text status for terminals without the TUI, logs and hand-overs. */
-export function formatStatus(view: StatusView): string {
+export function formatStatus(view: StatusView, now = new Date()): string {
 	const lines: string[] = [];
-	const training = view.training ? `  [TRAINING: ${view.training.scenario}, trainee ${view.training.trainee}]` : '';
+	// What the trainee sees: the scenario's name would give the answer away (train summary names it).
+	const training = view.training ? `  [TRAINING, trainee ${view.training.trainee}]` : '';
 	lines.push(`Session "${view.session}" · runbook ${view.runbookId} · last activity ${view.updatedAt}${training}`, '');
 	for (const [index, phase] of view.phases.entries()) {
-		const {passed, failed, total, notApplicable} = phase.counts;
+		const {passed, failed, total, notApplicable, skipped, stale} = phase.counts;
 		const pointer = phase.current ? '›' : ' ';
-		const extra = `${failed ? `, ${failed} failed` : ''}${notApplicable ? `, ${notApplicable} not applicable` : ''}`;
+		const extra = `${failed ? `, ${failed} failed` : ''}${stale ? `, ${stale} must re-run` : ''}${skipped ? `, ${skipped} skipped` : ''}${notApplicable ? `, ${notApplicable} not applicable` : ''}`;
 		lines.push(`${pointer} ${phaseMarks[phase.word]} ${String(index + 1).padStart(2)}. ${phase.title} — ${phase.word} (${passed}/${total} done${extra})`);
 		if (phase.lockReason && (index === 0 || view.phases[index - 1]?.word !== 'locked')) {
 			lines.push(`        ${phase.lockReason}`);
@@ -29,7 +31,9 @@ export function formatStatus(view: StatusView): string {
 	}
 
 	for (const override of view.overrides) {
-		lines.push(`Override in force: ${override.stepId} by ${override.by} at ${override.at}: ${override.reason}`);
+		lines.push(override.stale
+			? `Override on a stale result (no longer in force, must re-run): ${override.stepId} by ${override.by} at ${override.at}: ${override.reason}`
+			: `Override in force: ${override.stepId} by ${override.by} at ${override.at}: ${override.reason}`);
 	}
 
 	for (const stale of view.stale) {
@@ -41,6 +45,10 @@ export function formatStatus(view: StatusView): string {
 		for (const standing of view.vantages) {
 			lines.push(`  ${describeStanding(standing)}`);
 		}
+	}
+
+	for (const recurring of view.recurring) {
+		lines.push(`Recurring: ${recurring.stepId} ${describeRecurring(recurring, now)}`);
 	}
 
 	for (const skipped of view.notApplicable) {

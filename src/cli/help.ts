@@ -6,10 +6,12 @@ Usage
 
 Commands
   (none)                     the interactive runbook in a terminal; without one, the status
+  help [COMMAND]             this help, or one command's (also: COMMAND --help)
   status [--json]            where the deployment stands: phases, gates, next step
-  run [--phase ID | --step ID] [--yes] [--json]
+  run [--phase ID | --step ID | --stale] [--yes] [--json]
                              run the checks and commands of a phase, a step, or everything
-                             runnable; --yes acknowledges instruction steps
+                             runnable (results that must re-run first); --stale: only those;
+                             --yes acknowledges instruction steps
   set NAME=VALUE             enter an input (lists: comma-separated), validated like the TUI
   confirm STEP               attest a confirm step (recorded with who and when)
   override STEP --reason TEXT
@@ -17,6 +19,8 @@ Commands
   unfreeze NAME --reason TEXT
                              allow a frozen input (DNS forwarders, time server) to change;
                              every result that used it becomes stale
+  note "TEXT" [--step ID]     a timestamped note in the journal (who, when, which step; default
+                             the step where the session is): a ticket, a version, what was said
   sessions                   list saved sessions with their phase and last activity
   reset [--yes]              start the session again; the old state is kept as a backup
   validate [FILE]            check a step file (default: the embedded runbook)

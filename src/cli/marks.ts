@@ -35,14 +35,16 @@ export const cancelledMark = asciiGlyphs ? '/' : '⊘';
 
 const unicodePhaseMarks: Record<PhaseStatusWord, string> = {
 	complete: '✔',
+	'must re-run': '↻',
 	'in progress': '▸',
 	failing: '✖',
 	open: '○',
-	locked: '🔒',
+	locked: '■',
 };
 
 const asciiPhaseMarks: Record<PhaseStatusWord, string> = {
 	complete: '+',
+	'must re-run': 'r',
 	'in progress': '>',
 	failing: 'x',
 	open: 'o',

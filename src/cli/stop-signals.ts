@@ -7,24 +7,43 @@ hard kill about ten seconds later); SIGHUP is also a closed terminal or SSH sess
 Without a listener Node dies on them at once, skipping the exit handlers that release the lock.
 */
 export const stopSignals = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const;
-export type StopSignal = (typeof stopSignals)[number];
+/** `SIGPIPE`: not a signal Node delivers (it ignores it), but standard output closed under us (EPIPE), e.g. `run | head -1`. */
+export type StopSignal = (typeof stopSignals)[number] | 'SIGPIPE';
 
-/** Calls `handler` on any stop signal; returns the function that removes it again. */
-export function onStopSignals(handler: (signal: StopSignal) => void): () => void {
+type StopHandler = (signal: StopSignal) => void;
+const closedOutputHandlers = new Set<StopHandler>();
+
+/** Calls `handler` on any stop signal, or when standard output is closed; returns the function that removes it again. */
+export function onStopSignals(handler: StopHandler): () => void {
 	for (const signal of stopSignals) {
 		process.on(signal, handler);
 	}
 
+	closedOutputHandlers.add(handler);
 	return () => {
 		for (const signal of stopSignals) {
 			process.removeListener(signal, handler);
 		}
+
+		closedOutputHandlers.delete(handler);
 	};
+}
+
+/**
+Standard output was closed by its reader: a command that stops itself (run) stops as on Ctrl+C,
+recording each interrupted step as cancelled. Returns false when none is listening (exit at once then).
+*/
+export function stopForClosedOutput(): boolean {
+	for (const handler of [...closedOutputHandlers]) {
+		handler('SIGPIPE');
+	}
+
+	return closedOutputHandlers.size > 0;
 }
 
 /** The shell's exit status for a process stopped by `signal`: 128 + its number (130 for Ctrl+C). */
 export function exitCodeForSignal(signal: StopSignal): number {
-	const number = (os.constants.signals as Partial<Record<string, number>>)[signal] ?? (signal === 'SIGBREAK' ? 21 : 1);
+	const number = (os.constants.signals as Partial<Record<string, number>>)[signal] ?? {SIGBREAK: 21, SIGPIPE: 13}[signal as string] ?? 1;
 	return 128 + number;
 }
 
@@ -34,11 +53,13 @@ restore the terminal. A command that handles stopping itself (run, the interacti
 own listener, and this one then stays out of the way.
 */
 export function exitOnStopSignals(): void {
-	onStopSignals(signal => {
-		if (process.listenerCount(signal) > 1) {
-			return;
-		}
+	for (const signal of stopSignals) {
+		process.on(signal, () => {
+			if (process.listenerCount(signal) > 1) {
+				return;
+			}
 
-		process.exit(exitCodeForSignal(signal));
-	});
+			process.exit(exitCodeForSignal(signal));
+		});
+	}
 }

@@ -1,4 +1,5 @@
 import type {CheckResult} from '../checks/types.js';
+import type {CommandBuilder} from './command-hint.js';
 import type {CommandResult, InputValue, Position, StepState} from './state.js';
 
 /*
@@ -40,15 +41,34 @@ export type Action =
 	| {type: 'results.staled'; stepIds: string[]; reason: string; at: string; by: string}
 	| {type: 'runbook.accepted'; hash: string; stepHashes: Record<string, string>; at: string; by: string}
 	/** Training: the trainee was shown hint number `hint` (1-based) of a step. */
-	| {type: 'hint.shown'; stepId: string; hint: number; at: string; by: string}
+	| {type: 'hint.shown'; stepId: string; hint: number; inboxEnd?: number; at: string; by: string}
 	/** Training: the trainee handed a step's finding to the team that must fix it. */
-	| {type: 'finding.escalated'; stepId: string; owner: string; note: string; at: string; by: string}
+	| {type: 'finding.escalated'; stepId: string; owner: string; note: string; inboxEnd?: number; at: string; by: string}
+	/** A session note: a ticket number, a toolkit version, what the customer said; about a step, or the session. */
+	| {type: 'note.added'; text: string; stepId?: string; inboxEnd?: number; at: string; by: string}
+	/**
+	A line of the session inbox that could not be taken in (refused, or not a request): journalled so
+	the inbox moves on past it. `inboxEnd` is where the line ends; actions taken from the inbox carry it too.
+	*/
+	| {type: 'inbox.skipped'; inboxEnd: number; reason: string; at: string; by: string}
 	/** collect: how one host's collection ended (the results themselves arrive as check.finished). */
 	| {type: 'collect.finished'; vantage: string; destination: string; ok: boolean; message?: string; accepted: number; refused: number; at: string; by: string};
 
 export type ActionType = Action['type'];
 
-/** Raised when an action is not allowed in the current state; the message is for the operator. */
+/**
+Raised when an action is not allowed in the current state; the message is for the operator.
+`command`: the words of what to run instead (the CLI turns them into a command line for this session).
+*/
 export class EngineRefusal extends Error {
 	override name = 'EngineRefusal';
+
+	constructor(message: string, readonly command?: readonly string[]) {
+		super(message);
+	}
+
+	/** The refusal with its command, built by `build` (see command-hint.ts). */
+	describe(build: CommandBuilder): string {
+		return this.command ? `${this.message}: ${build(this.command)}` : this.message;
+	}
 }

@@ -41,7 +41,12 @@ export class SessionController {
 
 	/** Applies an action and makes it durable. Throws EngineRefusal (nothing changed) or a StateError. */
 	dispatch(input: ActionInput): Session {
-		const action = {...input, at: this.clock().toISOString(), by: this.operator} as Action;
+		return this.dispatchAs(input, {at: this.clock().toISOString(), by: this.operator});
+	}
+
+	/** As dispatch, stamped with another sender's name and time (a request taken from the session inbox). */
+	dispatchAs(input: ActionInput, stamp: {at: string; by: string}): Session {
+		const action = {...input, at: stamp.at, by: stamp.by} as Action;
 		const problem = operatorTextProblem(action);
 		if (problem) {
 			throw new EngineRefusal(problem);

@@ -69,12 +69,15 @@ export function phaseGate(runbook: Runbook, session: Session, phaseIndex: number
 	return blockers.length === 0 ? {open: true} : {open: false, blockers};
 }
 
-/** `total` counts the steps that apply; `notApplicable` those whose `when:` is false for this session. */
-export type PhaseCounts = {passed: number; failed: number; pending: number; total: number; notApplicable: number};
+/**
+`total` counts the steps that apply; `notApplicable` those whose `when:` is false for this session.
+`passed` never includes `skipped` (a check that did not run here proved nothing), nor `stale` (results that must re-run).
+*/
+export type PhaseCounts = {passed: number; failed: number; pending: number; skipped: number; stale: number; total: number; notApplicable: number};
 
-/** Counts for the phase overview: satisfied, failed (failed or error), the rest, and the steps that do not apply. */
+/** Counts for the phase overview: satisfied, failed (failed or error), skipped, stale, the rest, and the steps that do not apply. */
 export function phaseCounts(session: Session, phase: Phase): PhaseCounts {
-	const counts: PhaseCounts = {passed: 0, failed: 0, pending: 0, total: 0, notApplicable: 0};
+	const counts: PhaseCounts = {passed: 0, failed: 0, pending: 0, skipped: 0, stale: 0, total: 0, notApplicable: 0};
 	for (const step of phase.steps) {
 		const record = session.steps[step.id];
 		if (!applies(session, phase, step)) {
@@ -83,16 +86,25 @@ export function phaseCounts(session: Session, phase: Phase): PhaseCounts {
 		}
 
 		counts.total++;
-		if (isSatisfied(record)) {
-			counts.passed++;
-		} else if (record?.state === 'failed' || record?.state === 'error') {
+		if (record?.state === 'failed' || record?.state === 'error') {
 			counts.failed++;
+		} else if (record?.stale && record.state !== 'running') {
+			counts.stale++;
+		} else if (record?.state === 'skipped') {
+			counts.skipped++;
+		} else if (isSatisfied(record)) {
+			counts.passed++;
 		} else {
 			counts.pending++;
 		}
 	}
 
 	return counts;
+}
+
+/** Applicable steps of a phase whose recorded result must re-run (an input changed or was unfrozen, expired, another host). */
+export function staleSteps(session: Session, phase: Phase): Step[] {
+	return phase.steps.filter(step => session.steps[step.id]?.stale !== undefined && applies(session, phase, step));
 }
 
 /** One line saying why a phase is locked, naming the failed checks. */
@@ -117,7 +129,11 @@ export function describeLock(blockers: readonly Blocker[]): string {
 	return `locked: ${blockers.length} blocking step${blockers.length === 1 ? '' : 's'} not done yet, next: ${first.phaseTitle} › ${first.step.title}`;
 }
 
-/** The first step, in runbook order, that is not satisfied and whose phase is open; undefined when all done. */
+/**
+The first step, in runbook order, that is not satisfied and whose phase is open; undefined when all done.
+In a sealed phase only a result that must re-run (or a failed blocking step) is next: a pending
+optional step there is not a reason to go back, but a stale result reopens the work.
+*/
 export function nextStep(runbook: Runbook, session: Session): {phase: Phase; step: Step} | undefined {
 	for (const [phaseIndex, phase] of runbook.phases.entries()) {
 		if (!phaseGate(runbook, session, phaseIndex).open) {
@@ -125,7 +141,11 @@ export function nextStep(runbook: Runbook, session: Session): {phase: Phase; ste
 		}
 
 		if (isPhaseSealed(runbook, session, phaseIndex)) {
-			// Work has moved on: stale evidence there is not the next thing to do.
+			const reopened = staleSteps(session, phase)[0] ?? phaseBlockers(session, phase, true)[0]?.step;
+			if (reopened) {
+				return {phase, step: phase.steps.find(step => step.id === reopened.id)!};
+			}
+
 			continue;
 		}
 

@@ -37,6 +37,11 @@ function typedText(action: Action): Array<[string, string]> {
 			break;
 		}
 
+		case 'note.added': {
+			fields.push(['the note', action.text]);
+			break;
+		}
+
 		default: {
 			break;
 		}

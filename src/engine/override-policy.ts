@@ -11,6 +11,11 @@ export function overrideProblem(step: Step, record: StepRecord | undefined): str
 		return `step "${step.id}" cannot be overridden: ${step.notOverridableReason ?? 'the runbook marks it as not overridable'}`;
 	}
 
+	if (record?.stale) {
+		// An override accepts one measured result; a stale one proves nothing now, so it is measured again first.
+		return `step "${step.id}" has a stale result (${record.stale.reason}): re-run it first, then override the new result if it still fails`;
+	}
+
 	const state = record?.state ?? 'pending';
 	const earned = state === 'overridden' ? record?.resultState : state;
 	if (earned === 'failed' || earned === 'error') {

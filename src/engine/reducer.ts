@@ -2,8 +2,10 @@ import type {Runbook} from '../runbook/schema.js';
 import {EngineRefusal, type Action} from './actions.js';
 import {sessionStep} from './applicability.js';
 import {isPhaseComplete} from './gating.js';
-import {inputSteps, locateStep} from './runbook-index.js';
+import {inputSteps, locateStep, unknownStepText} from './runbook-index.js';
 import type {Session, StepRecord, StepState} from './state.js';
+import {withOccurrence} from './recurring.js';
+import {addNote} from './session-notes.js';
 import {stepStateFromCheck} from './step-state.js';
 
 /**
@@ -11,14 +13,16 @@ The one place session state changes. Pure: the same runbook, state and action al
 same new state, which is what lets the journal rebuild a session. Refusals throw EngineRefusal.
 */
 export function reduce(runbook: Runbook, session: Session, action: Action): Session {
-	const next = applyAction(runbook, session, action);
+	const applied = applyAction(runbook, session, action);
+	// An action taken from the inbox moves the inbox on with it: replaying the entry never takes it twice.
+	const next = 'inboxEnd' in action && action.inboxEnd !== undefined ? {...applied, inboxOffset: action.inboxEnd} : applied;
 	return freezeCompletedPhases(runbook, {...next, updatedAt: action.at});
 }
 
 function requireStep(runbook: Runbook, stepId: string) {
 	const location = locateStep(runbook, stepId);
 	if (!location) {
-		throw new EngineRefusal(`unknown step "${stepId}"`);
+		throw new EngineRefusal(unknownStepText(runbook, stepId));
 	}
 
 	return location;
@@ -44,7 +48,8 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 			const current = session.inputs[action.name];
 			if (current?.frozen) {
 				throw new EngineRefusal(
-					`input "${action.name}" is frozen since ${current.frozenAt ?? 'its phase completed'}; unfreeze it with a reason first (azs-runbook unfreeze ${action.name} --reason "…")`,
+					`input "${action.name}" is frozen since ${current.frozenAt ?? 'its phase completed'}; unfreeze it with a reason first`,
+					['unfreeze', action.name, '--reason', '…'],
 				);
 			}
 
@@ -101,7 +106,8 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 
 			// The sentence recorded is the one shown: with the site's values at the time of attesting.
 			const confirmation = step.kind === 'confirm' ? {by: action.by, at: action.at, attestation: sessionStep(session, step).attestation} : undefined;
-			return withStep(session, step.id, {state: 'done', updatedAt: action.at, by: action.by, confirmation});
+			const occurrences = step.kind === 'confirm' && step.recurring ? withOccurrence(session.steps[step.id]?.occurrences, {by: action.by, at: action.at}) : undefined;
+			return withStep(session, step.id, {state: 'done', updatedAt: action.at, by: action.by, confirmation, ...(occurrences ? {occurrences} : {})});
 		}
 
 		case 'step.skipped': {
@@ -113,6 +119,14 @@ function applyAction(runbook: Runbook, session: Session, action: Action): Sessio
 				by: action.by,
 				stale: undefined,
 			});
+		}
+
+		case 'note.added': {
+			return addNote(runbook, session, action);
+		}
+
+		case 'inbox.skipped': {
+			return session;
 		}
 
 		case 'collect.finished': {

@@ -30,7 +30,8 @@ export function resolveParams(loaded: LoadedRunbook, session: Session, value: un
 		if (!record) {
 			const where = inputs.get(name);
 			throw new EngineRefusal(
-				`needs input "${name}"${where ? ` (${where.phase.title} › ${where.step.title})` : ''}: enter it first, e.g. azs-runbook set ${name}=VALUE`,
+				`needs input "${name}"${where ? ` (${where.phase.title} › ${where.step.title})` : ''}: enter it first`,
+				['set', `${name}=VALUE`],
 			);
 		}
 

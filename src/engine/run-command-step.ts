@@ -3,6 +3,7 @@ import type {CommandStep} from '../runbook/schema.js';
 import type {SessionController} from './controller.js';
 import {durationSeconds} from './durations.js';
 import {resolveParams} from './resolve-params.js';
+import {platformSkipReason, trainingSkipReason} from './skip-reason.js';
 import type {RunOptions} from './run-options.js';
 import type {CommandResult, Session} from './state.js';
 
@@ -20,15 +21,12 @@ export async function runCommandStep(controller: SessionController, step: Comman
 
 	if (controller.session.training) {
 		// Opened without --training: still never run a real command as a trainee's evidence.
-		return controller.dispatch({type: 'step.skipped', stepId: step.id, reason: 'training session: command steps do not run (open it with --training)'});
+		return controller.dispatch({type: 'step.skipped', stepId: step.id, reason: trainingSkipReason});
 	}
 
-	if (step.platforms && !step.platforms.includes(process.platform as 'linux')) {
-		return controller.dispatch({
-			type: 'step.skipped',
-			stepId: step.id,
-			reason: `runs only on ${step.platforms.join(', ')}; this is ${process.platform}`,
-		});
+	const otherPlatform = platformSkipReason(step);
+	if (otherPlatform) {
+		return controller.dispatch({type: 'step.skipped', stepId: step.id, reason: otherPlatform});
 	}
 
 	const resolved = resolveParams(controller.loaded, controller.session, step.argv);

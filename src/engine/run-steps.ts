@@ -2,15 +2,16 @@ import type {Phase, Step} from '../runbook/schema.js';
 import {EngineRefusal} from './actions.js';
 import {applicability, applies, sessionStep} from './applicability.js';
 import type {SessionController} from './controller.js';
-import {describeLock, isPhaseComplete, isPhaseSealed, isSatisfied, phaseGate} from './gating.js';
+import {describeLock, isPhaseComplete, isPhaseSealed, isSatisfied, phaseGate, staleSteps} from './gating.js';
 import {mapLimit} from './map-limit.js';
 import {runCheckStep} from './run-check-step.js';
 import {runCommandStep} from './run-command-step.js';
 import type {RunOptions} from './run-options.js';
-import {locateStep} from './runbook-index.js';
+import {locateStep, unknownStepText} from './runbook-index.js';
 import type {StepState} from './state.js';
 
-export type RunTarget = {phaseId?: string; stepId?: string};
+/** `stale`: only re-run the results that must re-run (an input changed or was unfrozen, expired, another host). */
+export type RunTarget = {phaseId?: string; stepId?: string; stale?: boolean};
 
 /** What a run did and what it is waiting for, for the CLI's output and exit code. */
 export type RunReport = {
@@ -21,7 +22,7 @@ export type RunReport = {
 	/** Set when the requested phase is locked, saying why. */
 	locked?: string;
 	/** Refusals (e.g. a check needing an input not entered yet), per step. */
-	refused: Array<{stepId: string; reason: string}>;
+	refused: Array<{stepId: string; reason: string; command?: string[]}>;
 	/** Steps whose `when:` is false for this session, skipped with the reason. */
 	notApplicable: Array<{stepId: string; title: string; reason: string}>;
 };
@@ -39,7 +40,7 @@ export async function runSteps(controller: SessionController, target: RunTarget,
 	if (target.stepId) {
 		const location = locateStep(runbook, target.stepId);
 		if (!location) {
-			throw new EngineRefusal(`unknown step "${target.stepId}"`);
+			throw new EngineRefusal(unknownStepText(runbook, target.stepId));
 		}
 
 		const gate = phaseGate(runbook, controller.session, location.phaseIndex);
@@ -61,6 +62,15 @@ export async function runSteps(controller: SessionController, target: RunTarget,
 	const phases = target.phaseId ? [runbook.phases.findIndex(phase => phase.id === target.phaseId)] : runbook.phases.map((_, index) => index);
 	if (phases[0] === -1) {
 		throw new EngineRefusal(`unknown phase "${target.phaseId}"; phases: ${runbook.phases.map(phase => phase.id).join(', ')}`);
+	}
+
+	if (!target.phaseId) {
+		// Results that must re-run reopen the work: they come first, sealed phases included.
+		await rerunStale(controller, flags, report);
+		if (target.stale || flags.signal.aborted) {
+			controller.advance();
+			return report;
+		}
 	}
 
 	for (const phaseIndex of phases) {
@@ -90,6 +100,31 @@ export async function runSteps(controller: SessionController, target: RunTarget,
 	return report;
 }
 
+/** Re-runs every stale check and command, phase by phase in runbook order, while the phase's gate is open. */
+async function rerunStale(controller: SessionController, flags: RunFlags, report: RunReport): Promise<void> {
+	const {runbook} = controller.loaded;
+	for (const [phaseIndex, phase] of runbook.phases.entries()) {
+		const stale = staleSteps(controller.session, phase).filter(step => step.kind === 'check' || step.kind === 'command');
+		if (stale.length === 0) {
+			continue;
+		}
+
+		const gate = phaseGate(runbook, controller.session, phaseIndex);
+		if (!gate.open || flags.signal.aborted) {
+			return;
+		}
+
+		await runBatch(controller, stale.filter(step => step.kind === 'check'), flags, report);
+		for (const step of stale.filter(step => step.kind === 'command')) {
+			if (flags.signal.aborted) {
+				return;
+			}
+
+			await runBatch(controller, [step], flags, report);
+		}
+	}
+}
+
 async function runPhase(controller: SessionController, phase: Phase, flags: RunFlags, report: RunReport, rerun: boolean): Promise<void> {
 	// Consecutive check steps form one parallel batch; anything else runs on its own, in order.
 	let batch: Step[] = [];
@@ -98,9 +133,15 @@ async function runPhase(controller: SessionController, phase: Phase, flags: RunF
 		batch = [];
 	};
 
+	// A stale result re-run first in this same run is not run twice, whatever it showed.
+	const ranAlready = new Set(report.ran.map(item => item.stepId));
 	for (const step of phase.steps) {
 		if (flags.signal.aborted) {
 			return;
+		}
+
+		if (ranAlready.has(step.id)) {
+			continue;
 		}
 
 		const verdict = applicability(controller.session, phase, step);
@@ -131,7 +172,7 @@ async function runBatch(controller: SessionController, steps: Step[], flags: Run
 			await runOne(controller, step, flags, report);
 		} catch (error) {
 			if (error instanceof EngineRefusal) {
-				report.refused.push({stepId: step.id, reason: error.message});
+				report.refused.push({stepId: step.id, reason: error.message, ...(error.command ? {command: [...error.command]} : {})});
 				return;
 			}
 

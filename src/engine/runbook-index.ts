@@ -1,4 +1,5 @@
 import type {InputStep, Phase, Runbook, Step} from '../runbook/schema.js';
+import {didYouMean} from '../runbook/suggest.js';
 
 export type StepLocation = {phase: Phase; phaseIndex: number; step: Step; stepIndex: number};
 
@@ -12,6 +13,11 @@ export function locateStep(runbook: Runbook, stepId: string): StepLocation | und
 	}
 
 	return undefined;
+}
+
+/** `unknown step "x" (did you mean "y"?)`: the words for a step id that is not in the runbook. */
+export function unknownStepText(runbook: Runbook, stepId: string): string {
+	return `unknown step "${stepId}"${didYouMean(stepId, allSteps(runbook).map(step => step.id))}`;
 }
 
 /** Every input step, keyed by input name. */

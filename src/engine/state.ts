@@ -53,6 +53,8 @@ export type StepRecord = {
 	resultState?: StepState;
 	override?: Stamp & {reason: string};
 	confirmation?: Stamp & {attestation: string};
+	/** A recurring step's attestations, oldest first (each one also a journal entry). */
+	occurrences?: Stamp[];
 	/** While running: the state to return to if the run is cancelled or the process dies. */
 	stateBeforeRun?: StepState;
 	/** A result that must re-run before the gate opens, and why. */
@@ -77,6 +79,9 @@ export type TrainingMarker = {
 	escalations?: Record<string, Stamp & {owner: string; note: string}>;
 };
 
+/** A note an operator attached: who, when, about which step (none: the session as a whole). */
+export type SessionNote = Stamp & {text: string; stepId?: string};
+
 /** A host results are collected from over SSH: how to reach it (no secrets) and how the last collection went. */
 export type CollectHostRecord = Stamp & {destination: string; ok: boolean; message?: string; accepted: number; refused: number};
 
@@ -96,8 +101,12 @@ export type Session = {
 	inputs: Record<string, InputRecord>;
 	steps: Record<string, StepRecord>;
 	position: Position;
+	/** Notes in the order they were written. */
+	notes?: SessionNote[];
 	/** Hosts remembered by collect, per vantage. */
 	collectHosts?: Record<string, CollectHostRecord>;
+	/** How many bytes of the session inbox were taken in (journalled or skipped). */
+	inboxOffset?: number;
 	/** Number of journal entries this state includes; the journal may be ahead after a kill. */
 	journalSeq: number;
 	/** The hash of journal entry `journalSeq`: the state and journal vouch for each other on every open. */

@@ -2,7 +2,7 @@ import type {SessionController} from '../engine/controller.js';
 import {mapLimit} from '../engine/map-limit.js';
 import {requiredVantage} from '../engine/place.js';
 import type {RunOptions} from '../engine/run-options.js';
-import {locateStep} from '../engine/runbook-index.js';
+import {locateStep, unknownStepText} from '../engine/runbook-index.js';
 import type {Runbook} from '../runbook/schema.js';
 import {collectOverSsh, type CollectHost, type HostOutcome, type SshSettings} from '../remote/ssh-collect.js';
 import {applyImport, type ImportOutcome} from './apply-import.js';
@@ -17,7 +17,7 @@ export type CollectScope = {phaseId?: string; stepId?: string};
 /** Why a scope cannot be collected (an unknown phase or step), or undefined when it can. */
 export function scopeProblem(runbook: Runbook, scope: CollectScope): string | undefined {
 	if (scope.stepId && !locateStep(runbook, scope.stepId)) {
-		return `unknown step "${scope.stepId}"`;
+		return unknownStepText(runbook, scope.stepId);
 	}
 
 	if (scope.phaseId && !runbook.phases.some(phase => phase.id === scope.phaseId)) {

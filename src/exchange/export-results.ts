@@ -1,6 +1,6 @@
 import os from 'node:os';
 import {requiredVantage} from '../engine/place.js';
-import {locateStep} from '../engine/runbook-index.js';
+import {locateStep, unknownStepText} from '../engine/runbook-index.js';
 import type {Session} from '../engine/state.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import {vantageNames, type VantageName} from '../runbook/schema.js';
@@ -29,7 +29,7 @@ export function exportResults(loaded: LoadedRunbook, session: Session, request: 
 
 	for (const stepId of request.steps ?? []) {
 		if (!locateStep(runbook, stepId)) {
-			return {ok: false, reason: `unknown step "${stepId}"`};
+			return {ok: false, reason: unknownStepText(runbook, stepId)};
 		}
 	}
 

@@ -1,6 +1,7 @@
 import type {InputStep} from '../runbook/schema.js';
 import type {InputValue} from '../engine/state.js';
 import {controlCharacterProblem} from '../text/escape-controls.js';
+import {hostAddressProblem, inputLabel} from './host-address.js';
 import {cidrsOverlap, parseCidr, parseIpv4, type Cidr} from './ipv4.js';
 
 export type InputVerdict =
@@ -30,11 +31,13 @@ export function validateInput(step: InputStep, raw: InputValue, others: OtherInp
 
 	switch (step.type) {
 		case 'ipv4': {
-			if (parseIpv4(text) === undefined) {
+			const address = parseIpv4(text);
+			if (address === undefined) {
 				return {ok: false, reason: `${label} must be one IPv4 address (e.g. 10.0.0.53), not "${text}"`};
 			}
 
-			return {ok: true, value: text, warnings};
+			const problem = hostAddressProblem(text, address, rules, others);
+			return problem ? {ok: false, reason: `${label}: ${problem}`} : {ok: true, value: text, warnings};
 		}
 
 		case 'ipv4-or-fqdn': {
@@ -43,8 +46,10 @@ export function validateInput(step: InputStep, raw: InputValue, others: OtherInp
 				return {ok: false, reason: `${label} must be exactly one address; ${parts.length === 0 ? 'none was given' : `${parts.length} were given`}`};
 			}
 
-			if (parseIpv4(text) !== undefined) {
-				return {ok: true, value: text, warnings};
+			const address = parseIpv4(text);
+			if (address !== undefined) {
+				const problem = hostAddressProblem(text, address, rules, others);
+				return problem ? {ok: false, reason: `${label}: ${problem}`} : {ok: true, value: text, warnings};
 			}
 
 			if (fqdnPattern.test(text) && !/^[\d.]+$/.test(text)) {
@@ -60,6 +65,13 @@ export function validateInput(step: InputStep, raw: InputValue, others: OtherInp
 			const bad = list.find(item => parseIpv4(item) === undefined);
 			if (bad !== undefined) {
 				return {ok: false, reason: `${label}: "${bad}" is not an IPv4 address`};
+			}
+
+			for (const item of list) {
+				const problem = hostAddressProblem(item, parseIpv4(item)!, rules, others);
+				if (problem) {
+					return {ok: false, reason: `${label}: ${problem}`};
+				}
 			}
 
 			const duplicate = list.find((item, index) => list.indexOf(item) !== index);
@@ -213,7 +225,7 @@ function findOverlap(cidrs: Cidr[], otherNames: string[], others: OtherInputs): 
 
 			const clash = cidrs.find(cidr => cidrsOverlap(cidr, parsed.cidr));
 			if (clash) {
-				return `${clash.text} overlaps ${name.replaceAll('_', ' ')} ${text}`;
+				return `${clash.text} overlaps ${inputLabel(name)} ${text}`;
 			}
 		}
 	}

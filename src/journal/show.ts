@@ -82,6 +82,14 @@ export function describeAction(action: Action): string {
 			return `escalated ${action.stepId} to ${action.owner}${action.note ? `: ${action.note}` : ''}`;
 		}
 
+		case 'inbox.skipped': {
+			return `did not take in a request sent to the open session: ${action.reason}`;
+		}
+
+		case 'note.added': {
+			return `note${action.stepId ? ` on ${action.stepId}` : ''}: ${action.text}`;
+		}
+
 		case 'collect.finished': {
 			return action.ok
 				? `collected from ${action.vantage} (${action.destination}): took ${action.accepted}, refused ${action.refused}`

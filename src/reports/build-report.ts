@@ -124,9 +124,10 @@ export function buildReport(loaded: Pick<LoadedRunbook, 'runbook'>, session: Ses
 			const waived = step.resultState === 'failed' || step.resultState === 'error';
 			const owner = waived && step.check?.owner ? ownerLabels[step.check.owner] : undefined;
 			const remediation = waived ? step.check?.remediation : undefined;
-			return [{stepId: step.id, title: step.title, ...step.override, ...(step.resultState ? {resultState: step.resultState} : {}), ...(summary ? {summary} : {}), ...(owner ? {owner} : {}), ...(remediation ? {remediation} : {})}];
+			return [{stepId: step.id, title: step.title, ...step.override, ...(step.resultState ? {resultState: step.resultState} : {}), ...(summary ? {summary} : {}), ...(owner ? {owner} : {}), ...(remediation ? {remediation} : {}), ...(step.stale ? {stale: step.stale.reason} : {})}];
 		}),
 		stale: allSteps.flatMap(step => (step.stale ? [{stepId: step.id, title: title(step.id), ...step.stale}] : [])),
+		notes: (session.notes ?? []).map(note => ({...note, ...(note.stepId ? {stepTitle: title(note.stepId)} : {})})),
 		vantages: vantagesOf(allSteps),
 		endpointLists: endpointListsOf(allSteps),
 		journal: {

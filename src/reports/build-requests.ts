@@ -53,6 +53,8 @@ export type Requests = {
 	training: Report['training'];
 	redacted: boolean;
 	session: {name: string; createdAt: string; updatedAt: string};
+	/** The journal head the requests were made from: `journal verify --head ENTRIES:HASH` proves the record still holds it. */
+	journal?: {entries: number; head: string};
 	runbook: {id: string; version: string; hash: string};
 	/** When the checks behind the findings ran: first and last start time. */
 	measured?: {first: string; last: string};
@@ -163,6 +165,7 @@ export function buildRequests(report: Report, options: {owner?: FixOwner} = {}):
 		training: report.training,
 		redacted: report.redacted,
 		session: {name: report.session.name, createdAt: report.session.createdAt, updatedAt: report.session.updatedAt},
+		...(report.journal.lastHash ? {journal: {entries: report.journal.entries, head: report.journal.lastHash}} : {}),
 		runbook: {id: report.runbook.id, version: report.runbook.version, hash: report.runbook.hash},
 		...(times.length > 0 ? {measured: {first: times[0]!, last: times.at(-1)!}} : {}),
 		siteValues: siteValuesOf(report),

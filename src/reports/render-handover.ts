@@ -4,10 +4,11 @@ import {describeOutcome, describeVantage, describeWaived, groupOf, utc} from './
 
 const phaseMarks: Record<Report['phases'][number]['status'], string> = {
 	complete: '✔',
+	'must re-run': '↻',
 	'in progress': '▸',
 	failing: '✖',
 	open: '○',
-	locked: '🔒',
+	locked: '■',
 };
 
 export type HandoverOptions = {
@@ -34,8 +35,8 @@ export function renderHandover(report: Report, options: HandoverOptions): string
 		'Where it stands',
 	);
 	for (const [index, phase] of report.phases.entries()) {
-		const {passed, failed, total} = phase.counts;
-		lines.push(`  ${phaseMarks[phase.status]} ${index + 1}. ${phase.title}: ${phase.status} (${passed}/${total} done${failed ? `, ${failed} failed` : ''})${phase.current ? '  ← here' : ''}`);
+		const {passed, failed, total, skipped, stale} = phase.counts;
+		lines.push(`  ${phaseMarks[phase.status]} ${index + 1}. ${phase.title}: ${phase.status} (${passed}/${total} done${failed ? `, ${failed} failed` : ''}${stale ? `, ${stale} must re-run` : ''}${skipped ? `, ${skipped} skipped` : ''})${phase.current ? '  ← here' : ''}`);
 	}
 
 	const {next, lockedAt} = report.summary;
@@ -68,7 +69,8 @@ export function renderHandover(report: Report, options: HandoverOptions): string
 		? ['  none']
 		: report.overrides.flatMap(override => {
 			const waived = describeWaived(override);
-			return [`  ⚑ ${override.stepId}: by ${override.by}, ${utc(override.at)}: "${override.reason}"${override.resultState ? ` (the result was ${override.resultState}${override.summary ? `: ${override.summary}` : ''})` : ''}`, ...(waived ? [`      ${waived}`] : [])];
+			const stale = override.stale ? [`      the result it accepted is stale (${override.stale}): no longer in force until re-run`] : [];
+			return [`  ⚑ ${override.stepId}: by ${override.by}, ${utc(override.at)}: "${override.reason}"${override.resultState ? ` (the result was ${override.resultState}${override.summary ? `: ${override.summary}` : ''})` : ''}`, ...(waived ? [`      ${waived}`] : []), ...stale];
 		})));
 
 	const skipped = report.phases.flatMap(phase => phase.steps.filter(step => step.state === 'skipped'));
@@ -84,6 +86,11 @@ export function renderHandover(report: Report, options: HandoverOptions): string
 	if (frozen.length > 0) {
 		lines.push('', 'Frozen inputs (changing one needs an unfreeze with a reason)');
 		lines.push(...frozen.map(input => `  ${input.name} = ${formatValue(input.value!)}`));
+	}
+
+	if (report.notes.length > 0) {
+		lines.push('', 'Session notes');
+		lines.push(...report.notes.map(note => `  ${utc(note.at)} ${note.by}${note.stepId ? ` on ${note.stepId}` : ''}: ${note.text}`));
 	}
 
 	lines.push('', 'Resume', `  ${options.resumeCommand}`, '');

@@ -38,7 +38,7 @@ summary{cursor:pointer;font-weight:600}
 
 function metaTable(report: Report): string {
 	const {journal} = report;
-	const head = journal.lastHash ?? 'no entries yet';
+	const head = journal.lastHash ? `${journal.entries}:${journal.lastHash}` : 'no entries yet';
 	const rows: Array<[string, string]> = [
 		['Session', `<code>${html(report.session.name)}</code>`],
 		['Runbook', `<code>${html(report.runbook.id)}</code> version ${html(report.runbook.version)} (<code>${html(report.runbook.hash.slice(0, 12))}</code>)`],
@@ -55,7 +55,7 @@ function metaTable(report: Report): string {
 		'<table class="meta">',
 		...rows.map(([key, value]) => `<tr><th>${key}</th><td>${value}</td></tr>`),
 		'</table>',
-		`<p class="verify" id="journal-head">Journal head: <code>${html(head)}</code><br>Verify with <code>azs-runbook journal verify</code> on the machine that holds the session.</p>`,
+		`<p class="verify" id="journal-head">Journal head: <code>${html(head)}</code><br>Verify with <code>journal verify${journal.lastHash ? ` --head ${html(head)}` : ''}</code> on the machine that holds the session: it proves the journal still holds this head.</p>`,
 	].join('\n');
 }
 
@@ -103,7 +103,7 @@ function evidenceTable(step: ReportStep): string {
 function stepDetails(step: ReportStep, report: Report): string {
 	const group = groupOf(step);
 	const items: string[] = [];
-	const outcome = group === 'pending' ? describeWaiting(step) : group === 'skipped' ? `skipped${step.skipped ? ` by ${step.skipped.by}, ${utc(step.skipped.at)}: ${step.skipped.reason}` : ': no reason recorded'}` : group === 'not-applicable' ? step.notApplicable ?? 'not applicable' : describeOutcome(step, report);
+	const outcome = group === 'pending' ? describeWaiting(step) : group === 'skipped' ? `skipped${step.skipped ? ` by ${step.skipped.by}, ${utc(step.skipped.at)}: ${step.skipped.reason}` : `: ${step.check?.summary ?? 'no reason recorded'}`}` : group === 'not-applicable' ? step.notApplicable ?? 'not applicable' : describeOutcome(step, report);
 	items.push(`<p>${html(outcome)}</p>`);
 	if (step.owner && (group === 'failed' || group === 'pending')) {
 		items.push(`<p><strong>Who must act:</strong> ${html(step.owner)}</p>`);
@@ -150,8 +150,8 @@ function stepDetails(step: ReportStep, report: Report): string {
 }
 
 function phaseSection(phase: ReportPhase, index: number, report: Report): string {
-	const {passed, total} = phase.counts;
-	const parts = [`<section class="phase" data-phase="${attr(phase.id)}" id="phase-${attr(phase.id)}">`, `<h2>${index + 1}. ${html(phase.title)}: ${html(phase.status)} (${passed}/${total})</h2>`];
+	const {passed, total, skipped, stale} = phase.counts;
+	const parts = [`<section class="phase" data-phase="${attr(phase.id)}" id="phase-${attr(phase.id)}">`, `<h2>${index + 1}. ${html(phase.title)}: ${html(phase.status)} (${passed}/${total}${stale ? `, ${stale} must re-run` : ''}${skipped ? `, ${skipped} skipped` : ''})</h2>`];
 	if (phase.lockReason) {
 		parts.push(`<p>Blocked: this phase is ${html(phase.lockReason)}.</p>`);
 	}
@@ -171,8 +171,17 @@ function overridesSection(report: Report): string {
 		return '<h2 id="overrides">Overrides in force</h2><p>None.</p>';
 	}
 
-	const rows = report.overrides.map(override => `<tr><td>${html(override.title)} (<code>${html(override.stepId)}</code>)</td><td>${html(override.by)}, ${html(utc(override.at))}</td><td>${html(override.reason)}</td><td>${html(override.remediation ?? '')}</td><td>${html(override.owner ?? '')}</td></tr>`);
+	const rows = report.overrides.map(override => `<tr><td>${html(override.title)} (<code>${html(override.stepId)}</code>)</td><td>${html(override.by)}, ${html(utc(override.at))}</td><td>${html(override.reason)}${override.stale ? ` <strong>(stale: ${html(override.stale)}; no longer in force until re-run)</strong>` : ''}</td><td>${html(override.remediation ?? '')}</td><td>${html(override.owner ?? '')}</td></tr>`);
 	return `<h2 id="overrides">Overrides in force</h2><table><tr><th>Step</th><th>Who, when</th><th>Why</th><th>Waived fix</th><th>Owner of the fix</th></tr>${rows.join('')}</table>`;
+}
+
+function notesSection(report: Report): string {
+	if (report.notes.length === 0) {
+		return '';
+	}
+
+	const rows = report.notes.map(note => `<tr><td>${html(utc(note.at))}</td><td>${html(note.by)}</td><td>${note.stepId ? `${html(note.stepTitle ?? note.stepId)} (<code>${html(note.stepId)}</code>)` : 'the session'}</td><td>${html(note.text)}</td></tr>`);
+	return `<h2 id="notes">Session notes</h2><table><tr><th>When</th><th>Who</th><th>Step</th><th>Note</th></tr>${rows.join('')}</table>`;
 }
 
 function inputsSection(report: Report): string {
@@ -200,6 +209,7 @@ export function renderHtml(report: Report): string {
 		networkSection(report),
 		...report.phases.map((phase, index) => phaseSection(phase, index, report)),
 		overridesSection(report),
+		notesSection(report),
 		inputsSection(report),
 		`<p><small>Made by azs-runbook ${html(report.generator.version)}, ${html(utc(report.generatedAt))}. This file makes no network request and runs no script.</small></p>`,
 		'</body>',

@@ -49,7 +49,7 @@ export function renderMarkdown(report: Report): string {
 		lines.push('', ...renderPhase(phase, index, report));
 	}
 
-	lines.push('', ...inputsSection(report), '', ...vantageSection(report), ...sourcesSection(report));
+	lines.push('', ...notesSection(report), ...inputsSection(report), '', ...vantageSection(report), ...sourcesSection(report));
 	return `${lines.join('\n')}\n`;
 }
 
@@ -75,8 +75,10 @@ function summary(report: Report): string[] {
 
 	lines.push('', '| # | Phase | Status | Done | Failed | Pending |', '|---|---|---|---|---|---|');
 	for (const [index, phase] of report.phases.entries()) {
-		const {passed, failed, pending, total} = phase.counts;
-		lines.push(`| ${index + 1} | ${mdText(phase.title)} | ${phase.status} | ${passed}/${total} | ${failed} | ${pending} |`);
+		const {passed, failed, pending, total, skipped, stale} = phase.counts;
+		// Skipped and stale steps are never "done": said beside the count when there are any.
+		const apart = [stale ? `${stale} must re-run` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean).join(', ');
+		lines.push(`| ${index + 1} | ${mdText(phase.title)} | ${phase.status} | ${passed}/${total}${apart ? ` (${apart})` : ''} | ${failed} | ${pending} |`);
 	}
 
 	if (report.blockers.length > 0) {
@@ -168,11 +170,11 @@ function renderStep(step: ReportStep, group: StepGroup, report: Report): string[
 			const override = step.override;
 			const earned = step.resultState && step.resultState !== 'pending' ? ` The result was ${step.resultState}${step.check ? `: ${mdText(step.check.summary)}` : ''}.` : ' It had no result.';
 			const waived = waivedText(report, step.id);
-			return [`- ⚑ ${name}: overridden by ${mdText(override?.by ?? '?')}, ${override ? utc(override.at) : ''}: "${mdText(override?.reason ?? '')}".${earned}${waived ? ` ${mdText(waived)}` : ''}${vantage ? ` Measured ${mdText(vantage)}.` : ''}${step.stale ? ` Must re-run: ${mdText(step.stale.reason)}.` : ''}`];
+			return [`- ⚑ ${name}: overridden by ${mdText(override?.by ?? '?')}, ${override ? utc(override.at) : ''}: "${mdText(override?.reason ?? '')}".${earned}${waived ? ` ${mdText(waived)}` : ''}${vantage ? ` Measured ${mdText(vantage)}.` : ''}${step.stale ? ` The result it accepted is stale, so the override is no longer in force; must re-run: ${mdText(step.stale.reason)}.` : ''}`];
 		}
 
 		case 'skipped': {
-			return [`- – ${name}: skipped${step.skipped ? ` by ${mdText(step.skipped.by)}, ${utc(step.skipped.at)}: ${mdText(step.skipped.reason)}` : ''}`];
+			return [`- – ${name}: skipped${step.skipped ? ` by ${mdText(step.skipped.by)}, ${utc(step.skipped.at)}: ${mdText(step.skipped.reason)}` : step.check ? `: ${mdText(step.check.summary)}` : ''}`];
 		}
 
 		case 'not-applicable': {
@@ -215,6 +217,20 @@ function sourcesSection(report: Report): string[] {
 
 function indent(block: string): string {
 	return block.split('\n').map(line => `    ${line}`).join('\n');
+}
+
+/** Session notes, when there are any (a report without notes reads as before). */
+function notesSection(report: Report): string[] {
+	if (report.notes.length === 0) {
+		return [];
+	}
+
+	const lines = ['## Session notes', '', '| When | Who | Step | Note |', '|---|---|---|---|'];
+	for (const note of report.notes) {
+		lines.push(`| ${utc(note.at)} | ${mdText(note.by)} | ${note.stepId ? `${mdText(note.stepTitle ?? note.stepId)} (${mdCode(note.stepId)})` : 'the session'} | ${mdText(note.text)} |`);
+	}
+
+	return [...lines, ''];
 }
 
 function inputsSection(report: Report): string[] {

@@ -104,6 +104,11 @@ function renderRequestMd(request: ChangeRequest, requests: Requests): string[] {
 	return lines;
 }
 
+/** The journal head the requests rest on: a ticket can be checked against the session's record later. */
+function journalRow(requests: Requests): string[] {
+	return requests.journal ? [`| Journal head | ${mdCode(`${requests.journal.entries}:${requests.journal.head}`)} (check it with ${mdCode(`journal verify --head ${requests.journal.entries}:${requests.journal.head}`)}) |`] : [];
+}
+
 /** The change requests as Markdown, one section per team. */
 export function renderRequestsMarkdown(requests: Requests): string {
 	const lines: string[] = ['# Change requests', ''];
@@ -111,7 +116,7 @@ export function renderRequestsMarkdown(requests: Requests): string {
 		lines.push(`> **TRAINING SESSION: not a real deployment.** Scenario ${mdText(requests.training.scenario)}, trainee ${mdText(requests.training.trainee)}.`, '');
 	}
 
-	lines.push('| | |', '|---|---|', `| Session | ${mdCode(requests.session.name)} |`, `| Runbook | ${mdCode(requests.runbook.id)} version ${mdText(requests.runbook.version)} (${mdCode(requests.runbook.hash.slice(0, 12))}) |`);
+	lines.push('| | |', '|---|---|', `| Session | ${mdCode(requests.session.name)} |`, ...journalRow(requests), `| Runbook | ${mdCode(requests.runbook.id)} version ${mdText(requests.runbook.version)} (${mdCode(requests.runbook.hash.slice(0, 12))}) |`);
 	if (requests.measured) {
 		lines.push(`| Measured | ${utc(requests.measured.first)}${requests.measured.last === requests.measured.first ? '' : ` to ${utc(requests.measured.last)}`} |`);
 	}
@@ -148,7 +153,7 @@ export function csvCell(value: string | number | undefined): string {
 	return `"${safe.replaceAll('"', '""')}"`;
 }
 
-export const csvHeader = ['owner', 'rule', 'action', 'source_range', 'source', 'destination_name', 'destination_address', 'protocol', 'port', 'observed', 'steps', 'findings', 'summary', 'session', 'measured'];
+export const csvHeader = ['owner', 'rule', 'action', 'source_range', 'source', 'destination_name', 'destination_address', 'protocol', 'port', 'observed', 'steps', 'findings', 'summary', 'session', 'measured', 'journal_head'];
 
 /**
 The change requests as CSV (RFC 4180, CRLF): one row per rule, and one per finding no rule covers.
@@ -156,15 +161,16 @@ Overrides are not rows; the Markdown and JSON list them.
 */
 export function renderRequestsCsv(requests: Requests): string {
 	const measured = requests.measured ? `${requests.measured.first} / ${requests.measured.last}` : '';
+	const head = requests.journal ? `${requests.journal.entries}:${requests.journal.head}` : '';
 	const rows: Array<Array<string | number | undefined>> = [csvHeader];
 	for (const request of requests.requests) {
 		for (const rule of request.rules) {
 			const summaries = request.findings.filter(finding => finding.ruleId === rule.id).map(finding => finding.layer);
-			rows.push([request.owner, rule.id, actionWords[rule.action], rule.source.range, rule.source.label, rule.destination.names.join(' '), rule.destination.address, rule.protocol, rule.port, rule.observed.join(' '), rule.stepIds.join(' '), rule.findingIds.join(' '), [...new Set(summaries)].join('; '), requests.session.name, measured]);
+			rows.push([request.owner, rule.id, actionWords[rule.action], rule.source.range, rule.source.label, rule.destination.names.join(' '), rule.destination.address, rule.protocol, rule.port, rule.observed.join(' '), rule.stepIds.join(' '), rule.findingIds.join(' '), [...new Set(summaries)].join('; '), requests.session.name, measured, head]);
 		}
 
 		for (const finding of request.findings.filter(candidate => !candidate.ruleId)) {
-			rows.push([request.owner, '', '', finding.source?.range, finding.source?.label, finding.destination.name, finding.destination.address, '', '', finding.observed, finding.stepId, finding.id, finding.summary, requests.session.name, measured]);
+			rows.push([request.owner, '', '', finding.source?.range, finding.source?.label, finding.destination.name, finding.destination.address, '', '', finding.observed, finding.stepId, finding.id, finding.summary, requests.session.name, measured, head]);
 		}
 	}
 

@@ -65,7 +65,7 @@ export type ReportPhase = {
 	status: PhaseStatusWord;
 	current: boolean;
 	lockReason?: string;
-	counts: {passed: number; failed: number; pending: number; total: number; notApplicable?: number};
+	counts: {passed: number; failed: number; pending: number; total: number; notApplicable?: number; skipped?: number; stale?: number};
 	steps: ReportStep[];
 };
 
@@ -92,6 +92,8 @@ export type ReportBlocker = {
 	remediation?: string;
 	owner: string;
 };
+
+export type ReportNote = Stamped & {text: string; stepId?: string; stepTitle?: string};
 
 export type Report = {
 	reportVersion: typeof reportVersion;
@@ -122,8 +124,10 @@ export type Report = {
 	inputs: ReportInput[];
 	blockers: ReportBlocker[];
 	/** Overrides in force: who accepted what, and what was waived (the fix and the team that owns it). */
-	overrides: Array<Stamped & {stepId: string; title: string; reason: string; resultState?: StepState; summary?: string; owner?: string; remediation?: string}>;
+	overrides: Array<Stamped & {stepId: string; title: string; reason: string; resultState?: StepState; summary?: string; owner?: string; remediation?: string; stale?: string}>;
 	stale: Array<{stepId: string; title: string; reason: string; at: string}>;
+	/** Session notes in the order written: a ticket, a toolkit version, what the customer said. */
+	notes: ReportNote[];
 	/** Every place results were measured from, with the steps measured there. */
 	/** Where results were measured, grouped by host, vantage and how they reached the session. */
 	vantages: Array<{host: string; vantage?: string; how?: 'measured here' | 'collected over SSH' | 'imported from a file'; source?: string; localAddresses: string[]; stepIds: string[]}>;

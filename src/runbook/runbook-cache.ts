@@ -11,7 +11,8 @@ version and the content of every file it was built from are unchanged; anything 
 */
 type CacheEntry = {version: string; files: Array<{file: string; sha256: string}>; loaded: LoadedRunbook};
 
-function hashFile(file: string): string | undefined {
+/** SHA-256 of a runbook source file (read capped like any runbook), or undefined when it cannot be read. */
+export function hashFile(file: string): string | undefined {
 	try {
 		// Capped like every read of a runbook: the cache must not be the way round the limit.
 		return createHash('sha256').update(readInputFile(file, inputFileLimits.runbook)).digest('hex');

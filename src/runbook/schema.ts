@@ -49,6 +49,12 @@ export const inputRulesSchema = z.strictObject({
 	prefixRecommended: z.number().int().min(0).max(32).optional(),
 	/** Names of other network inputs this one must not overlap. */
 	noOverlapWith: z.array(id).optional(),
+	/** ipv4: a network input (cidr) the address must be a host of: inside it, neither its network nor its broadcast address. */
+	hostIn: id.optional(),
+	/** ipv4: network inputs (cidr) the address must not lie in (the DVM is not a Public VIP). */
+	notIn: z.array(id).optional(),
+	/** ipv4: address inputs this one must differ from (the DVM is not the HLH). */
+	differentFrom: z.array(id).optional(),
 	/** enum: the allowed values. */
 	options: z.array(z.string().min(1)).min(1).optional(),
 	/** text: a regular expression the value must match, and what to say when it does not. */
@@ -137,6 +143,8 @@ export const confirmStepSchema = z.strictObject({
 	...commonStepFields,
 	/** The sentence the operator attests, recorded with who and when. */
 	attestation: z.string().min(1),
+	/** A checkpoint attested again and again (the deployment's daily check): each time is recorded, the next is due `every` after the last. */
+	recurring: z.strictObject({every: durationSchema}).optional(),
 });
 
 /**

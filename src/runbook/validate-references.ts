@@ -154,12 +154,25 @@ export function validateReferences(
 			}
 
 			if (step.kind === 'input') {
-				for (const [index, other] of (step.rules?.noOverlapWith ?? []).entries()) {
+				const rules = step.rules ?? {};
+				type Reference = {rule: string; other: string | undefined; index?: number; allowed: ReadonlySet<string>; wanted: string};
+				const referred: Reference[] = [
+					...(rules.noOverlapWith ?? []).map((other, index) => ({rule: 'noOverlapWith', other, index, allowed: networkTypes, wanted: 'a network (cidr or cidr-list)'})),
+					{rule: 'hostIn', other: rules.hostIn, allowed: singleNetwork, wanted: 'a network (cidr)'},
+					...(rules.notIn ?? []).map((other, index) => ({rule: 'notIn', other, index, allowed: singleNetwork, wanted: 'a network (cidr)'})),
+					...(rules.differentFrom ?? []).map((other, index) => ({rule: 'differentFrom', other, index, allowed: singleAddress, wanted: 'an address (ipv4)'})),
+				];
+				for (const {rule, other, index, allowed, wanted} of referred) {
+					if (other === undefined) {
+						continue;
+					}
+
+					const where = [...stepPath, 'rules', rule, ...(index === undefined ? [] : [index])];
 					const type = inputTypes.get(other);
 					if (type === undefined) {
-						at([...stepPath, 'rules', 'noOverlapWith', index], `unknown input "${other}"${didYouMean(other, inputTypes.keys())}`);
-					} else if (type !== 'cidr' && type !== 'cidr-list') {
-						at([...stepPath, 'rules', 'noOverlapWith', index], `input "${other}" is ${article(type)} ${type}, not a network (cidr or cidr-list)`);
+						at(where, `unknown input "${other}"${didYouMean(other, inputTypes.keys())}`);
+					} else if (!allowed.has(type)) {
+						at(where, `input "${other}" is ${article(type)} ${type}, not ${wanted}`);
 					}
 				}
 			}
@@ -193,6 +206,10 @@ export function validateReferences(
 
 /** Input types a local address can be matched against. */
 const addressTypes = new Set(['ipv4', 'ipv4-list', 'cidr', 'cidr-list']);
+/** Input types the comparing input rules may name. */
+const networkTypes = new Set(['cidr', 'cidr-list']);
+const singleNetwork = new Set(['cidr']);
+const singleAddress = new Set(['ipv4']);
 
 function article(word: string): string {
 	return /^[aeiou]/i.test(word) ? 'an' : 'a';

@@ -10,6 +10,7 @@ import {RebuildError, rebuildSession} from '../journal/rebuild.js';
 import {JournalMismatchError, StateError} from '../store/errors.js';
 import type {JournalEntry} from '../store/journal.js';
 import {SessionStore} from '../store/session-store.js';
+import {drainInbox} from './drain-inbox.js';
 
 export type OpenOptions = {
 	loaded: LoadedRunbook;
@@ -118,6 +119,12 @@ function openLocked(store: SessionStore, options: OpenOptions): OpenedSession | 
 	}
 
 	const controller = new SessionController(loaded, session, persistence, options.operator, now);
+	// What was sent while another process held the session, and not yet taken in (it was killed, or closed first).
+	const taken = drainInbox(controller, store.paths.inbox);
+	if (taken > 0) {
+		findings.notices.push(`took in ${taken} request${taken === 1 ? '' : 's'} sent while the session was open elsewhere (notes, hints, escalations)`);
+	}
+
 	// We hold the lock, so the process that was running these is gone: a cancelled run proves nothing.
 	findings.interrupted = Object.entries(session.steps).filter(([, record]) => record.state === 'running').map(([stepId]) => stepId);
 	for (const stepId of findings.interrupted) {

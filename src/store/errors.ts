@@ -41,12 +41,18 @@ chooses between rebuilding the state from the journal and keeping both aside to 
 export class JournalMismatchError extends StateError {
 	override name = 'JournalMismatchError';
 
-	constructor(session: string, problem: string, rebuildableEntries: number) {
+	constructor(private readonly session: string, private readonly problem: string, private readonly rebuildableEntries: number) {
+		super('');
+		// Without a CLI to build the commands (the interactive screen): the program name and the session.
+		this.message = this.describe(words => ['azs-runbook', '--session', session, ...words].join(' '), true);
+	}
+
+	/** The text with each suggested command built by `command` (the CLI's, which carries --state-dir, --runbook…). */
+	describe(command: (words: readonly string[]) => string, plain = false): string {
+		const {session, problem, rebuildableEntries} = this;
 		const rebuild = rebuildableEntries > 0
-			? `  - rebuild the state from the journal's ${rebuildableEntries} verified entr${rebuildableEntries === 1 ? 'y' : 'ies'} (the current state and journal are kept aside as they are):\n      azs-runbook journal rebuild --session ${session} --yes\n`
+			? `  - rebuild the state from the journal's ${rebuildableEntries} verified entr${rebuildableEntries === 1 ? 'y' : 'ies'} (the current state and journal are kept aside as they are):\n      ${command(['journal', 'rebuild', '--yes'])}\n`
 			: '  - (the journal holds no verified entries to rebuild the state from)\n';
-		super(
-			`session "${session}": the saved state and its journal do not vouch for each other: ${problem}. Nothing was written. Choose one (with the same --state-dir and --runbook as this command):\n${rebuild}  - keep both aside and start a fresh session:\n      azs-runbook reset --session ${session} --yes\nTo see the details first: azs-runbook journal verify --session ${session}`,
-		);
+		return `session "${session}": the saved state and its journal do not vouch for each other: ${problem}. Nothing was written. Choose one${plain ? ' (with the same --state-dir and --runbook as this command)' : ''}:\n${rebuild}  - keep both aside and start a fresh session:\n      ${command(['reset', '--yes'])}\nTo see the details first: ${command(['journal', 'verify'])}`;
 	}
 }

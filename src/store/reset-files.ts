@@ -20,7 +20,8 @@ finishes it (finishInterruptedReset). Returns the backups made.
 */
 export function setAsideForReset(paths: Paths, stamp: string): string[] {
 	const kept: string[] = [];
-	for (const file of [paths.journal, paths.state]) {
+	// The inbox first: requests sent to the old session must not be taken into the new one.
+	for (const file of [paths.inbox, paths.journal, paths.state]) {
 		if (lstatOrUndefined(file)) {
 			renameSync(file, resetBackupName(file, stamp));
 			kept.push(resetBackupName(file, stamp));

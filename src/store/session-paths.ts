@@ -33,6 +33,8 @@ export function sessionPaths(stateDir: string, name: string) {
 		state: `${base}.json`,
 		journal: `${base}.journal.jsonl`,
 		lock: `${base}.lock`,
+		/** What other commands send while a process holds the session (store/inbox.ts). */
+		inbox: `${base}.inbox.jsonl`,
 	};
 }
 

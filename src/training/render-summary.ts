@@ -1,5 +1,5 @@
 import {formatAge} from '../engine/staleness.js';
-import type {FaultOutcome, TraineeSummary} from './summary.js';
+import {isExerciseFault, type FaultOutcome, type FaultReport, type TraineeSummary} from './summary.js';
 
 const outcomeWords: Record<FaultOutcome, string> = {
 	fixed: 'found and fixed',
@@ -7,8 +7,8 @@ const outcomeWords: Record<FaultOutcome, string> = {
 	'escalated-elsewhere': 'found, but escalated to the wrong team',
 	overridden: 'found, then overridden',
 	open: 'found, not resolved yet',
-	'not-run': 'missed: the check was never run',
-	'not-seen': 'missed: never seen failing',
+	'not-run': 'never run: the check was not run',
+	'not-seen': 'missed: run, but never seen failing',
 };
 
 /** The instructor's page for one trainee, plain text. */
@@ -17,13 +17,18 @@ export function renderSummary(summary: TraineeSummary): string[] {
 		`TRAINING SUMMARY · trainee ${summary.trainee} · scenario ${summary.scenario} · session ${summary.session}`,
 		`started ${summary.startedAt}, last activity ${summary.lastActivity}`,
 		'',
-		`Faults: ${summary.found} found, ${summary.missed} missed`,
+		`Faults in the exercise: ${summary.found + summary.missed + summary.neverRun} — ${summary.found} found (${summary.handled} fixed or escalated to the right team), ${summary.missed} missed, ${summary.neverRun} never run`,
 	];
-	for (const fault of summary.faults) {
+	const line = (fault: FaultReport) => {
 		const seen = fault.seen ? ` saw ${fault.seen}${fault.owner ? ` (${fault.owner})` : ''};` : '';
-		const expected = fault.expected ? ` [scenario: ${fault.expected}]` : ' [not in the scenario]';
+		const origin = fault.expected ? ` [scenario: ${fault.expected}]` : fault.injected ? ` [injected by the instructor: ${fault.injected.join(', ')}]` : '';
 		const escalated = fault.escalatedTo && fault.outcome !== 'escalated' ? ` (to ${fault.escalatedTo})` : '';
-		lines.push(`  ${fault.stepId}:${seen} ${outcomeWords[fault.outcome]}${escalated}${expected}`);
+		return `  ${fault.stepId}:${seen} ${outcomeWords[fault.outcome]}${escalated}${origin}`;
+	};
+
+	lines.push(...summary.faults.filter(fault => isExerciseFault(fault)).map(line));
+	if (summary.outside > 0) {
+		lines.push('', `Other failures the trainee met (not part of the exercise): ${summary.outside}`, ...summary.faults.filter(fault => !isExerciseFault(fault)).map(line));
 	}
 
 	lines.push('', 'Time per phase (first to last action):');

@@ -6,6 +6,7 @@ import type {TcpProbeOptions} from '../checks/probes/tcp-probe.js';
 import type {HttpProbeRecord, TlsProbeRecord, WebProbeOptions, WebProbeResult} from '../checks/probes/web-probe.js';
 import type {ProbeRecord, ProbeSet} from '../checks/types.js';
 import {handshakeFields} from './certificates.js';
+import {delegationReply} from './simulated-delegation.js';
 import {pause} from './pause.js';
 import type {VantageName} from './scenario-schema.js';
 import type {FlowOutcome, World} from './world.js';
@@ -54,7 +55,7 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 		const type = probe.type ?? 'A';
 		// An unconnected socket (a second look) has no source address of its own and records where replies came from.
 		const unconnected = transport === 'udp' && probe.unconnected === true;
-		const base = {target: `${transport}://${authority(server, port)} ${name} ${type}`, server, port, transport, name, qtype: type, kind: `dns-${transport}`, ...(unconnected ? {unconnected} : {localAddress: source})};
+		const base = {target: `${transport}://${authority(server, port)} ${name} ${type}`, server, port, transport, name, qtype: type, kind: `dns-${transport}`, ...(probe.recursionDesired === false ? {recursionDesired: false} : {}), ...(unconnected ? {unconnected} : {localAddress: source})};
 		const tcp = transport === 'tcp' ? {connected: false} : {};
 		const failed = async (errorCode: string, ms: number, connected = false): Promise<DnsProbeRecord> => {
 			const done = await spend(ms, signal);
@@ -71,7 +72,9 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 		}
 
 		const rule = world.dnsRule(server, transport, name, vantage);
-		const behaviour = rule?.behaviour ?? (port === 53 && world.dnsServers.has(server) ? 'answer' : world.known(server) ? 'closed' : 'drop');
+		// The site's delegation answers NS and SOA questions about its zones, unless a fault rule says otherwise.
+		const delegated = rule || port !== 53 ? undefined : delegationReply(world.delegation, {server, name, type});
+		const behaviour = rule?.behaviour ?? ((delegated ?? (port === 53 && world.dnsServers.has(server))) ? 'answer' : world.known(server) ? 'closed' : 'drop');
 		if (behaviour === 'drop') {
 			return failed('TIMEOUT', timeoutMs);
 		}
@@ -85,6 +88,10 @@ export function simulatedProbes(world: World, vantage: VantageName, options: Sim
 		}
 
 		const reply = {...base, durationMs: latency.dns, ...(transport === 'tcp' ? {connected: true} : {}), ...(unconnected ? {replyFrom: server} : {}), tc: false, aa: false};
+		if (delegated) {
+			return {...reply, ...delegated};
+		}
+
 		const rcode = {nxdomain: 'NXDOMAIN', servfail: 'SERVFAIL', refused: 'REFUSED'} as const;
 		if (behaviour === 'nxdomain' || behaviour === 'servfail' || behaviour === 'refused') {
 			// A header and the echoed question: 18 bytes plus the name.

@@ -18,10 +18,21 @@ export type StartOptions = {
 	now?: () => Date;
 };
 
-/** The default session name of a trainee's exercise: scenario and trainee, as a session name may be written. */
-export function defaultTrainingSession(scenario: string, trainee: string): string {
-	const name = `${scenario}-${trainee}`.replaceAll(/[^A-Za-z0-9._-]+/g, '-').replaceAll(/-{2,}/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-	return name.slice(0, 64).replace(/[._-]+$/, '');
+/**
+The default session name of a trainee's exercise: `training-TRAINEE`, then `training-TRAINEE-2`, …
+(the first not taken in `trainingDir`). Never the scenario: the trainee sees the name on every screen.
+*/
+export function defaultTrainingSession(trainee: string, trainingDir: string): string {
+	const base = `training-${trainee}`.replaceAll(/[^A-Za-z0-9._-]+/g, '-').replaceAll(/-{2,}/g, '-').slice(0, 60).replace(/[._-]+$/, '');
+	const taken = (name: string) => existsSync(sessionPaths(trainingDir, name).state) || existsSync(trainingStatePath(trainingDir, name));
+	for (let number = 1; number <= 999; number++) {
+		const name = number === 1 ? base : `${base}-${number}`;
+		if (!taken(name)) {
+			return name;
+		}
+	}
+
+	throw new EngineRefusal(`999 exercises of ${trainee} exist already; name this one with --session NAME`);
 }
 
 /**

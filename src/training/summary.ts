@@ -29,6 +29,8 @@ export type FaultReport = {
 	title: string;
 	/** What the scenario expects the check to say, when it is one of the scenario's faults. */
 	expected?: CheckStatus;
+	/** Conditions the instructor injected that were in force when the trainee first saw it failing: part of the exercise too. */
+	injected?: string[];
 	/** The worst verdict the trainee saw, and the team it named. */
 	seen?: CheckStatus;
 	owner?: FixOwner;
@@ -47,11 +49,18 @@ export type TraineeSummary = {
 	scenario: string;
 	startedAt: string;
 	lastActivity: string;
+	/** The exercise's faults (the scenario's, and those the instructor injected), then other failures. */
 	faults: FaultReport[];
-	/** Faults fixed, or escalated to the right team. */
+	/**
+	The exercise's faults, each counted once: found (seen failing; `handled` of them fixed or escalated
+	to the right team), missed (run, never seen failing) or never run. found + missed + neverRun is the
+	number of exercise faults listed; failures outside the exercise are counted apart (`outside`).
+	*/
 	found: number;
-	/** Faults the scenario has that were not found. */
+	handled: number;
 	missed: number;
+	neverRun: number;
+	outside: number;
 	phases: PhaseTime[];
 	hints: {total: number; perStep: Record<string, number>};
 	overrides: Array<{stepId: string; reason: string; by: string; at: string; whereFixExpected: boolean}>;
@@ -117,6 +126,32 @@ function faultOf(stepId: string, runbook: Runbook, entries: readonly JournalEntr
 	};
 }
 
+/** The injected conditions in force at `at`, from the instructor's history of changes. */
+function injectedAt(history: TrainingState['history'], at: string): string[] {
+	const time = Date.parse(at);
+	const inForce = new Set<string>();
+	for (const change of history) {
+		if (Date.parse(change.at) > time) {
+			break;
+		}
+
+		if (change.action === 'inject') {
+			inForce.add(change.name);
+		} else if (change.action === 'clear') {
+			inForce.delete(change.name);
+		}
+	}
+
+	return [...inForce];
+}
+
+/** Whether a fault is part of the exercise: the scenario's, or one the instructor injected. */
+export function isExerciseFault(fault: FaultReport): boolean {
+	return fault.expected !== undefined || (fault.injected?.length ?? 0) > 0;
+}
+
+const foundOutcomes: ReadonlySet<FaultOutcome> = new Set(['fixed', 'escalated', 'escalated-elsewhere', 'overridden', 'open']);
+
 function phaseTimes(runbook: Runbook, entries: readonly JournalEntry[]): PhaseTime[] {
 	return runbook.phases.flatMap(phase => {
 		const ids = new Set(phase.steps.map(step => step.id));
@@ -144,7 +179,17 @@ export function traineeSummary(runbook: Runbook, session: Session, entries: read
 	const own = traineeEntries(entries);
 	const expectations = expectationsOf(runbook, state.scenario);
 	const stepIds = [...new Set([...expectations.keys(), ...own.flatMap(entry => (entry.action.type === 'check.finished' ? [entry.action.stepId] : []))])];
-	const faults = stepIds.flatMap(stepId => faultOf(stepId, runbook, own, session, expectations.get(stepId)) ?? []);
+	const faults = stepIds.flatMap(stepId => {
+		const fault = faultOf(stepId, runbook, own, session, expectations.get(stepId));
+		if (!fault) {
+			return [];
+		}
+
+		const firstBad = own.find(entry => entry.action.type === 'check.finished' && entry.action.stepId === stepId && bad.has(entry.action.result.status));
+		const injected = firstBad && fault.expected === undefined ? injectedAt(state.history, firstBad.action.at) : [];
+		return [injected.length > 0 ? {...fault, injected} : fault];
+	}).sort((a, b) => Number(isExerciseFault(b)) - Number(isExerciseFault(a)));
+	const exercise = faults.filter(fault => isExerciseFault(fault));
 	const overrides = own.flatMap(entry => (entry.action.type === 'step.overridden' ? [entry.action] : [])).map(action => ({
 		stepId: action.stepId,
 		reason: action.reason,
@@ -160,8 +205,11 @@ export function traineeSummary(runbook: Runbook, session: Session, entries: read
 		startedAt: state.startedAt,
 		lastActivity: session.updatedAt,
 		faults,
-		found: faults.filter(fault => fault.outcome === 'fixed' || fault.outcome === 'escalated').length,
-		missed: faults.filter(fault => fault.expected !== undefined && (fault.outcome === 'not-run' || fault.outcome === 'not-seen' || fault.outcome === 'open' || fault.outcome === 'escalated-elsewhere' || fault.outcome === 'overridden')).length,
+		found: exercise.filter(fault => foundOutcomes.has(fault.outcome)).length,
+		handled: exercise.filter(fault => fault.outcome === 'fixed' || fault.outcome === 'escalated').length,
+		missed: exercise.filter(fault => fault.outcome === 'not-seen').length,
+		neverRun: exercise.filter(fault => fault.outcome === 'not-run').length,
+		outside: faults.length - exercise.length,
 		phases: phaseTimes(runbook, own),
 		hints: {total: Object.values(perStep).reduce((sum, count) => sum + count, 0), perStep},
 		overrides,

@@ -9,6 +9,7 @@ const stepVantages: Readonly<Record<string, VantageName>> = {
 	'acl-hlh-denied': 'HLH',
 	'acl-permitted-hlh-rdp': 'Workstation',
 	'post-pep-reachable': 'Workstation',
+	'post-dns-integration': 'Workstation',
 	'post-public-vip-flows': 'PublicVIP',
 	'post-egress-source': 'PublicVIP',
 	'register-arm-reachable': 'Workstation',

@@ -33,7 +33,33 @@ export type World = {
 	httpRule: (hostname: string, address: string, port: number) => HttpRule | undefined;
 	proxyEnv: Readonly<Record<string, string>>;
 	winHttp: NonNullable<Condition['winHttp']>;
+	/** The healthy site's DNS delegation of the deployment's zones, from the worksheet (see simulated-delegation.ts). */
+	delegation: SiteDelegation;
 };
+
+/** Which zones the parent-zone servers delegate to which Azure Stack Hub DNS servers, under which names. */
+export type SiteDelegation = {
+	zones: string[];
+	parentServers: ReadonlySet<string>;
+	delegatedServers: string[];
+	/** `<prefix>-ns01.<region>.<domain>`, -ns02, …: one per delegated server, in order. */
+	nameServers: string[];
+};
+
+/** The delegation a worksheet describes: `<region>.<domain>` and `<region>.cloudapp.<domain>` to the Azure Stack Hub DNS servers. */
+function siteDelegation(sheet: Scenario['worksheet']): SiteDelegation {
+	const region = list(sheet.region)[0]?.toLowerCase();
+	const domain = list(sheet.external_domain)[0]?.toLowerCase();
+	const delegatedServers = list(sheet.azs_dns_servers);
+	const zone = `${region}.${domain}`;
+	const prefix = list(sheet.naming_prefix)[0] ?? 'azs';
+	return {
+		zones: region && domain ? [zone, `${region}.cloudapp.${domain}`] : [],
+		parentServers: new Set(list(sheet.parent_dns_servers)),
+		delegatedServers,
+		nameServers: delegatedServers.map((_, index) => `${prefix}-ns${String(index + 1).padStart(2, '0')}.${zone}`),
+	};
+}
 
 function list(value: string | string[] | undefined): string[] {
 	return value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -116,6 +142,10 @@ export function buildWorld(scenario: Scenario, active: readonly ActiveCondition[
 
 	const ruledClocks = new Set(ntpRules.map(rule => rule.server));
 
+	for (const host of list(sheet.azs_dns_servers)) {
+		listen(host, 53);
+	}
+
 	for (const host of list(sheet.pep_address)) {
 		listen(host, 5985);
 	}
@@ -157,5 +187,6 @@ export function buildWorld(scenario: Scenario, active: readonly ActiveCondition[
 		httpRule: (hostname, host, port) => lastMatch(httpRules, rule => (rule.port === undefined || rule.port === port) && matchesHost(rule.host, [hostname, host])),
 		proxyEnv,
 		winHttp,
+		delegation: siteDelegation(sheet),
 	};
 }

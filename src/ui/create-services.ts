@@ -1,17 +1,22 @@
 import type {CliContext} from '../cli/context.js';
-import {missingSession, runOptionsFrom} from '../cli/context.js';
+import {missingSession, runOptionsFrom, trainingOperator} from '../cli/context.js';
 import {sshSettingsFrom} from '../cli/commands/collect.js';
 import {collectHosts} from '../exchange/collect-hosts.js';
 import {progressSummary} from '../exchange/collect-progress.js';
 import {runSteps} from '../engine/run-steps.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
+import {drainInbox} from '../session/drain-inbox.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
 import {readJournal} from '../store/journal.js';
 import {readTrainingState} from '../training/training-state.js';
 import {suggestCommand} from '../cli/suggested-command.js';
+import {createAlert} from './terminal-alert.js';
 import type {TuiServices} from './tui-services.js';
 
 /** The real services plus what start-tui needs afterwards: which session is open, and closing it. */
+/** How often the open session's inbox is looked at. */
+const inboxPollMs = 1000;
+
 export type RealServices = TuiServices & {openedName: () => string | undefined; close: () => void};
 
 /**
@@ -20,16 +25,31 @@ with its PID); openSession cancels steps a killed process left "running" and lis
 */
 export function createServices(context: CliContext, loaded: LoadedRunbook): RealServices {
 	let current: OpenedSession | undefined;
+	let inboxTimer: NodeJS.Timeout | undefined;
+	// While the TUI holds the session, notes, hints and escalations sent from another terminal wait in
+	// its inbox: taken in every second (a stat when nothing is new). A failure (a full disk) leaves them
+	// there, durable, for the next tick or the next open.
+	const takeInInbox = () => {
+		try {
+			if (current) {
+				drainInbox(current.controller, current.store.paths.inbox);
+			}
+		} catch {
+			// Kept in the inbox; tried again.
+		}
+	};
+
 	return {
 		open(name, create) {
 			// A training session is made only by "train start", with its scenario beside it.
-			const opened = openSession({loaded, stateDir: context.stateDir, name, operator: context.operator, create: create && !context.training});
+			const opened = openSession({loaded, stateDir: context.stateDir, name, operator: trainingOperator(context, name), create: create && !context.training});
 			if (!opened) {
 				throw new Error(context.training ? missingSession({...context, args: {...context.args, session: name}}).message : `there is no saved session "${name}" in ${context.stateDir}`);
 			}
 
 			current?.store.close();
 			current = opened;
+			inboxTimer ??= setInterval(takeInInbox, inboxPollMs).unref();
 			// A training session's site (and its scenario's hints) lies beside it in the same directory.
 			const scenario = opened.controller.session.training ? readTrainingState(context.stateDir, name)?.scenario : undefined;
 			return {controller: opened.controller, findings: opened.findings, interrupted: opened.findings.interrupted, ...(scenario ? {scenario} : {})};
@@ -47,6 +67,7 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 			});
 		},
 		now: () => Date.now(),
+		alert: createAlert(process.stdout, process.env),
 		readRecords(controller) {
 			if (current?.controller !== controller) {
 				throw new Error('no session is open');
@@ -56,6 +77,8 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 		},
 		openedName: () => current?.controller.session.name,
 		close() {
+			clearInterval(inboxTimer);
+			inboxTimer = undefined;
 			current?.store.close();
 			current = undefined;
 		},

@@ -1,5 +1,5 @@
 /*
-The marks (✔ ✖ 🔒 …) and the braille spinner need a font that has them. Windows Terminal, VS Code
+The marks (✔ ✖ ■ …) and the braille spinner need a font that has them. Windows Terminal, VS Code
 and ConEmu do; the legacy console host (conhost, still the default on Windows Server 2019 and on
 the HLH) draws them as boxes. There, and wherever AZS_ASCII=1, plain ASCII marks are used;
 AZS_ASCII=0 forces the Unicode ones.

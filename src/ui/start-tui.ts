@@ -6,6 +6,7 @@ import {createServices} from './create-services.js';
 import {suggestCommand} from '../cli/suggested-command.js';
 import {sessionChoices} from './session-choices.js';
 import {watchConfigFromEnv} from './watch-env.js';
+import {stopYoungGenerationGrowth} from './young-generation.js';
 
 /** Alternate screen on and cursor home; off again restores what the terminal showed before. */
 const enterAltScreen = '\u001B[?1049h\u001B[H';
@@ -42,6 +43,8 @@ export async function startTui(context: CliContext): Promise<number> {
 	let stopListening: (() => void) | undefined;
 	try {
 		const instance = render(createElement(App, {initial, services, color}), {exitOnCtrlC: false});
+		// After the first frame: start-up keeps the young generation it needed, the long session no more.
+		stopYoungGenerationGrowth();
 		// Ctrl+Break, a closed console window or terminal, a kill: leave like `q` (the lock is released below).
 		stopListening = onStopSignals(() => instance.unmount());
 		await instance.waitUntilExit();

@@ -29,6 +29,8 @@ export type TuiServices = {
 	now: () => number;
 	/** Reads the open session's journal (read-only) and the command prefix that names the session. */
 	readRecords: (controller: SessionController) => SessionRecords;
+	/** A bell, and a desktop notification where the terminal shows one (a watched check passed). */
+	alert: (message: string) => void;
 };
 
 /** The journal entries of the open session, and `azs-runbook --session NAME [--state-dir DIR] …`. */

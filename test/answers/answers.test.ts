@@ -70,7 +70,8 @@ describe('answer-file import', () => {
 		expect(outcome.refused).toEqual([{
 			name: 'dns_forwarders',
 			value: ['10.0.0.53', '10.0.9.53'],
-			reason: 'frozen since 2026-01-05T08:50:00.000Z (value 10.0.0.53, 10.0.2.53); to change it, first: azs-runbook unfreeze dns_forwarders --reason "…"',
+			reason: 'frozen since 2026-01-05T08:50:00.000Z (value 10.0.0.53, 10.0.2.53); to change it, first unfreeze it',
+			command: ['unfreeze', 'dns_forwarders', '--reason', '…'],
 		}]);
 		expect(outcome.unchanged).toEqual(['service_port']);
 		expect(importAnswers(opened.controller, {values: {dns_forwarders: '10.0.0.53,10.0.2.53'}}).unchanged).toEqual(['dns_forwarders']);

@@ -41,6 +41,40 @@ describe('azs-runbook CLI', () => {
 		expect(operator.stderr).toContain('--operator must name who is acting');
 	});
 
+	it('help COMMAND and COMMAND --help print that command\'s help; extra arguments and unknown step ids are refused with exit 2', () => {
+		for (const args of [['help', 'run'], ['run', '--help']]) {
+			const help = cli(args);
+			expect(help.code).toBe(0);
+			expect(help.stdout).toMatch(/^Usage\n {2}azs-runbook run \[--phase ID \| --step ID \| --stale\]/);
+			expect(help.stdout).toContain('--session NAME');
+			expect(help.stdout).not.toContain('journal verify');
+		}
+
+		expect(cli(['help', 'journal']).stdout).toContain('azs-runbook journal verify --head SEQ:HASH');
+		expect(cli(['help']).stdout).toContain('Exit codes');
+		const noTopic = cli(['help', 'stauts']);
+		expect(noTopic.code).toBe(2);
+		expect(noTopic.stderr).toBe('azs-runbook: no help for "stauts": not a command (did you mean "status"?) (see azs-runbook --help)\n');
+		// Names every object has are not commands.
+		expect(cli(['help', 'toString']).code).toBe(2);
+		expect(cli(['constructor']).stderr).toBe('azs-runbook: unknown command "constructor" (see azs-runbook --help)\n');
+
+		const stateDir = tempDir();
+		for (const args of [['status', 'extra'], ['confirm', 'backed-up', 'read-me'], ['set', 'a=1', 'b=2'], ['sessions', 'x'], ['report', 'now'], ['train', 'list', 'x']]) {
+			const extra = cli(args, stateDir);
+			expect(extra.code, args.join(' ')).toBe(2);
+			expect(extra.stderr).toMatch(/^azs-runbook: [a-z ]+ takes (no arguments|at most \d arguments?); unexpected "[^"]+" \(see azs-runbook help [a-z]+\)\n$/);
+		}
+
+		expect(cli(['set', 'service_port=443'], stateDir).code).toBe(0);
+		const step = cli(['confirm', 'backed-upp'], stateDir);
+		expect(step.code).toBe(2);
+		expect(step.stderr).toContain('unknown step "backed-upp" (did you mean "backed-up"?)');
+		const run = cli(['run', '--step', 'port-opne'], stateDir);
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('unknown step "port-opne" (did you mean "port-open"?)');
+	});
+
 	it('without a terminal shows the plain status and a hint, never a raw-mode crash', () => {
 		const result = cli([], tempDir());
 		expect(result.code).toBe(0);

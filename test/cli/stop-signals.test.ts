@@ -25,7 +25,7 @@ Ctrl+Break (SIGBREAK, Windows only) must stop like Ctrl+C: what finished is kept
 released. Node kills a process with no listener at once, skipping the exit handlers that release it.
 */
 describe('stop signals', () => {
-	it.each(['SIGHUP', 'SIGTERM'] as const)('%s during a run stops it, releases the lock and exits 128+n', async signal => {
+	it.each(['SIGINT', 'SIGHUP', 'SIGTERM'] as const)('%s during a run stops it, records the step as cancelled, releases the lock and exits 128+n (130 for Ctrl+C)', async signal => {
 		const dir = tempDir();
 		const runbook = path.join(dir, 'hold.yaml');
 		writeFileSync(runbook, [
@@ -42,6 +42,10 @@ describe('stop signals', () => {
 		child.kill(signal);
 		expect(await exited).toBe(exitCodeForSignal(signal));
 		expect(existsSync(paths.lock)).toBe(false);
+		expect(readFileSync(paths.journal, 'utf8')).toMatch(/"step\.cancelled"/);
+		if (signal === 'SIGINT') {
+			expect(await exited).toBe(130);
+		}
 	});
 
 	it('maps Ctrl+Break to 149 on every platform, and Ctrl+C to 130', () => {

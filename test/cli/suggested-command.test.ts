@@ -30,6 +30,25 @@ describe('suggested commands reach the same session', () => {
 		expect(locatorFrom(parseCliArgs(['--state-dir', '/x/y']), '/x/y').stateDir).toBeUndefined();
 	});
 
+	it('a refusal (a frozen input) suggests the command for the same session, and pasted it works', () => {
+		const cwd = tempDir();
+		const stateDir = path.join(cwd, 'state dir');
+		const base = ['--runbook', miniRunbook, '--state-dir', stateDir, '--session', 'rack-2'];
+		expect(cli([...base, '--new', 'set', 'dns_forwarders=127.0.0.1'], cwd).code).toBe(0);
+		expect(cli([...base, 'set', 'service_port=443'], cwd).code).toBe(0);
+		expect(cli([...base, 'run', '--phase', 'setup', '--yes'], cwd).code).toBe(0);
+		// The setup phase is complete, so the forwarders froze: changing them is refused with the unfreeze command.
+		const frozen = cli([...base, 'set', 'dns_forwarders=127.0.0.2'], cwd);
+		expect(frozen.code).toBe(2);
+		const unfreeze = /unfreeze it with a reason first: (.+ unfreeze dns_forwarders --reason) '…'$/m.exec(frozen.stderr);
+		expect(unfreeze, frozen.stderr).not.toBeNull();
+		expect(unfreeze![1]).toContain('--session rack-2');
+		expect(unfreeze![1]).not.toContain('azs-runbook unfreeze');
+		const pasted = paste(`${unfreeze![1]} 'the customer moved DNS'`, tempDir());
+		expect(pasted.code, pasted.stderr).toBe(0);
+		expect(pasted.stdout).toContain('dns_forwarders: unfrozen');
+	});
+
 	it('quote Windows paths so PowerShell and cmd.exe both run them', () => {
 		expect(windowsWord('C:\\lab\\ca.pem')).toBe('C:\\lab\\ca.pem');
 		expect(windowsWord('C:\\Program Files\\azs state')).toBe('"C:\\Program Files\\azs state"');

@@ -45,7 +45,9 @@ function expectRefused(result: ReturnType<typeof cli>, before: {state?: Buffer; 
 	expect(result.stderr).toMatch(/do not vouch for each other/);
 	expect(result.stderr).toMatch(problem);
 	expect(result.stderr).toMatch(/Nothing was written/);
-	expect(result.stderr).toMatch(/azs-runbook reset --session site --yes/);
+	// The way out carries the options that reach this session (state directory, runbook), built like every suggestion.
+	expect(result.stderr).toMatch(/ --session site --state-dir \S+ --runbook \S+mini\.yaml reset --yes\n/);
+	expect(result.stderr).toMatch(/ --session site --state-dir \S+ --runbook \S+mini\.yaml journal verify/);
 	expect(result.stderr).not.toMatch(/\n\s+at /);
 	expect(after.state?.equals(before.state!) ?? before.state === undefined).toBe(true);
 	expect(after.journal?.equals(before.journal!) ?? before.journal === undefined).toBe(true);

@@ -63,7 +63,7 @@ describe('time server: exactly one IPv4 address; an FQDN is accepted with a warn
 		expect(validateInput(step('time_server'), 'time.Fabrikam.com')).toEqual({
 			ok: true,
 			value: 'time.fabrikam.com',
-			warnings: ['time server must be one IPv4 address; an FQDN fails on switches that cannot resolve names'],
+			warnings: ['a name, not an IPv4 address: switches that cannot resolve names fail to reach it; get its IPv4 address from the time-server owner'],
 		});
 	});
 
@@ -177,5 +177,46 @@ describe('the other input types', () => {
 
 	it('lists split on commas, spaces, semicolons and new lines', () => {
 		expect(splitList('10.0.0.1,10.0.0.2; 10.0.0.3\n10.0.0.4  ')).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4']);
+	});
+});
+
+describe('host addresses: on their network, never a network or broadcast address, the DVM apart from the HLH and the Public VIPs', () => {
+	const site = {bmc_network: '10.193.132.0/26', public_vip_pool: '203.0.113.0/24'};
+
+	it('accepts the HLH and the DVM on the BMC network', () => {
+		expect(validateInput(step('hlh_address'), '10.193.132.30', site)).toEqual({ok: true, value: '10.193.132.30', warnings: []});
+		expect(validateInput(step('dvm_address'), '10.193.132.29', {...site, hlh_address: '10.193.132.30'})).toEqual({ok: true, value: '10.193.132.29', warnings: []});
+	});
+
+	it('refuses the HLH outside the BMC network, naming its hosts', () => {
+		expect(validateInput(step('hlh_address'), '10.193.132.70', site))
+			.toEqual(refused('HLH OS address: 10.193.132.70 is outside the bmc network 10.193.132.0/26; it must be one of its hosts (10.193.132.1 to 10.193.132.62)'));
+	});
+
+	it('refuses the network and the broadcast address of an entered network as a host address', () => {
+		expect(validateInput(step('hlh_address'), '10.193.132.0', site))
+			.toEqual(refused('HLH OS address: 10.193.132.0 is the network address of the bmc network 10.193.132.0/26, not a host address (hosts are 10.193.132.1 to 10.193.132.62)'));
+		expect(validateInput(step('dvm_address'), '10.193.132.63', site))
+			.toEqual(refused('DVM address: 10.193.132.63 is the broadcast address of the bmc network 10.193.132.0/26, not a host address (hosts are 10.193.132.1 to 10.193.132.62)'));
+		expect(validateInput(step('dns_forwarders'), '10.50.10.50, 203.0.113.255', site))
+			.toEqual(refused('DNS forwarders: 203.0.113.255 is the broadcast address of the public vip pool 203.0.113.0/24, not a host address (hosts are 203.0.113.1 to 203.0.113.254)'));
+		expect(validateInput(step('time_server'), '203.0.113.0', site))
+			.toEqual(refused('Time server (NTP): 203.0.113.0 is the network address of the public vip pool 203.0.113.0/24, not a host address (hosts are 203.0.113.1 to 203.0.113.254)'));
+		expect(validateInput(step('time_server'), '0.0.0.0')).toEqual(refused('Time server (NTP): 0.0.0.0 means "any address", not a host'));
+		expect(validateInput(step('dns_forwarders'), '255.255.255.255')).toEqual(refused('DNS forwarders: 255.255.255.255 is the broadcast address of every network, not a host'));
+		expect(validateInput(step('dns_forwarders'), '224.0.0.251')).toEqual(refused('DNS forwarders: 224.0.0.251 is a multicast address, not a host'));
+	});
+
+	it('refuses the DVM equal to the HLH, and inside the Public VIP pool', () => {
+		expect(validateInput(step('dvm_address'), '10.193.132.30', {...site, hlh_address: '10.193.132.30'}))
+			.toEqual(refused('DVM address: 10.193.132.30 is already the hlh address; each needs an address of its own'));
+		expect(validateInput(step('hlh_address'), '10.193.132.29', {...site, dvm_address: '10.193.132.29'}))
+			.toEqual(refused('HLH OS address: 10.193.132.29 is already the dvm address; each needs an address of its own'));
+		expect(validateInput(step('dvm_address'), '203.0.113.7', {public_vip_pool: '203.0.113.0/24'}))
+			.toEqual(refused('DVM address: 203.0.113.7 lies in the public vip pool 203.0.113.0/24, which cannot hold it'));
+	});
+
+	it('waits for a network not entered yet', () => {
+		expect(validateInput(step('hlh_address'), '10.9.9.11')).toEqual({ok: true, value: '10.9.9.11', warnings: []});
 	});
 });

@@ -27,7 +27,11 @@ describe('the compile cache', () => {
 	it(`is ${nodeHasIt ? 'written to' : 'absent from'} the state directory's cache folder on this node (${process.version})`, () => {
 		const {stateDir, files} = cacheFilesAfterStatus(process.execPath);
 		expect(files.length > 0).toBe(nodeHasIt);
-		expectMode(stateDir, 0o700);
+		// Without a compile cache a read-only status of the shipped runbook (validated when the bundle
+		// was built) writes nothing at all; whatever is created is owner-only.
+		if (nodeHasIt || existsSync(stateDir)) {
+			expectMode(stateDir, 0o700);
+		}
 	});
 
 	const missing = kitMissing('linux-x64');

@@ -78,6 +78,15 @@ export const ip = {
 	echo: '10.200.2.83',
 	/** An explicit proxy (port 3128) whose policy refuses CONNECT with 403 Forbidden (squid's ERR_ACCESS_DENIED). */
 	proxyDeny: '10.200.2.84',
+	/** NSD, authoritative for the parent zone azurestack.lab.example (see delegation-zones.ts). */
+	parentDns: '10.200.2.90',
+	/** NSD, the "Azure Stack Hub DNS" servers: authoritative for the delegated zones. */
+	azsDns1: '10.200.2.91',
+	azsDns2: '10.200.2.92',
+	/** A parent that is no parent: every answer a referral to the root (fake DNS, mode `upward`). */
+	dnsUpward: '10.200.2.93',
+	/** A referral whose NS record's data overruns its stated length (fake DNS, mode `bad-referral`). */
+	dnsBadReferral: '10.200.2.94',
 } as const;
 
 /** An address where nothing answers at all: the router discards everything sent to it (a blackhole route, no ICMP). */

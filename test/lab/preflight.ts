@@ -11,7 +11,7 @@ function has(program: string): boolean {
 
 /**
 Whether the network lab can be built here, and if not, one line saying why.
-Needs root (network namespaces), iproute2, nftables, dnsmasq, chronyd, libfaketime and openssl;
+Needs root (network namespaces), iproute2, nftables, dnsmasq, nsd, chronyd, libfaketime and openssl;
 NETLAB_DISABLE=1 turns the lab off (its tests then skip, or fail under NETLAB_REQUIRED=1).
 */
 export function labPreflight(prefix: string): {ok: true} | {ok: false; reason: string} {
@@ -28,7 +28,7 @@ export function labPreflight(prefix: string): {ok: true} | {ok: false; reason: s
 		return {ok: false, reason: `netlab: not root (needs ip netns); ${hint}`};
 	}
 
-	const missing = ['ip', 'nft', 'dnsmasq', 'chronyd', 'openssl'].filter(program => !has(program));
+	const missing = ['ip', 'nft', 'dnsmasq', 'nsd', 'chronyd', 'openssl'].filter(program => !has(program));
 	if (!libfaketime) {
 		missing.push('libfaketime');
 	}

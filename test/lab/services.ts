@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import {delegationRegions, labExternalDomain, writeDelegationLab} from './delegation-zones.js';
 import {hostRecords, ip} from './lab-config.js';
 import {nsName} from './topology.js';
 
@@ -29,6 +30,9 @@ function dnsmasqConfig(runDir: string, served: {identity: string[]; crl: string[
 		'address=/nx.example/',
 		'address=/sinkhole.example/0.0.0.0',
 		`server=/servfail.example/${ip.dnsServfail}`,
+		// Conditional forwarding of a delegated zone pair to the lab's "Azure Stack Hub DNS" (dns.delegation).
+		`server=/${delegationRegions.forwarded}.${labExternalDomain}/${ip.azsDns1}`,
+		`server=/${delegationRegions.forwarded}.cloudapp.${labExternalDomain}/${ip.azsDns1}`,
 		'',
 	].join('\n');
 }
@@ -58,7 +62,11 @@ export function startServices(prefix: string, runDir: string, pkiDir: string, se
 	fs.writeFileSync(path.join(runDir, 'chrony-good.conf'), chronyConfig(runDir, 'chrony-good', ip.ntp, true));
 	fs.writeFileSync(path.join(runDir, 'chrony-ahead.conf'), chronyConfig(runDir, 'chrony-ahead', ip.ntpAhead, true));
 	fs.writeFileSync(path.join(runDir, 'chrony-unsync.conf'), chronyConfig(runDir, 'chrony-unsync', ip.ntpUnsync, false));
+	const nsd = writeDelegationLab(runDir);
 	const pids = [
+		// NSD in the foreground: the parent zone and the "Azure Stack Hub DNS" servers of the delegation.
+		launch(prefix, runDir, 'nsd-parent', ['nsd', '-d', '-c', nsd.parent]),
+		launch(prefix, runDir, 'nsd-azs', ['nsd', '-d', '-c', nsd.delegated]),
 		launch(prefix, runDir, 'dnsmasq', ['dnsmasq', '--keep-in-foreground', `--conf-file=${path.join(runDir, 'dnsmasq.conf')}`]),
 		launch(prefix, runDir, 'chrony-good', ['chronyd', '-d', '-x', '-f', path.join(runDir, 'chrony-good.conf')]),
 		// libfaketime moves this chronyd's clock two hours ahead; the other daemons keep the real time.

@@ -108,10 +108,13 @@ describe.skipIf(!lab.ready)(labTitle(lab, 'training simulation and lab judge the
 	});
 
 	it('TLS: a transparent proxy intercepting TLS (and answering an unlikely port)', async () => {
+		// Nothing is dropped here, so a generous timeout costs nothing; the lab's short one let a handshake with the
+		// intercepting proxy time out on a loaded machine (and read as a catch-all that never speaks TLS).
+		const timeoutMs = 15_000;
 		const checks = [
-			['tls.not-intercepted', {endpoints: ['management.azure.com']}],
-			['egress.endpoint', {endpoints: ['management.azure.com']}],
-			['proxy.none', {env: {}, winHttp: false, unlikelyPort: {host: 'management.azure.com', port: 81}}],
+			['tls.not-intercepted', {endpoints: ['management.azure.com'], timeoutMs}],
+			['egress.endpoint', {endpoints: ['management.azure.com'], timeoutMs}],
+			['proxy.none', {env: {}, winHttp: false, unlikelyPort: {host: 'management.azure.com', port: 81}, timeoutMs}],
 		] as const;
 		const real = await withScenario(ready, 'intercept', async () => Promise.all(checks.map(async ([checkId, params]) => checkFrom(ready, 'dvm', checkId, params))));
 		expect(real[0]!.summary).toContain(`issued by "${proxyCaName} (AzLab)"`);

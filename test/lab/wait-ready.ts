@@ -11,6 +11,8 @@ import {ip} from './lab-config.js';
 const signal = new AbortController().signal;
 const pending = new Map<string, () => Promise<boolean>>([
 	['dnsmasq', async () => (await probeDns({server: ip.dns, port: 53, name: 'management.azure.com', transport: 'udp', timeoutMs: 200, signal})).ok],
+	['nsd parent', async () => (await probeDns({server: ip.parentDns, port: 53, name: 'azurestack.lab.example', type: 'SOA', recursionDesired: false, transport: 'udp', timeoutMs: 200, signal})).aa === true],
+	...[ip.azsDns1, ip.azsDns2].map((server): [string, () => Promise<boolean>] => [`nsd ${server}`, async () => (await probeDns({server, port: 53, name: 'local.azurestack.lab.example', type: 'SOA', recursionDesired: false, transport: 'udp', timeoutMs: 200, signal})).aa === true]),
 	['fake dns', async () => (await probeDns({server: ip.dnsRefused, port: 53, name: 'x.example', transport: 'udp', timeoutMs: 200, signal})).rcode === 'REFUSED'],
 	...[ip.ntp, ip.ntpAhead, ip.ntpUnsync].map((server): [string, () => Promise<boolean>] => [`chronyd ${server}`, async () => (await probeNtpSample({server, port: 123, timeoutMs: 200, signal})).ok]),
 	['web servers', async () => (await probeWeb({address: ip.http403, port: 80, hostname: 'blocked.example', scheme: 'tcp', extraCaPem: [], timeoutMs: 200, signal})).tcp.ok],

@@ -129,7 +129,11 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		const taken = cli(fresh, ['--new', 'inputs', 'import', file]);
 		expect(taken.code).toBe(0);
 		expect(taken.stdout).toContain('took 2, unchanged 0, refused 0, still missing 0');
-		expect(cli(fresh, ['inputs']).stdout).toMatch(/^dns_forwarders\s+10\.0\.0\.53, 10\.0\.1\.53/m);
+		const listed = cli(fresh, ['inputs']).stdout;
+		expect(listed).toMatch(/^dns_forwarders\s+10\.0\.0\.53, 10\.0\.1\.53/m);
+		// Columns line up: every title starts at the same place, however long the name or value.
+		const titles = ['DNS forwarders', 'Service port'].map(title => listed.split('\n').find(line => line.endsWith(title))!.lastIndexOf(title));
+		expect(new Set(titles).size).toBe(1);
 
 		const partial = cli(tempDir(), ['--new', 'inputs', 'import', path.join(repoRoot, 'test', 'fixtures', 'reports', 'answers-partial.yaml')]);
 		expect(partial.code).toBe(2);

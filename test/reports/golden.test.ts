@@ -1,9 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {readSessionReadOnly} from '../../src/journal/read-session.js';
 import {buildReport} from '../../src/reports/build-report.js';
+import {buildRequests} from '../../src/reports/build-requests.js';
 import {renderHandover} from '../../src/reports/render-handover.js';
 import {renderJunit} from '../../src/reports/render-junit.js';
 import {renderMarkdown} from '../../src/reports/render-markdown.js';
+import {renderRequestsCsv, renderRequestsMarkdown} from '../../src/reports/render-requests.js';
 import {tempDir} from '../helpers/paths.js';
 import {openDriven} from '../journal/drive-session.js';
 import {elements, fullSessionReport, generatedAt, parseXml, schemaErrors} from './report-fixtures.js';
@@ -12,6 +14,14 @@ describe('reports of a session driven through the engine', () => {
 	it('Markdown matches the golden file', async () => {
 		const report = await fullSessionReport({stateDir: tempDir()});
 		await expect(renderMarkdown(report)).toMatchFileSnapshot('../fixtures/reports/full-session.md');
+	});
+
+	it('the change requests match the golden files (Markdown and CSV), and rest on the journal head', async () => {
+		const report = await fullSessionReport({stateDir: tempDir()});
+		const requests = buildRequests(report);
+		expect(requests.journal).toEqual({entries: report.journal.entries, head: report.journal.lastHash});
+		await expect(renderRequestsMarkdown(requests)).toMatchFileSnapshot('../fixtures/reports/full-session.requests.md');
+		await expect(renderRequestsCsv(requests)).toMatchFileSnapshot('../fixtures/reports/full-session.requests.csv');
 	});
 
 	it('the hand-over matches the golden file', async () => {

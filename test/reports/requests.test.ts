@@ -47,7 +47,10 @@ describe('change requests', () => {
 		expect(markdown).toContain('| R1 | allow | `10.193.132.29/32` (DVM) | 10.50.10.50 | TCP | 53 | dropped |');
 		expect(markdown).toContain('| R3 | allow | `203.0.113.0/27` (first /27 of the Public VIP pool) | 10.50.10.50 | TCP | 53 | dropped |');
 		const csv = renderRequestsCsv(requests).split('\r\n');
-		expect(csv[0]).toBe('"owner","rule","action","source_range","source","destination_name","destination_address","protocol","port","observed","steps","findings","summary","session","measured"');
+		expect(csv[0]).toBe('"owner","rule","action","source_range","source","destination_name","destination_address","protocol","port","observed","steps","findings","summary","session","measured","journal_head"');
+		expect(csv[1]).toMatch(/,"\d+:[0-9a-f]{64}"$/);
+		expect(markdown).toContain(`| Journal head | \`${report.journal.entries}:${report.journal.lastHash!}\``);
+		expect(requests.journal).toEqual({entries: report.journal.entries, head: report.journal.lastHash});
 		expect(csv).toHaveLength(1 + 4 + 1);
 	}, 60_000);
 

@@ -131,7 +131,7 @@ describe('the embedded runbook inputs follow the domain input rules', () => {
 			type: 'ipv4-or-fqdn',
 			freeze: true,
 			overridable: false,
-			rules: {fqdnWarning: 'time server must be one IPv4 address; an FQDN fails on switches that cannot resolve names'},
+			rules: {fqdnWarning: 'a name, not an IPv4 address: switches that cannot resolve names fail to reach it; get its IPv4 address from the time-server owner'},
 		});
 		expect(input('dns_forwarders').notOverridableReason).toMatch(/switch/);
 	});

@@ -192,6 +192,18 @@ describe('malformed step files name the file, line, column, path and problem', (
 			only: true,
 		},
 		{
+			name: 'hostIn names an input that is not one network',
+			text: edit(validRunbook, 'noOverlapWith: [net2]', 'hostIn: cloud'),
+			expected: problem(27, 19, 'phases[0].steps[1].rules.hostIn', 'input "cloud" is an enum, not a network (cidr)'),
+			only: true,
+		},
+		{
+			name: 'differentFrom names an unknown input, with did-you-mean',
+			text: edit(validRunbook, 'noOverlapWith: [net2]', 'differentFrom: [nett2]'),
+			expected: problem(27, 27, 'phases[0].steps[1].rules.differentFrom[0]', 'unknown input "nett2" (did you mean "net2"?)'),
+			only: true,
+		},
+		{
 			name: 'endpoint list with a bad date',
 			text: validRunbook,
 			list: edit(endpointList, "listDate: '2022-01-10'", 'listDate: 10/01/2022'),

@@ -239,13 +239,28 @@ describe('missing steps', () => {
 		}
 	});
 
-	it('DNS integration after deployment: the delegation (referral and SOA), the cloudapp zone and the root-hint fallback', () => {
-		const shown = siteStep(step<ConfirmStep>('post-dns-integration'), {region: 'east', external_domain: 'cloud.fabrikam.com'});
+	it('DNS integration after deployment: a live delegation check (referral and SOA) of both zones, and the root-hint fallback', () => {
+		const check = step<CheckStep>('post-dns-integration');
+		expect(check).toMatchObject({kind: 'check', check: 'dns.delegation', source: ['dns']});
+		expect(check.params).toEqual({
+			region: {$input: 'region'},
+			externalDomain: {$input: 'external_domain'},
+			namingPrefix: {$input: 'naming_prefix'},
+			parentServers: {$input: 'parent_dns_servers'},
+			delegatedServers: {$input: 'azs_dns_servers'},
+		});
+		expect(phaseOf('post-dns-integration')).toMatchObject({id: 'post-deployment', vantage: 'workstation'});
+		const shown = siteStep(check, {region: 'east', external_domain: 'cloud.fabrikam.com'});
 		expect(shown.body).toContain('east.cloud.fabrikam.com');
+		// The zone of DNS name labels, as the DNS integration article writes it: <region>.cloudapp.<external domain>.
 		expect(shown.body).toContain('east.cloudapp.cloud.fabrikam.com');
 		expect(shown.body).toMatch(/NS referral/);
-		expect(shown.body).toMatch(/answer its SOA/);
+		expect(shown.body).toMatch(/SOA with authority/);
+		expect(step<InputStep>('naming-prefix')).toMatchObject({name: 'naming_prefix', default: 'azs'});
+		expect(step<InputStep>('azs-dns-servers')).toMatchObject({name: 'azs_dns_servers', type: 'ipv4-list'});
+		expect(step<InputStep>('parent-dns-servers')).toMatchObject({name: 'parent_dns_servers', type: 'ipv4-list'});
 		expect(step('post-root-hints').body).toContain('Set-AzSDnsServerSettings -UseRootHint');
+		expect(runbook.sources?.dns).toMatchObject({doc: 'azure-stack/operator/azure-stack-integrate-dns.md', date: '2020-04-10'});
 	});
 
 	it('syslog (optional): TCP 6514 with TLS checked, UDP 514 attested', () => {

@@ -44,20 +44,20 @@ describe('train on the command line', () => {
 		const cli = cliIn(stateDir);
 		const started = cli('train', 'start', 'ntp-two-hours-off', '--trainee', 'Bob Smith');
 		expect(started.code).toBe(0);
-		expect(started.stdout).toContain('TRAINING session "ntp-two-hours-off-Bob-Smith" started');
+		expect(started.stdout).toContain('TRAINING session "training-Bob-Smith" started');
 		expect(cli('set', 'region=west', '--session', 'real-site', '--new').code).toBe(0);
 
 		const real = cli('sessions', '--json');
 		expect((JSON.parse(real.stdout) as Array<{name: string}>).map(item => item.name)).toEqual(['real-site']);
-		expect(readdirSync(stateDir).filter(file => file.includes('ntp-two-hours-off'))).toEqual([]);
-		expect(cli('sessions', '--training').stdout).toContain('ntp-two-hours-off-Bob-Smith');
+		expect(readdirSync(stateDir).filter(file => file.includes('training-Bob-Smith'))).toEqual([]);
+		expect(cli('sessions', '--training').stdout).toContain('training-Bob-Smith');
 		expect(cli('sessions', '--training').stdout).not.toContain('real-site');
 
-		const session = ['--training', '--session', 'ntp-two-hours-off-Bob-Smith'];
-		expect(cli('status', ...session).stdout.split('\n')[0]).toContain('[TRAINING: ntp-two-hours-off, trainee Bob Smith]');
+		const session = ['--training', '--session', 'training-Bob-Smith'];
+		expect(cli('status', ...session).stdout.split('\n')[0]).toContain('[TRAINING, trainee Bob Smith]');
 		expect(cli('report', '--format', 'md', ...session).stdout).toContain('> **TRAINING SESSION: not a real deployment.** Scenario ntp-two-hours-off, trainee Bob Smith.');
 		expect(cli('journal', ...session).stdout.split('\n')[0]).toBe('TRAINING SESSION: these entries are from a training exercise, not a real deployment');
-		const {entries} = readJournal(sessionPaths(trainingDir, 'ntp-two-hours-off-Bob-Smith').journal);
+		const {entries} = readJournal(sessionPaths(trainingDir, 'training-Bob-Smith').journal);
 		expect(entries.length).toBeGreaterThan(16);
 		expect(entries.every(entry => entry.training === true)).toBe(true);
 		expect(readJournal(sessionPaths(stateDir, 'real-site').journal).entries.some(entry => entry.training)).toBe(false);
@@ -103,7 +103,7 @@ describe('train on the command line', () => {
 		expect(summary[0]!.faults).toEqual([expect.objectContaining({stepId: 'egress-dns-forwarders', outcome: 'fixed', seen: 'warn', owner: 'firewall-team'})]);
 		expect(summary[0]!.hints.total).toBe(1);
 		expect(summary[0]!.conditionChanges.map(change => change.action)).toEqual(['start', 'inject', 'clear']);
-		expect(cli('train', 'summary', session).stdout).toContain('Faults: 1 found, 0 missed');
+		expect(cli('train', 'summary', session).stdout).toContain('Faults in the exercise: 1 — 1 found (1 fixed or escalated to the right team), 0 missed, 0 never run');
 	}, 300_000);
 
 	it('verifies scenarios end to end from the command line', () => {

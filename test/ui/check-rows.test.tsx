@@ -93,7 +93,7 @@ describe('check rows', () => {
 		expect(done).toMatch(/^› ✖ failed\s+DNS forwarders answer — 10\.0\.0\.54 does not answer over UDP 53 .*…$/m);
 		// Finished: the failed probe keeps its row, the ones that answered fold into a count.
 		expect(done).toContain('      ✖ TIMEOUT  udp://10.0.0.54:53 management.azure.com  2000 ms');
-		expect(done).toContain('      ✔ ok  1 more probe answered (d lists them)');
+		expect(done).toContain('      ✔ ok  1 other probe answered (d lists them)');
 		expect(done).not.toContain('udp://10.0.0.53:53');
 		expect(done).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
 

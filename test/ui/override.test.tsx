@@ -1,5 +1,7 @@
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {sessionPaths} from '../../src/store/session-paths.js';
 import {tempDir} from '../helpers/paths.js';
 import {keys, press, typeText, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
@@ -31,7 +33,8 @@ describe('override, attest', () => {
 
 		let frame = await press(app, 'o');
 		expect(frame).toContain('Override: NTP server reachable (ntp)');
-		expect(frame).toMatch(/It is failed: TCP 127\.0\.0\.1:\d+ refused/);
+		expect(frame).toMatch(/This step failed: TCP 127\.0\.0\.1:\d+ refused/);
+		expect(frame).not.toContain('It is failed');
 		expect(frame).toContain('Reason (required):');
 		expect(frame).toContain('type the reason · Enter submit · Esc cancel');
 
@@ -70,16 +73,22 @@ describe('override, attest', () => {
 		await waitForText(app, 'Resume t1');
 		await press(app, keys.enter);
 		await waitForText(app, 'NTP server reachable · check');
-		await press(app, 'n');
-		let frame = await press(app, 'n');
+		await press(app, ']');
+		let frame = await press(app, ']');
 		expect(frame).toContain('Switch configuration backed up · confirmation');
 		expect(frame).toContain('You attest');
 		frame = await press(app, 'c');
 		expect(frame).toContain('"The switch configuration is backed up."');
-		expect(frame).toMatch(/Recorded as attested by bob at \d{4}-\d\d-\d\dT\d\d:\d\d/);
+		// No time before y: a time shown now would not be the one recorded (it was seconds early).
+		expect(frame).toContain('Recorded as attested by bob, with the time you press y.');
+		expect(frame).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
 		await press(app, 'y');
 		// The engine's next step is the failing NTP check, behind this one: the view stays and says so.
-		frame = await waitForText(app, 'attested as bob · still open before it: NTP server reachable (failed)');
-		expect(frame).toMatch(/✔ done — attested by bob at \d{4}-\d\d-\d\dT/);
+		frame = await waitForText(app, 'still open before it: NTP server reachable (failed)');
+		// The time shown is the journal entry's, to the millisecond.
+		const entry = readFileSync(sessionPaths(stateDir, 't1').journal, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {action: {type: string; at: string}}).find(line => line.action.type === 'step.confirmed');
+		expect(entry).toBeDefined();
+		expect(frame).toContain(`attested as bob at ${entry!.action.at} · still open before it`);
+		expect(frame).toContain(`✔ done — attested by bob at ${entry!.action.at}`);
 	});
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {tempDir} from '../helpers/paths.js';
 import {keys, press, waitForText} from './helpers/ink-keys.js';
+import {displayWidth} from '../../src/ui/view/wrap-text.js';
 import {mountApp} from './helpers/mount-app.js';
 import {writeRunbook, tcpStep} from './helpers/runbooks.js';
 import {closedPort, listeningServer, prepareSession, runPhase} from './helpers/sessions.js';
@@ -40,11 +41,27 @@ describe('phase overview', () => {
 		expect(frame).toContain('Phase overview');
 		expect(frame).toMatch(/✔ complete\s+1\. Setup {2}1 passed · 0 failed · 0 pending/);
 		expect(frame).toMatch(/› ✖ failing\s+2\. DVM egress \(you are here\) {2}1 passed · 2 failed · 0 pending/);
-		expect(frame).toMatch(/🔒 locked\s+3\. Switch ACLs {2}0 passed · 0 failed · 1 pending/);
+		expect(frame).toMatch(/■ locked\s+3\. Switch ACLs {2}0 passed · 0 failed · 1 pending/);
+		// Every mark is one column wide: the titles line up (a 🔒 took two and pushed its row right).
+		const titleColumn = (title: string) => {
+			const line = frame.split('\n').find(candidate => candidate.includes(title))!;
+			return displayWidth(line.slice(0, line.indexOf(title)));
+		};
+		expect(new Set(['1. Setup', '2. DVM egress', '3. Switch ACLs'].map(title => titleColumn(title))).size).toBe(1);
 		// The reason names the failed blocking checks with their summaries (describeLock), wrapped to the width.
 		const reason = frame.split('\n').filter(line => line.startsWith('      ')).map(line => line.trim()).join(' ');
 		expect(reason).toMatch(/^locked: 2 blocking steps failed in DVM egress: dns\.forwarder \(TCP 127\.0\.0\.1:\d+ refused .*\), ntp\.server \(TCP/);
 		expect(frame).toContain('locked: earlier phases are not complete (see Switch ACLs)');
+
+		// Looking back at a finished phase does not move "you are here": it marks where the work is.
+		await press(app, keys.up);
+		await press(app, keys.enter);
+		await press(app, keys.enter);
+		await waitForText(app, 'Read the brief · instruction');
+		await press(app, keys.escape);
+		const after = await press(app, keys.escape);
+		expect(after).toMatch(/2\. DVM egress \(you are here\)/);
+		expect(after).not.toMatch(/1\. Setup \(you are here\)/);
 	});
 
 	it('opens a phase with Enter and refuses to run a locked one, saying why', async () => {

@@ -3,6 +3,8 @@ import {keysFrom, press} from '../../src/ui/state/keys.js';
 import {editText, textBuffer} from '../../src/ui/state/text-field.js';
 import {displayWidth, truncate, wrapText} from '../../src/ui/view/wrap-text.js';
 import {fieldView} from '../../src/ui/view/field-view.js';
+import {probeRows} from '../../src/ui/view/phase-lines.js';
+import type {ProbeRow} from '../../src/ui/state/ui-state.js';
 import type {Key} from 'ink';
 
 const noKey = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false} as Key;
@@ -58,5 +60,16 @@ describe('text layout', () => {
 		expect(lines.join('')).toContain('x'.repeat(90));
 		expect(displayWidth('🔒 locked')).toBe(9);
 		expect(truncate('abcdef', 4)).toBe('abc…');
+	});
+});
+
+describe('probe rows of a finished check', () => {
+	const row = (index: number, ok: boolean): ProbeRow => ({id: `p${index}`, target: `tcp://10.0.0.${index}:443`, kind: 'tcp', startedAt: 0, record: {target: `tcp://10.0.0.${index}:443`, kind: 'tcp', ok, durationMs: 5, ...(ok ? {} : {errorCode: 'ECONNREFUSED'})}});
+
+	it('says "all N probes answered" when none is listed, and "N other" under the failed ones', () => {
+		const texts = (rows: ProbeRow[]) => probeRows('s', rows, 0).map(line => (line.kind === 'probe' ? line.text : ''));
+		expect(texts(Array.from({length: 16}, (_, index) => row(index, true)))).toEqual(['all 16 probes answered (d lists them)']);
+		expect(texts([row(1, true)])).toEqual(['the one probe answered (d lists them)']);
+		expect(texts([row(1, false), row(2, true), row(3, true)])).toEqual(['tcp://10.0.0.1:443  5 ms', '2 other probes answered (d lists them)']);
 	});
 });

@@ -44,6 +44,14 @@ describe('start and resume', () => {
 		expect(frame).toContain('Phase 1/2 Setup › Step 2/2 Read more');
 	});
 
+	it('keeps the space after the pointer when a long label is cut to a narrow terminal', async () => {
+		const {stateDir, file} = await siteAtReadMore();
+		const app = mountApp({runbook: file, stateDir, session: 'site-a', size: {columns: 50, rows: 12}});
+		const frame = await waitForText(app, 'What now?');
+		expect(frame).toMatch(/^› Resume site-a at Setup/m);
+		expect(frame).not.toContain('›Resume');
+	});
+
 	it('--session NAME opens that session directly (or creates it), without the start menu', async () => {
 		const {stateDir, file} = await siteAtReadMore();
 		await prepareSession(file, stateDir, 'site-b', () => undefined);
@@ -188,7 +196,7 @@ describe('quit, help, training', () => {
 		await waitForText(app, 'Resume [TRAINING] drill');
 		await press(app, keys.enter);
 		let frame = await waitForText(app, 'Read the brief · instruction');
-		expect(frame.split('\n')[0]).toBe(' TRAINING: dns-outage, trainee bob  azs-runbook · session drill · start runbook');
+		expect(frame.split('\n')[0]).toBe(' TRAINING · trainee bob  azs-runbook · session drill · start runbook');
 		frame = await press(app, '?');
 		expect(frame).toContain('q, Ctrl+C');
 		expect(frame).toContain('quit: progress is already saved; prints how to resume');

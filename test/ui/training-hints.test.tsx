@@ -18,7 +18,7 @@ describe('hints in the TUI', () => {
 		await waitForText(app, 'Resume [TRAINING] drill');
 		await press(app, keys.enter);
 		await waitForText(app, 'Before you start · instruction');
-		await press(app, 'n');
+		await press(app, ']');
 		let frame = await waitForText(app, 'Connection model · input');
 		expect(frame).toContain('h hint');
 		expect(frame).toContain('Hints (0 of 2 used; 2 more: press h)');
@@ -47,7 +47,7 @@ describe('hints in the TUI', () => {
 		await waitForText(app, 'New session name');
 		await press(app, keys.enter);
 		await waitForText(app, 'Before you start · instruction');
-		await press(app, 'n');
+		await press(app, ']');
 		let frame = await waitForText(app, 'Connection model · input');
 		expect(frame).not.toContain('h hint');
 		expect(frame).not.toContain('Hints (');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {tempDir} from '../helpers/paths.js';
 import {backoffMs} from '../../src/ui/state/watch.js';
+import {createAlert} from '../../src/ui/terminal-alert.js';
 import {keys, press, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {tcpStep, writeRunbook} from './helpers/runbooks.js';
@@ -30,7 +31,10 @@ describe('watch', () => {
 		const stateDir = path.join(dir, 'state');
 		await prepareSession(file, stateDir, 't1', controller => runPhase(controller, 'egress'));
 
-		const app = mountApp({runbook: file, stateDir, watchConfig: {baseMs: 2000, capMs: 4000, maxAttempts: 5}});
+		// The real alert service, writing to a terminal that is known to show OSC 777 notifications.
+		const written: string[] = [];
+		const alert = createAlert({isTTY: true, write: bytes => written.push(bytes)}, {TERM_PROGRAM: 'WezTerm'});
+		const app = mountApp({runbook: file, stateDir, watchConfig: {baseMs: 2000, capMs: 4000, maxAttempts: 5}, services: {alert}});
 		await waitForText(app, 'Resume t1');
 		await press(app, keys.enter);
 		await waitForText(app, 'Service reachable · check');
@@ -38,6 +42,7 @@ describe('watch', () => {
 		expect(frame).toContain('Watching svc until it passes');
 		expect(frame).toContain('attempt 0 of 5 · back-off 2 s, 4 s … at most 4 s');
 		expect(frame).toContain('next try in 2 s (r runs now, s stops)');
+		expect(frame).toContain('r run now · s stop');
 		expect(frame).toMatch(/last result: ✖ failed — TCP 127\.0\.0\.1:\d+ refused/);
 
 		// The countdown ticks down on its own, runs, fails again and waits the next, longer back-off.
@@ -51,6 +56,11 @@ describe('watch', () => {
 		await press(app, 'r');
 		frame = await waitForText(app, /✔ fixed after \d+ s \(attempt 2\)/, 5000);
 		expect(frame).toMatch(/last result: ✔ passed — /);
+		// Watching ended: its keys are gone, and the terminal rang once with a notification.
+		expect(frame).toContain('Watched svc');
+		expect(frame).not.toContain('r run now');
+		expect(frame).not.toContain('s stop');
+		expect(written).toEqual(['\u0007\u001B]777;notify;azs-runbook;azs-runbook: svc passed (watched check fixed)\u0007']);
 		expect(app.real.openedName()).toBe('t1');
 
 		// The step view says it too (StepRecord.fixedAfterMs).

@@ -65,7 +65,7 @@ describe('80×24', () => {
 			frame = await press(app, keys.down);
 		}
 
-		expect(frame).toMatch(/› 🔒 locked\s+21\. Phase number 21/);
+		expect(frame).toMatch(/› ■ locked\s+21\. Phase number 21/);
 		expect(frame).toMatch(/↑ \d+ more/);
 
 		// Help, too.

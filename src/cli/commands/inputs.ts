@@ -3,8 +3,10 @@ import {exportAnswers} from '../../answers/export-answers.js';
 import {importAnswers, type ImportOutcome} from '../../answers/import-answers.js';
 import {inputSteps} from '../../engine/runbook-index.js';
 import {inputFileLimits, readInputFile, type InputFileError} from '../../files/read-input-file.js';
+import {savedInputWarnings} from '../../inputs/saved-input-warnings.js';
 import {formatValue} from '../../journal/show.js';
 import {decodeText} from '../../text/decode-text.js';
+import {displayWidth} from '../../ui/view/wrap-text.js';
 import {UsageError} from '../args.js';
 import type {CliContext} from '../context.js';
 import {writeOutputFile} from '../output-file.js';
@@ -53,12 +55,28 @@ function formatOf(file: string) {
 	return format;
 }
 
+/** Values wider than this overflow their column instead of pushing every title right. */
+const valueColumnMax = 40;
+
+/**
+Every input as aligned columns: name, value (with [frozen]), title; a value's warnings (or why it
+would now be refused) on the line under it.
+*/
 function list(context: CliContext): number {
 	const {loaded, read} = readCliSession(context);
-	for (const [name, {step}] of inputSteps(loaded.runbook)) {
-		const record = read.session.inputs[name];
-		const value = record ? formatValue(record.value) : '(not entered)';
-		context.out(`${name.padEnd(22)} ${value}${record?.frozen ? '  [frozen]' : ''}    ${step.title}`);
+	const rows = [...inputSteps(loaded.runbook)].map(([name, {step}]) => {
+		const record = Object.hasOwn(read.session.inputs, name) ? read.session.inputs[name] : undefined;
+		const value = `${record ? formatValue(record.value) : '(not entered)'}${record?.frozen ? ' [frozen]' : ''}`;
+		return {name, value, title: step.title, warnings: savedInputWarnings(step, read.session.inputs)};
+	});
+	const nameWidth = Math.max(0, ...rows.map(row => displayWidth(row.name)));
+	const valueWidth = Math.min(valueColumnMax, Math.max(0, ...rows.map(row => displayWidth(row.value))));
+	const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+	for (const row of rows) {
+		context.out(`${pad(row.name, nameWidth)}  ${pad(row.value, valueWidth)}  ${row.title}`);
+		for (const warning of row.warnings) {
+			context.out(`${' '.repeat(nameWidth + 2)}! warning: ${warning}`);
+		}
 	}
 
 	return 0;
@@ -124,7 +142,7 @@ function printOutcome(context: CliContext, outcome: ImportOutcome): void {
 	}
 
 	for (const refused of outcome.refused) {
-		context.out(`  ✖ ${refused.name}: refused: ${refused.reason}`);
+		context.out(`  ✖ ${refused.name}: refused: ${refused.reason}${refused.command ? `: ${context.command(refused.command)}` : ''}`);
 	}
 
 	for (const missing of outcome.missing) {

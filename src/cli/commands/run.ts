@@ -1,5 +1,9 @@
 import {EngineRefusal, type Action} from '../../engine/actions.js';
+import {nextStep} from '../../engine/gating.js';
 import {locateStep} from '../../engine/runbook-index.js';
+import {skipReason} from '../../engine/skip-reason.js';
+import {statusView} from '../../engine/status.js';
+import type {Runbook} from '../../runbook/schema.js';
 import {runSteps} from '../../engine/run-steps.js';
 import type {Session, StepState} from '../../engine/state.js';
 import {runOptionsFrom, type CliContext} from '../context.js';
@@ -14,8 +18,8 @@ const finalStates: ReadonlySet<StepState> = new Set(['passed', 'warned', 'failed
 anything printed "done" survives a kill. Ctrl+C (or Ctrl+Break, a closed console or terminal, a kill) stops probes promptly and keeps what finished.
 */
 export async function runCommand(context: CliContext): Promise<number> {
-	if (context.args.phase && context.args.step) {
-		throw new EngineRefusal('give either --phase or --step, not both');
+	if ([context.args.phase, context.args.step, context.args.stale || undefined].filter(Boolean).length > 1) {
+		throw new EngineRefusal('give one of --phase, --step or --stale, not several');
 	}
 
 	const abort = new AbortController();
@@ -52,7 +56,8 @@ export async function runCommand(context: CliContext): Promise<number> {
 					}
 
 					const step = locateStep(controller.loaded.runbook, stepId)?.step;
-					const summary = record.result?.summary ?? record.command?.failure ?? (record.command ? `exit code ${record.command.exitCode}` : step?.title ?? '');
+					const skipped = record.state === 'skipped' && step ? skipReason(session, step) : undefined;
+					const summary = skipped ?? record.result?.summary ?? record.command?.failure ?? (record.command ? `exit code ${record.command.exitCode}` : step?.title ?? '');
 					context.out(`${stepMarks[record.state]} ${record.state.padEnd(7)} ${stepId}  ${summary}`);
 					if ((record.state === 'failed' || record.state === 'error') && record.result?.remediation) {
 						context.out(`          → ${record.result.remediation}${record.result.owner ? ` [${record.result.owner}]` : ''}`);
@@ -63,7 +68,7 @@ export async function runCommand(context: CliContext): Promise<number> {
 			const unsubscribe = controller.subscribe(print);
 			const report = await runSteps(
 				controller,
-				{phaseId: context.args.phase, stepId: context.args.step},
+				{phaseId: context.args.phase, stepId: context.args.step, stale: context.args.stale},
 				{...runOptionsFrom(context, abort.signal), yes: context.args.yes},
 			);
 			unsubscribe();
@@ -76,7 +81,7 @@ export async function runCommand(context: CliContext): Promise<number> {
 				}
 
 				for (const refused of report.refused) {
-					context.out(`· refused ${refused.stepId}  ${refused.reason}`);
+					context.out(`· refused ${refused.stepId}  ${refused.reason}${refused.command ? `: ${context.command(refused.command)}` : ''}`);
 				}
 
 				for (const skipped of report.notApplicable) {
@@ -91,11 +96,19 @@ export async function runCommand(context: CliContext): Promise<number> {
 					context.out('stopped: finished steps are saved; run again to continue');
 				}
 
-				const position = controller.session.position;
-				context.out(`next: ${position.phaseId} › ${position.stepId}`);
+				if (context.args.stale && report.ran.length === 0 && !abort.signal.aborted) {
+					context.out('nothing to re-run: no result is stale');
+				}
+
+				context.out(describeNext(controller.loaded.runbook, controller.session));
 			}
 
 			if (abort.signal.aborted) {
+				if (stoppedBy === 'SIGPIPE') {
+					// Its reader is gone (`run | head -1`): say on standard error what became of the run.
+					context.err('azs-runbook: standard output was closed, so the run stopped: finished steps are saved, interrupted ones recorded as cancelled; run again to continue');
+				}
+
 				return exitCodeForSignal(stoppedBy);
 			}
 
@@ -104,4 +117,14 @@ export async function runCommand(context: CliContext): Promise<number> {
 	} finally {
 		stopListening();
 	}
+}
+
+/** What is next, never a step that is already done: the next unsatisfied step, or that every phase is complete. */
+function describeNext(runbook: Runbook, session: Session): string {
+	const next = nextStep(runbook, session);
+	if (next) {
+		return `next: ${next.phase.id} › ${next.step.id}`;
+	}
+
+	return statusView(runbook, session).complete ? 'next: nothing, every phase is complete' : 'next: nothing runnable until the blocking steps above are fixed';
 }

@@ -1,17 +1,16 @@
 import {UsageError} from '../../cli/args.js';
 import type {CliContext} from '../../cli/context.js';
-import {withSession} from '../../cli/commands/with-session.js';
+import {sentLine, withSessionOrInbox} from '../../cli/commands/session-or-inbox.js';
 import {EngineRefusal} from '../../engine/actions.js';
-import {locateStep} from '../../engine/runbook-index.js';
+import {escalationProblem} from '../escalation.js';
 import {fixOwners} from '../scenario-schema.js';
 import {requireTrainingState, traineeContext} from './training-context.js';
-
-const findingStates = new Set(['failed', 'warned', 'error', 'overridden']);
 
 /**
 `train escalate STEP --to TEAM [--reason TEXT] --session NAME`: the trainee hands a finding to the
 team that must fix it, as they would on site (a ticket, a call); recorded in the journal, judged in
-the instructor's summary against the team the finding names.
+the instructor's summary against the team the finding names. Works while the trainee's TUI is open
+(sent through the session inbox).
 */
 export async function escalateCommand(context: CliContext): Promise<number> {
 	const stepId = context.args.positionals[1];
@@ -26,19 +25,22 @@ export async function escalateCommand(context: CliContext): Promise<number> {
 
 	const trainee = traineeContext(context);
 	requireTrainingState(trainee, trainee.args.session);
-	return withSession(trainee, controller => {
-		const location = locateStep(controller.loaded.runbook, stepId);
-		const record = controller.session.steps[stepId];
-		if (location?.step.kind !== 'check') {
-			throw new EngineRefusal(`"${stepId}" is not a check step: only check findings are escalated`);
+	const note = context.args.reason?.trim() ?? '';
+	const refuse = (problem: string | undefined) => {
+		if (problem) {
+			throw new EngineRefusal(problem);
 		}
+	};
 
-		if (!record || !findingStates.has(record.state)) {
-			throw new EngineRefusal(`${stepId} has no finding to escalate (${record?.state ?? 'not run yet'}); run it first`);
-		}
-
-		controller.dispatch({type: 'finding.escalated', stepId, owner, note: context.args.reason?.trim() ?? ''});
+	return withSessionOrInbox(trainee, controller => {
+		refuse(escalationProblem(controller.loaded.runbook, controller.session, stepId));
+		controller.dispatch({type: 'finding.escalated', stepId, owner, note});
 		context.out(`${stepId}: escalated to ${owner} by ${controller.operator}`);
+		return 0;
+	}, held => {
+		refuse(escalationProblem(held.loaded.runbook, held.session, stepId));
+		held.send({type: 'finding.escalated', stepId, owner, note});
+		context.out(`${stepId}: escalated to ${owner} by ${held.operator}; ${sentLine(held)}`);
 		return 0;
 	});
 }

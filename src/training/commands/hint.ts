@@ -1,6 +1,7 @@
 import {UsageError} from '../../cli/args.js';
 import {loadCliRunbook, type CliContext} from '../../cli/context.js';
-import {withSession} from '../../cli/commands/with-session.js';
+import {sentLine, withSessionOrInbox} from '../../cli/commands/session-or-inbox.js';
+import type {Session} from '../../engine/state.js';
 import {locateStep} from '../../engine/runbook-index.js';
 import {didYouMean} from '../../runbook/suggest.js';
 import {allSteps} from '../../engine/runbook-index.js';
@@ -34,23 +35,43 @@ export function whyCommand(context: CliContext): number {
 	return 0;
 }
 
+/** The session as if `more` further hints of the step had been shown. */
+function withHintsShown(session: Session, stepId: string, more: number): Session {
+	const training = session.training;
+	return training && more > 0 ? {...session, training: {...training, hints: {...training.hints, [stepId]: (training.hints?.[stepId] ?? 0) + more}}} : session;
+}
+
 /** `train hint STEP --session NAME`: the next hint of the step, counted in the session's journal. */
 export async function hintCommand(context: CliContext): Promise<number> {
 	const {step} = requireStep(context, 'hint');
 	const trainee = traineeContext(context);
 	const state = requireTrainingState(trainee, trainee.args.session);
-	return withSession(trainee, controller => {
+	const total = hintsOf(step, state.scenario).length;
+	const noneLeft = () => context.out(total === 0
+		? `${step.id} has no hints. Why it matters: ${step.why ?? 'see the step text'}`
+		: `no more hints for ${step.id}: all ${total} shown. Why it matters: ${step.why ?? 'see the step text'}`);
+	return withSessionOrInbox(trainee, controller => {
 		const hint = nextHint(controller.session, step, state.scenario);
-		const total = hintsOf(step, state.scenario).length;
 		if (!hint) {
-			context.out(total === 0
-				? `${step.id} has no hints. Why it matters: ${step.why ?? 'see the step text'}`
-				: `no more hints for ${step.id}: all ${total} shown. Why it matters: ${step.why ?? 'see the step text'}`);
+			noneLeft();
 			return 0;
 		}
 
 		controller.dispatch({type: 'hint.shown', stepId: step.id, hint: hint.number});
 		context.out(`Hint ${hint.number} of ${hint.total} for ${step.id}: ${hint.text}`);
+		return 0;
+	}, held => {
+		// The trainee's TUI holds the session: the hints already sent and not yet taken in count as shown.
+		const sent = held.pending.filter(request => request.action.type === 'hint.shown' && request.action.stepId === step.id).length;
+		const hint = nextHint(withHintsShown(held.session, step.id, sent), step, state.scenario);
+		if (!hint) {
+			noneLeft();
+			return 0;
+		}
+
+		held.send({type: 'hint.shown', stepId: step.id, hint: hint.number});
+		context.out(`Hint ${hint.number} of ${hint.total} for ${step.id}: ${hint.text}`);
+		context.err(`(counted: ${sentLine(held)})`);
 		return 0;
 	});
 }

@@ -27,8 +27,8 @@ export function startExercise(context: CliContext): number {
 	}
 
 	// "default" is what the parser gives when no --session was passed: name the exercise instead.
-	const session = context.args.session === 'default' ? defaultTrainingSession(scenario.scenario.id, trainee) : context.args.session;
 	const trainingDir = trainingDirOf(context);
+	const session = context.args.session === 'default' ? defaultTrainingSession(trainee, trainingDir) : context.args.session;
 	const {opened, imported} = startTraining({loaded, trainingDir, scenario, trainee, session, operator: context.operator});
 	opened.store.close();
 	context.out(`TRAINING session "${session}" started: scenario ${scenario.scenario.id} (${scenario.scenario.title}), trainee ${trainee}`);

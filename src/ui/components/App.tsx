@@ -4,6 +4,7 @@ import {useEffectRunner} from '../hooks/use-effect-runner.js';
 import {useKeyInput} from '../hooks/use-key-input.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {useTicker} from '../hooks/use-ticker.js';
+import {useWakeAt} from '../hooks/use-wake-at.js';
 import {uiReducer} from '../state/ui-reducer.js';
 import type {UiState} from '../state/ui-state.js';
 import type {TuiServices} from '../tui-services.js';
@@ -34,6 +35,7 @@ export default function App({initial, services, color = true, fixedSize = false}
 	useKeyInput(dispatch, services.now);
 	useTerminalSize(dispatch, fixedSize);
 	useTicker(isMoving(state), dispatch, services.now);
+	useWakeAt(state.watch?.status === 'waiting' ? state.watch.nextAt : undefined, dispatch, services.now);
 	useEffectRunner(state.effects, dispatch, services);
 	useEffect(() => {
 		if (state.exit) {

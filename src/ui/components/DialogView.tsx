@@ -1,16 +1,32 @@
 import {Box} from 'ink';
 import {sessionStep} from '../../engine/applicability.js';
 import {locateStep} from '../../engine/runbook-index.js';
+import type {StepState} from '../../engine/state.js';
 import type {Dialog, UiState} from '../state/ui-state.js';
 import {wrapText} from '../view/wrap-text.js';
 import Line from './Line.js';
 import TextField from './TextField.js';
+import {fixOwners} from '../../training/scenario-schema.js';
 
 type Props = {state: UiState; dialog: Dialog};
 
+/** A step's state as the start of a sentence ("It is failed" read as careless). */
+const stateSentence: Record<StepState, string> = {
+	pending: 'This step has not run yet',
+	running: 'This step is running',
+	passed: 'This step passed',
+	warned: 'This step passed with a warning',
+	failed: 'This step failed',
+	error: 'This step could not complete (error)',
+	skipped: 'This step was skipped',
+	overridden: 'This step is already overridden',
+	done: 'This step is done',
+};
+
 /**
-The modal dialogs: override (a reason is required), not overridable (why), attest (who and when
-are shown before anyone agrees), unfreeze (a reason is required).
+The modal dialogs: override (a reason is required), not overridable (why), attest (who is shown
+before anyone agrees; the time is the journal's, shown once recorded), unfreeze (a reason is required),
+unsaved list changes (save, discard or keep editing).
 */
 export default function DialogView({state, dialog}: Props) {
 	const width = state.size.columns;
@@ -24,7 +40,7 @@ export default function DialogView({state, dialog}: Props) {
 			return (
 				<Box flexDirection="column">
 					<Line bold>{`Override: ${title}`}</Line>
-					{wrapped(`It is ${record?.state ?? 'pending'}${record?.result ? `: ${record.result.summary}` : ''}. An override lets the phase gate open anyway; it is recorded with your name (${state.operator}), the time and your reason.`)}
+					{wrapped(`${stateSentence[record?.state ?? 'pending']}${record?.result ? `: ${record.result.summary}` : ''}. An override lets the phase gate open anyway; it is recorded with your name (${state.operator}), the time and your reason.`)}
 					<Line bold>Reason (required):</Line>
 					<TextField buffer={dialog.buffer} width={width} placeholder="why it is safe to go on, e.g. the customer accepts the risk, ticket 1234" />
 					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
@@ -50,8 +66,44 @@ export default function DialogView({state, dialog}: Props) {
 					<Line bold>{`Attest: ${title}`}</Line>
 					{wrapped(`"${attestation}"`)}
 					<Line> </Line>
-					{wrapped(`Recorded as attested by ${state.operator} at ${new Date(state.now).toISOString()}.`)}
+					{wrapped(`Recorded as attested by ${state.operator}, with the time you press y.`)}
 					<Line bold>y attests · Esc cancels</Line>
+				</Box>
+			);
+		}
+
+		case 'note': {
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Note on: ${title}`}</Line>
+					{wrapped(`Recorded in the journal with your name (${state.operator}) and the time; shown on this step, in the hand-over and the reports.`)}
+					<TextField buffer={dialog.buffer} width={width} placeholder="e.g. firewall ticket INC-4711; toolkit 1.2405.1; customer: proxy goes Monday" />
+					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+				</Box>
+			);
+		}
+
+		case 'escalate': {
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Escalate: ${title}`}</Line>
+					{wrapped('Hand the finding to the team that must fix it, as you would on site (a ticket, a call). Recorded for the instructor.')}
+					{fixOwners.map((owner, index) => <Line key={owner} bold={index === dialog.team}>{`${index === dialog.team ? '›' : ' '} ${owner}`}</Line>)}
+					<Line bold>Note (optional):</Line>
+					<TextField buffer={dialog.buffer} width={width} placeholder="what you told them, e.g. ticket 1234" />
+				</Box>
+			);
+		}
+
+		case 'unsaved': {
+			const route = state.routes.at(-1);
+			const items = route?.screen === 'step' && route.editor?.kind === 'list' ? route.editor.items : [];
+			return (
+				<Box flexDirection="column">
+					<Line bold>{`Unsaved changes: ${title}`}</Line>
+					{wrapped(`The list now reads ${items.length === 0 ? '(empty)' : items.join(', ')} and is not saved.`, 'caution')}
+					<Line> </Line>
+					<Line bold>s saves it · d discards the changes · Esc keeps editing</Line>
 				</Box>
 			);
 		}

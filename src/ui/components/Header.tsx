@@ -13,7 +13,8 @@ export default function Header({session, title}: Props) {
 	const training = session?.training;
 	return (
 		<Text wrap="truncate-end" bold>
-			{training && <Text inverse color={color('caution')}>{` TRAINING: ${training.scenario}, trainee ${training.trainee} `}</Text>}
+			{/* The trainee's own screen: the scenario's name would give the answer away. */}
+			{training && <Text inverse color={color('caution')}>{` TRAINING · trainee ${training.trainee} `}</Text>}
 			{training ? ' ' : ''}
 			{`azs-runbook · session ${session?.name ?? '(none yet)'} · ${title}`}
 		</Text>

@@ -33,7 +33,7 @@ function ListItems({editor, width}: {editor: Extract<Editor, {kind: 'list'}>; wi
 			{view.items.map(({item, index}) => {
 				const pointer = !editor.editing && index === editor.selected ? '› ' : '  ';
 				return editor.editing?.index === index ? (
-					<TextField key={index} buffer={editor.editing.buffer} width={width} prompt={`${String(index + 1).padStart(2)}. `} placeholder="address, or several separated by commas" />
+					<TextField key={index} buffer={editor.editing.buffer} width={width} prompt={`  ${String(index + 1).padStart(2)}. `} placeholder="address, or several separated by commas" />
 				) : (
 					<Line key={index} bold={pointer !== '  '}>{`${pointer}${String(index + 1).padStart(2)}. ${item}`}</Line>
 				);

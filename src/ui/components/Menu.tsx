@@ -1,12 +1,17 @@
-import {useStdin} from 'ink';
+import {Box, useStdin} from 'ink';
 import SelectInput from 'ink-select-input';
 import Line from './Line.js';
 
 type Item = {label: string; value: string};
 type Props = {items: Item[]; onSelect: (value: string) => void; limit?: number; initialIndex?: number};
 
+/** Never shrinks: when a long label is cut to a narrow terminal, the pointer keeps its space ("› Resume", not "›Resume"). */
 function Indicator({isSelected = false}: {isSelected?: boolean}) {
-	return <Line bold>{isSelected ? '› ' : '  '}</Line>;
+	return (
+		<Box flexShrink={0} width={2}>
+			<Line bold>{isSelected ? '›' : ' '}</Line>
+		</Box>
+	);
 }
 
 function Entry({label, isSelected = false}: {label: string; isSelected?: boolean}) {

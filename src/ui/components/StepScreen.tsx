@@ -22,7 +22,7 @@ export default function StepScreen({state, route, onChoose}: Props) {
 
 	const {step} = location;
 	const width = state.size.columns;
-	const lines = stepLines(step, state.session, width, state.runbook);
+	const lines = stepLines(step, state.session, width, state.runbook, state.now);
 	const hints = trainingHintsView(state, step);
 	const height = stepTextHeight(state.size.rows, route.editor, step, trainingHintsHeight(hints, width));
 	return (

@@ -22,7 +22,7 @@ export default function Verdict({verdict, refused, width, lines = 2}: Props) {
 		text = `✖ ${verdict.reason}`;
 		tone = 'bad';
 	} else if (verdict.warnings.length > 0) {
-		text = `! valid, with a warning: ${verdict.warnings.join('; ')}`;
+		text = `! accepted with a warning: ${verdict.warnings.join('; ')}`;
 		tone = 'caution';
 	} else {
 		text = '✔ valid';

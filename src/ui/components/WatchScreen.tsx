@@ -19,7 +19,7 @@ export default function WatchScreen({state}: {state: UiState}) {
 	const view = windowLines(probes, room, 0);
 	return (
 		<Box flexDirection="column">
-			<Line bold>{`Watching ${watch.stepId} until it passes`}</Line>
+			<Line bold>{watch.status === 'waiting' || watch.status === 'running' ? `Watching ${watch.stepId} until it passes` : `Watched ${watch.stepId}`}</Line>
 			{lines.map((line, index) => (
 				<Line key={index} tone={line.tone} bold={line.bold}>{line.text || ' '}</Line>
 			))}

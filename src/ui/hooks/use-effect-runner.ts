@@ -53,7 +53,7 @@ export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<
 						controller.current = opened.controller;
 						unsubscribe.current?.();
 						unsubscribe.current = opened.controller.subscribe(session => dispatch({type: 'session.changed', session}));
-						dispatch({type: 'session.opened', session: opened.controller.session, findings: opened.findings, interrupted: opened.interrupted, scenario: opened.scenario, now: services.now()});
+						dispatch({type: 'session.opened', session: opened.controller.session, findings: opened.findings, interrupted: opened.interrupted, scenario: opened.scenario, now: services.now(), operator: opened.controller.operator});
 					} catch (error) {
 						dispatch({type: 'session.open-failed', message: messageOf(error)});
 					}
@@ -109,6 +109,11 @@ export function useEffectRunner(effects: UiState['effects'], dispatch: Dispatch<
 						dispatch({type: 'records.failed', message: messageOf(error)});
 					}
 
+					return;
+				}
+
+				case 'alert': {
+					services.alert(effect.message);
 					return;
 				}
 

@@ -1,3 +1,5 @@
+import {noteProblem} from '../../engine/session-notes.js';
+import {fixOwners} from '../../training/scenario-schema.js';
 import {withEffect} from './effects.js';
 import type {KeyPress} from './keys.js';
 import {topRoute} from './navigation.js';
@@ -43,7 +45,30 @@ function submit(state: UiState, dialog: Dialog): UiState {
 			});
 		}
 
-		case 'not-overridable': {
+		case 'note': {
+			const problem = noteProblem(dialog.buffer.value);
+			if (problem) {
+				return {...state, dialog: {...dialog, refused: problem}};
+			}
+
+			return withEffect(closed, {
+				type: 'engine',
+				action: {type: 'note.added', stepId: dialog.stepId, text: dialog.buffer.value.trim()},
+				success: `note on ${dialog.stepId} recorded as ${state.operator}`,
+			});
+		}
+
+		case 'escalate': {
+			const owner = fixOwners[dialog.team]!;
+			return withEffect(closed, {
+				type: 'engine',
+				action: {type: 'finding.escalated', stepId: dialog.stepId, owner, note: dialog.buffer.value.trim()},
+				success: `${dialog.stepId} escalated to ${owner} (recorded for the instructor)`,
+			});
+		}
+
+		case 'not-overridable':
+		case 'unsaved': {
 			return closed;
 		}
 	}
@@ -59,7 +84,12 @@ export function dialogKey(state: UiState, dialog: Dialog, key: KeyPress): UiStat
 		return submit(state, dialog);
 	}
 
-	if (dialog.kind === 'override' || dialog.kind === 'unfreeze') {
+	if (dialog.kind === 'escalate' && (key.up || key.down)) {
+		const team = (dialog.team + (key.up ? fixOwners.length - 1 : 1)) % fixOwners.length;
+		return {...state, dialog: {...dialog, team}};
+	}
+
+	if (dialog.kind === 'override' || dialog.kind === 'unfreeze' || dialog.kind === 'note' || dialog.kind === 'escalate') {
 		const buffer = editText(dialog.buffer, key);
 		return buffer ? {...state, dialog: {...dialog, buffer, refused: undefined}} : state;
 	}

@@ -1,11 +1,13 @@
 import {splitList, validateInput} from '../../inputs/validate-input.js';
+import {locateStep} from '../../engine/runbook-index.js';
 import type {InputStep} from '../../runbook/schema.js';
+import {editorFor} from './editor.js';
 import {withEffect, withNotice} from './effects.js';
 import {otherInputs, itemRulesOnly} from './input-values.js';
 import type {KeyPress} from './keys.js';
-import {popRoute, replaceTop} from './navigation.js';
+import {replaceTop, topRoute} from './navigation.js';
 import {editText, textBuffer} from './text-field.js';
-import type {Editor, Route, UiState} from './ui-state.js';
+import type {Dialog, Editor, Route, UiState} from './ui-state.js';
 
 type StepRoute = Extract<Route, {screen: 'step'}>;
 type ListEditor = Extract<Editor, {kind: 'list'}>;
@@ -103,9 +105,35 @@ export function listEditorKey(state: UiState, route: StepRoute, step: InputStep,
 		return saveValue(state, route, step, editor.items);
 	}
 
-	if (key.escape && editor.dirty) {
-		return withNotice(popRoute(state), 'info', `unsaved changes to ${step.title} discarded`);
+	// Leaving with unsaved items asks first; nothing typed is thrown away by one key.
+	if (editor.dirty && (key.escape || ['q', ']', '['].includes(key.text))) {
+		return {...state, dialog: {kind: 'unsaved', stepId: step.id, leave: key}};
 	}
 
 	return undefined;
+}
+
+/**
+Keys of the unsaved-list dialog: s saves the list, d discards the changes and then does what the
+key that opened the dialog meant (go back, quit, next or previous step), Esc keeps editing.
+`replay` is handleKey, passed in so this module does not import it.
+*/
+export function unsavedListKey(state: UiState, dialog: Extract<Dialog, {kind: 'unsaved'}>, key: KeyPress, replay: (state: UiState, key: KeyPress) => UiState): UiState {
+	const closed = {...state, dialog: undefined};
+	const route = topRoute(closed);
+	const step = locateStep(state.runbook, dialog.stepId)?.step;
+	if (key.escape || route.screen !== 'step' || route.editor?.kind !== 'list' || step?.kind !== 'input') {
+		return closed;
+	}
+
+	if (key.text === 's') {
+		return saveValue(closed, route, step, route.editor.items);
+	}
+
+	if (key.text === 'd') {
+		const discarded = replaceTop(closed, {...route, editor: editorFor(step, closed.session)});
+		return withNotice(replay(discarded, dialog.leave), 'info', `unsaved changes to ${step.title} discarded`);
+	}
+
+	return state;
 }

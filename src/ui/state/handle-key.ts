@@ -1,6 +1,7 @@
 import {overviewKey, phaseKey} from './browse-keys.js';
 import {collectKey, stopCollect} from './collect.js';
 import {dialogKey} from './dialog-keys.js';
+import {unsavedListKey} from './editor-keys.js';
 import {withEffect} from './effects.js';
 import type {KeyPress} from './keys.js';
 import {popRoute, pushRoute, topRoute} from './navigation.js';
@@ -81,6 +82,10 @@ export function handleKey(current: UiState, key: KeyPress): UiState {
 	}
 
 	const state = current.notice ? {...current, notice: undefined} : current;
+	if (state.dialog?.kind === 'unsaved') {
+		return unsavedListKey(state, state.dialog, key, handleKey);
+	}
+
 	if (state.dialog) {
 		return dialogKey(state, state.dialog, key);
 	}

@@ -56,6 +56,11 @@ export function requestAttest(state: UiState, stepId: string): UiState {
 	return {...state, dialog: {kind: 'attest', stepId}};
 }
 
+/** Opens the note dialog: a line about this step, journalled with who and when. */
+export function requestNote(state: UiState, stepId: string): UiState {
+	return state.session ? {...state, dialog: {kind: 'note', stepId, buffer: textBuffer()}} : state;
+}
+
 /** Opens the unfreeze dialog of a frozen input. */
 export function requestUnfreeze(state: UiState, stepId: string): UiState {
 	const step = stepById(state, stepId);

@@ -10,9 +10,9 @@ import type {KeyPress} from './keys.js';
 import {replaceTop, showStep} from './navigation.js';
 import {startRun} from './run.js';
 import {scrollDelta} from './scroll.js';
-import {acknowledge, requestAttest, requestDetails, requestOverride, requestRunStep, requestUnfreeze} from './step-commands.js';
+import {acknowledge, requestAttest, requestDetails, requestNote, requestOverride, requestRunStep, requestUnfreeze} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
-import {requestHint} from './training-keys.js';
+import {requestEscalate, requestHint} from './training-keys.js';
 import {startWatch} from './watch.js';
 
 type StepRoute = Extract<Route, {screen: 'step'}>;
@@ -37,8 +37,16 @@ function kindKey(state: UiState, step: Step, key: KeyPress): UiState | undefined
 		return requestOverride(state, step.id);
 	}
 
+	if (text === 'n') {
+		return requestNote(state, step.id);
+	}
+
 	if (text === 'h') {
 		return requestHint(state, step.id);
+	}
+
+	if (text === 'e' && step.kind === 'check') {
+		return requestEscalate(state, step.id);
 	}
 
 	switch (step.kind) {
@@ -90,7 +98,7 @@ export function stepKey(state: UiState, route: StepRoute, key: KeyPress): UiStat
 	const page = stepTextHeight(state.size.rows, route.editor, step, trainingHintsHeight(trainingHintsView(state, step), state.size.columns));
 	const delta = scrollDelta(key, page, !menuOwnsArrows);
 	if (delta !== 0) {
-		const total = stepLines(step, state.session, state.size.columns, state.runbook).length;
+		const total = stepLines(step, state.session, state.size.columns, state.runbook, state.now).length;
 		return replaceTop(state, {...route, scroll: clampScroll(route.scroll + delta, total, page)});
 	}
 
@@ -103,8 +111,8 @@ export function stepKey(state: UiState, route: StepRoute, key: KeyPress): UiStat
 		return state;
 	}
 
-	if (key.text === 'n' || key.text === 'p') {
-		const target = neighbour(state, step.id, key.text === 'n' ? 1 : -1);
+	if (key.text === ']' || key.text === '[') {
+		const target = neighbour(state, step.id, key.text === ']' ? 1 : -1);
 		return target ? showStep(state, target.id) : state;
 	}
 

@@ -15,7 +15,7 @@ export type UiAction =
 	| {type: 'resize'; size: {columns: number; rows: number}}
 	| {type: 'menu.select'; menu: 'start' | 'enum'; value: string}
 	| {type: 'effects.flushed'; upTo: number}
-	| {type: 'session.opened'; session: Session; findings: ResumeFindings; interrupted: string[]; scenario?: Scenario; now: number}
+	| {type: 'session.opened'; session: Session; findings: ResumeFindings; interrupted: string[]; scenario?: Scenario; now: number; operator?: string}
 	| {type: 'session.open-failed'; message: string}
 	| {type: 'session.changed'; session: Session}
 	| {type: 'engine.done'; effect: Extract<Effect, {type: 'engine'}>; position: Position}

@@ -48,7 +48,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 
 		case 'session.opened': {
-			return onSessionOpened({...state, now: action.now}, action.session, action.findings, action.interrupted, action.scenario);
+			// A training session acts as its trainee: who attests, overrides and notes is shown as them.
+			return onSessionOpened({...state, now: action.now, operator: action.operator ?? state.operator}, action.session, action.findings, action.interrupted, action.scenario);
 		}
 
 		case 'session.open-failed': {

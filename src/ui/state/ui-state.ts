@@ -5,6 +5,7 @@ import type {ProbeRecord} from '../../checks/types.js';
 import type {Runbook, VantageName} from '../../runbook/schema.js';
 import type {CollectHost} from '../../remote/ssh-collect.js';
 import type {CollectProgress} from '../../exchange/collect-progress.js';
+import type {KeyPress} from './keys.js';
 import type {ResumeFindings} from '../../session/open-session.js';
 import type {Scenario} from '../../training/scenario-schema.js';
 import type {TextBuffer} from './text-field.js';
@@ -76,7 +77,12 @@ export type Dialog =
 	| {kind: 'override'; stepId: string; buffer: TextBuffer; refused?: string}
 	| {kind: 'not-overridable'; stepId: string; reason: string}
 	| {kind: 'unfreeze'; stepId: string; inputName: string; buffer: TextBuffer; refused?: string}
-	| {kind: 'attest'; stepId: string};
+	| {kind: 'attest'; stepId: string}
+	| {kind: 'note'; stepId: string; buffer: TextBuffer; refused?: string}
+	/** Training: hand a finding to a team (↑↓ choose the team, type an optional note). */
+	| {kind: 'escalate'; stepId: string; team: number; buffer: TextBuffer; refused?: string}
+	/** A list with unsaved changes was about to be left by `leave` (Esc, q, ] or [): save, discard or keep editing. */
+	| {kind: 'unsaved'; stepId: string; leave: KeyPress};
 
 /** One probe as a row: running until its record arrives. */
 export type ProbeRow = {id: string; target: string; kind: string; startedAt: number; record?: ProbeRecord; endedAt?: number};
@@ -117,6 +123,8 @@ export type Effect =
 	| {id: number; type: 'collect'; runId: number; hosts: CollectHost[]}
 	| {id: number; type: 'stop-collect'}
 	| {id: number; type: 'read-records'}
+	/** A bell and, where the terminal shows one, a desktop notification. */
+	| {id: number; type: 'alert'; message: string}
 	| {id: number; type: 'quit'};
 
 export type EffectInput = Effect extends infer E ? (E extends Effect ? Omit<E, 'id'> : never) : never;

@@ -1,4 +1,4 @@
-import {withNotice} from './effects.js';
+import {withEffect, withNotice} from './effects.js';
 import {pushRoute} from './navigation.js';
 import {startRun, stopRun} from './run.js';
 import type {UiState, WatchConfig} from './ui-state.js';
@@ -49,7 +49,8 @@ export function afterWatchRun(state: UiState, stopped: boolean): UiState {
 	}
 
 	if (record && !failing.has(record.state) && record.state !== 'running') {
-		return {...state, watch: {...watch, status: 'fixed', nextAt: undefined}};
+		// The operator may be at the switch or on the phone: ring, and notify where the terminal can.
+		return withEffect({...state, watch: {...watch, status: 'fixed', nextAt: undefined}}, {type: 'alert', message: `${watch.stepId} ${record.state} (watched check fixed)`});
 	}
 
 	if (watch.attempt >= watch.maxAttempts) {

@@ -80,7 +80,7 @@ export function detailLines(step: Step, session: Session, width: number, runbook
 
 	if (record?.override) {
 		lines.push({text: ''});
-		wrap(`Overridden by ${record.override.by} at ${record.override.at}: ${record.override.reason}`, 'caution');
+		wrap(`Overridden by ${record.override.by} at ${record.override.at}: ${record.override.reason}${record.stale ? ' (the result it accepted is stale: no longer in force until re-run)' : ''}`, 'caution');
 	}
 
 	if (record?.fixedAfterMs !== undefined) {

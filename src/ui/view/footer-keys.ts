@@ -22,8 +22,8 @@ function stepHints(state: UiState, stepId: string): string[] {
 		command: ['r run', 'd details', 'o override'],
 		input: editor?.kind === 'list' ? ['a add', 'e edit', 'd delete', 's save'] : editor?.kind === 'menu' ? ['↑↓ Enter choose'] : ['u unfreeze'],
 	};
-	const training = state.session?.training ? ['h hint'] : [];
-	return [...(kind[step?.kind ?? 'instruction'] ?? []), ...training, 'Esc back', 'n/p next/prev', 'R run phase', 'q quit'];
+	const training = state.session?.training ? ['h hint', ...(step?.kind === 'check' ? ['e escalate'] : [])] : [];
+	return [...(kind[step?.kind ?? 'instruction'] ?? []), ...training, 'n note', 'Esc back', ']/[ next/prev', 'R run phase', 'q quit'];
 }
 
 function hints(state: UiState): string[] {
@@ -33,7 +33,27 @@ function hints(state: UiState): string[] {
 
 	const {dialog} = state;
 	if (dialog) {
-		return dialog.kind === 'attest' ? ['y attest', 'Esc cancel'] : dialog.kind === 'not-overridable' ? ['Enter or Esc close'] : ['type the reason', 'Enter submit', 'Esc cancel'];
+		switch (dialog.kind) {
+			case 'attest': {
+				return ['y attest', 'Esc cancel'];
+			}
+
+			case 'not-overridable': {
+				return ['Enter or Esc close'];
+			}
+
+			case 'unsaved': {
+				return ['s save', 'd discard', 'Esc keep editing'];
+			}
+
+			case 'escalate': {
+				return ['↑↓ team', 'type a note', 'Enter escalate', 'Esc cancel'];
+			}
+
+			default: {
+				return [dialog.kind === 'note' ? 'type the note' : 'type the reason', 'Enter submit', 'Esc cancel'];
+			}
+		}
 	}
 
 	const route = topRoute(state);
@@ -64,7 +84,9 @@ function hints(state: UiState): string[] {
 		}
 
 		case 'watch': {
-			return ['r run now', 's stop', 'Esc back', 'q quit'];
+			// Run now and stop only while watching; once fixed, given up or stopped, only the way out.
+			const watching = state.watch?.status === 'waiting' || state.watch?.status === 'running';
+			return [...(watching ? ['r run now', 's stop'] : []), 'Esc back', 'q quit'];
 		}
 
 		case 'help': {

@@ -27,7 +27,8 @@ const sections: Array<[string, Array<[string, string]>]> = [
 		['Enter', 'acknowledge an instruction; attest a confirmation; details of a check'],
 		['r / R', 'run this check / run the whole phase'],
 		['c', 'attest a confirmation (your name and the time are recorded)'],
-		['n / p', 'next / previous step'],
+		['] / [', 'next / previous step'],
+		['n', 'add a note (a ticket, a version, what was said): journalled with who, when and the step'],
 		['u', 'unfreeze a frozen input (needs a reason)'],
 		['PgUp PgDn', 'scroll long text'],
 	]],
@@ -54,7 +55,10 @@ const sections: Array<[string, Array<[string, string]>]> = [
 ];
 
 /** A key only a training session has, listed with the step's keys. */
-const trainingStepKeys: Array<[string, string]> = [['h', 'training: show the step\'s next hint (counted for the instructor)']];
+const trainingStepKeys: Array<[string, string]> = [
+	['h', 'training: show the step\'s next hint (counted for the instructor)'],
+	['e', 'training: escalate a check\'s finding to a team (↑↓ choose it; recorded for the instructor)'],
+];
 
 /** The help screen's lines: every key, by where it works (the hint key only in a training session). */
 export function helpLines(training = false): StyledLine[] {

@@ -13,7 +13,7 @@ export type OverviewLine =
 	| {kind: 'reason'; phaseIndex: number; text: string}
 	| {kind: 'vantage'; text: string};
 
-const wordTone: Record<string, Tone> = {complete: 'good', 'in progress': 'busy', failing: 'bad', open: 'plain', locked: 'muted'};
+const wordTone: Record<string, Tone> = {complete: 'good', 'must re-run': 'caution', 'in progress': 'busy', failing: 'bad', open: 'plain', locked: 'muted'};
 
 /**
 The phase overview as lines: every phase with mark, word and counts, the current one flagged in
@@ -26,7 +26,7 @@ export function overviewLines(runbook: Runbook, session: Session, width: number)
 	const phaseLine: number[] = [];
 	let firstLocked: string | undefined;
 	for (const [index, phase] of view.phases.entries()) {
-		const {passed, failed, pending} = phase.counts;
+		const {passed, failed, pending, skipped, stale} = phase.counts;
 		phaseLine.push(lines.length);
 		lines.push({
 			kind: 'phase',
@@ -35,7 +35,7 @@ export function overviewLines(runbook: Runbook, session: Session, width: number)
 			word: phase.word,
 			tone: wordTone[phase.word] ?? 'plain',
 			title: `${index + 1}. ${phase.title}`,
-			counts: `${passed} passed · ${failed} failed · ${pending} pending`,
+			counts: `${passed} passed · ${failed} failed · ${pending} pending${skipped ? ` · ${skipped} skipped` : ''}${stale ? ` · ${stale} must re-run` : ''}`,
 			current: phase.current,
 		});
 		if (phase.lockReason) {

@@ -24,12 +24,21 @@ export function probeLine(stepId: string, row: ProbeRow, now: number): PhaseLine
 		: {kind: 'probe', stepId, mark: '✖', word: record.errorCode ?? 'failed', tone: 'bad', text: `${row.target}  ${took}${from}`};
 }
 
+/** "2 other probes answered" under failed rows; "all 16 probes answered" when none is listed above it. */
+function answeredCount(passed: number, listed: number): string {
+	if (listed > 0) {
+		return `${passed} other probe${passed === 1 ? '' : 's'} answered`;
+	}
+
+	return passed === 1 ? 'the one probe answered' : `all ${passed} probes answered`;
+}
+
 /**
 Probe rows under a check: all of them while it runs; once it finished, only the probes that failed
 plus one line counting the rest (details list them all), so one check with sixteen probes does not
 push the rest of the phase off the screen.
 */
-function probeRows(stepId: string, rows: ProbeRow[], now: number): PhaseLine[] {
+export function probeRows(stepId: string, rows: ProbeRow[], now: number): PhaseLine[] {
 	if (rows.some(row => !row.record)) {
 		return rows.map(row => probeLine(stepId, row, now));
 	}
@@ -38,7 +47,7 @@ function probeRows(stepId: string, rows: ProbeRow[], now: number): PhaseLine[] {
 	const passed = rows.length - failed.length;
 	return [
 		...failed.map(row => probeLine(stepId, row, now)),
-		...(passed > 0 ? [{kind: 'probe' as const, stepId, mark: '✔', word: 'ok', tone: 'good' as const, text: `${passed} more probe${passed === 1 ? '' : 's'} answered (d lists them)`}] : []),
+		...(passed > 0 ? [{kind: 'probe' as const, stepId, mark: '✔', word: 'ok', tone: 'good' as const, text: `${answeredCount(passed, failed.length)} (d lists them)`}] : []),
 	];
 }
 
@@ -50,7 +59,7 @@ export function phaseLines(phase: Phase, session: Session, probes: Record<string
 	const lines: PhaseLine[] = [];
 	const stepLine: number[] = [];
 	for (const [stepIndex, step] of phase.steps.entries()) {
-		const badge = stepBadge(session, step.id);
+		const badge = stepBadge(session, step.id, step);
 		const record = session.steps[step.id];
 		const running = record?.state === 'running';
 		stepLine.push(lines.length);

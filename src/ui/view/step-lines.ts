@@ -1,4 +1,7 @@
+import {notesAbout} from '../../engine/session-notes.js';
 import {formatAge} from '../../engine/staleness.js';
+import {describeRecurring, recurringStanding} from '../../engine/recurring.js';
+import {formatDateTime} from '../../journal/format-time.js';
 import type {Session} from '../../engine/state.js';
 import {applicability, sessionStep} from '../../engine/applicability.js';
 import {locateStep} from '../../engine/runbook-index.js';
@@ -25,10 +28,10 @@ export function stepHeading(step: Step): string {
 The readable part of the step view, wrapped to the width: state, what to do (body), why, what to
 do on failure, and what the record holds (attestation, override, fix time).
 */
-export function stepLines(rawStep: Step, session: Session, width: number, runbook?: Runbook): StyledLine[] {
+export function stepLines(rawStep: Step, session: Session, width: number, runbook?: Runbook, now = Date.now()): StyledLine[] {
 	const step = sessionStep(session, rawStep);
 	const record = session.steps[step.id];
-	const badge = stepBadge(session, step.id);
+	const badge = stepBadge(session, step.id, step);
 	const lines: StyledLine[] = [];
 	const detail = stepDetail(step, session);
 	lines.push({text: `${badge.mark} ${badge.word}${detail !== step.title ? ` — ${detail}` : ''}`, tone: badge.tone, bold: true});
@@ -57,11 +60,28 @@ export function stepLines(rawStep: Step, session: Session, width: number, runboo
 	section('If it fails', step.onFailure);
 	if (step.kind === 'confirm') {
 		section('You attest', step.attestation);
+		const recurring = recurringStanding(step, record);
+		if (recurring) {
+			// Attesting again (c) records the next occurrence.
+			section('Recurring checkpoint', `${describeRecurring(recurring, new Date(now), iso => formatDateTime(iso, {timeZone: 'UTC'}))}. Attest it again (c) each time.`);
+			const earlier = (record?.occurrences ?? []).slice(-5, -1).reverse();
+			if (earlier.length > 0) {
+				lines.push(...wrapText(`earlier: ${earlier.map(occurrence => `${formatDateTime(occurrence.at, {timeZone: 'UTC'})} ${occurrence.by}`).join('; ')}`, width).map(text => ({text})));
+			}
+		}
 	}
 
 	const sources = runbook ? [...citedSources(runbook, step), ...(location ? citedSources(runbook, location.phase) : [])] : [];
 	if (sources.length > 0) {
 		section('Why we check this (source)', sources.map(formatSource).join('; '));
+	}
+
+	const notes = notesAbout(session, step.id);
+	if (notes.length > 0) {
+		lines.push({text: ''}, {text: `Notes (${notes.length})`, bold: true});
+		for (const note of notes) {
+			lines.push(...wrapText(`${formatDateTime(note.at, {timeZone: 'UTC'})} ${note.by}: ${note.text}`, width).map(text => ({text})));
+		}
 	}
 
 	if (step.kind === 'input') {

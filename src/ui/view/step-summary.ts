@@ -1,7 +1,9 @@
 import {stepMarks} from '../../cli/marks.js';
 import {stateOf} from '../../engine/gating.js';
+import {skipReason} from '../../engine/skip-reason.js';
 import {formatAge} from '../../engine/staleness.js';
 import type {Session, StepRecord, StepState} from '../../engine/state.js';
+import {savedInputWarnings} from '../../inputs/saved-input-warnings.js';
 import type {Step} from '../../runbook/schema.js';
 
 /** The colour family of a state; renderers drop it under NO_COLOR, the mark and word remain. */
@@ -19,12 +21,19 @@ export const toneOf: Record<StepState, Tone> = {
 	done: 'good',
 };
 
-/** Mark, word and tone of a step's state; a stale result says so in words. */
-export function stepBadge(session: Session, stepId: string): {mark: string; word: string; tone: Tone} {
+/**
+Mark, word and tone of a step's state; a stale result says so in words. An input saved with a
+warning (or no longer accepted) keeps the caution mark on the step list, not a plain "done".
+*/
+export function stepBadge(session: Session, stepId: string, step?: Step): {mark: string; word: string; tone: Tone} {
 	const record = session.steps[stepId];
 	const state = stateOf(session, stepId);
 	if (record?.stale) {
 		return {mark: '↻', word: `${state}, stale`, tone: 'caution'};
+	}
+
+	if (step?.kind === 'input' && state === 'done' && savedInputWarnings(step, session.inputs).length > 0) {
+		return {mark: stepMarks.warned, word: 'done, with a warning', tone: 'caution'};
 	}
 
 	return {mark: stepMarks[state], word: state, tone: toneOf[state]};
@@ -39,12 +48,23 @@ export function formatValue(value: string | string[]): string {
 export function stepDetail(step: Step, session: Session): string {
 	const record: StepRecord | undefined = session.steps[step.id];
 	if (record?.override) {
-		return `overridden by ${record.override.by}: ${record.override.reason}`;
+		// An override accepts one result: once that result is stale, the override no longer stands.
+		return `${record.stale ? 'stale override, must re-run: ' : ''}overridden by ${record.override.by}: ${record.override.reason}`;
+	}
+
+	if (record?.state === 'skipped') {
+		// Skipped is not passed: say why it did not run here.
+		return `skipped: ${skipReason(session, step) ?? 'no reason recorded (see the journal)'}`;
 	}
 
 	if (step.kind === 'input') {
 		const input = session.inputs[step.name];
-		return input ? `${formatValue(input.value)}${input.frozen ? ' (frozen)' : ''}` : 'not entered yet';
+		if (!input) {
+			return 'not entered yet';
+		}
+
+		const warnings = savedInputWarnings(step, session.inputs);
+		return `${formatValue(input.value)}${input.frozen ? ' (frozen)' : ''}${warnings.length > 0 ? ` · warning: ${warnings.join('; ')}` : ''}`;
 	}
 
 	if (record?.result) {

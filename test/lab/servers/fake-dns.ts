@@ -4,7 +4,10 @@ import net from 'node:net';
 /**
 Fake DNS server modes: well-behaved failures (`servfail`, `refused`, `nxdomain`, `drop`, `slow:MS`,
 `lose-first:IP`: the first query for each name is lost, every later one answered at once) and hostile replies (`wrong-id`, `cut-off`, `compression-loop`, `not-response`, `oversized`, `tc`,
-`no-recursion`, `sinkhole`). `answer:IP` answers every A query with IP.
+`no-recursion`, `sinkhole`). `answer:IP` answers every A query with IP. `upward` answers every query
+with a referral to the root (NOERROR, no answer, one NS record for "." in the authority section), as a
+server that does not host the zone asked about answers a query without recursion. `bad-referral`
+answers with a referral whose NS record says its data is 2 bytes long and holds a 7-byte name.
 */
 export type FakeDnsMode = string;
 
@@ -72,6 +75,23 @@ export function fakeReply(query: Buffer, mode: FakeDnsMode): Buffer | undefined 
 
 		case 'no-recursion': {
 			return build(0, [answerRecord(first ?? '10.200.2.15')], {ra: false});
+		}
+
+		case 'upward': {
+			// Authority: owner "." (one zero byte), type NS, class IN, TTL 518400, data a.root-servers.net.
+			const target = Buffer.from('\u0001a\u000croot-servers\u0003net\u0000', 'latin1');
+			const fixed = Buffer.from([0, 0, 2, 0, 1, 0, 7, 0xe9, 0, 0, target.length]);
+			const reply = build(0, [], {ra: false});
+			reply.writeUInt16BE(1, 8);
+			return Buffer.concat([reply, fixed, target]);
+		}
+
+		case 'bad-referral': {
+			// Authority: owner = the question's name (pointer to byte 12), NS, IN, TTL 60, RDLENGTH 2, then a 7-byte name.
+			const record = Buffer.from([0xc0, 12, 0, 2, 0, 1, 0, 0, 0, 60, 0, 2, 5, 0x61, 0x62, 0x63, 0x64, 0x65, 0]);
+			const reply = build(0, [], {ra: false});
+			reply.writeUInt16BE(1, 8);
+			return Buffer.concat([reply, record]);
 		}
 
 		case 'tc': {

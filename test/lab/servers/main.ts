@@ -37,6 +37,8 @@ const dnsPlan: Array<[string, string, string?]> = [
 	[ip.dnsSluggish, `slow:1300:${ip.mgmt}`],
 	[ip.dnsCutOff, 'cut-off'],
 	[ip.dnsEcho, 'not-response'],
+	[ip.dnsUpward, 'upward'],
+	[ip.dnsBadReferral, 'bad-referral'],
 ];
 for (const [host, mode, tcpMode] of dnsPlan) {
 	closers.push(await startFakeDns(host, 53, mode, tcpMode));

@@ -1,0 +1,86 @@
+import {spawnSync} from 'node:child_process';
+import {openSync} from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {readSessionReadOnly} from '../../src/journal/read-session.js';
+import {loadRunbook} from '../../src/runbook/load-runbook.js';
+import {cliPath, tempDir} from '../helpers/paths.js';
+import {keys, press, typeText, waitForText} from '../ui/helpers/ink-keys.js';
+import {mountApp} from '../ui/helpers/mount-app.js';
+import {writeRunbook} from '../ui/helpers/runbooks.js';
+import {prepareSession} from '../ui/helpers/sessions.js';
+
+describe('session notes in the TUI', () => {
+	it('n on a step opens a note dialog; the note is journalled with who, when and the step, and listed on the step', async () => {
+		const dir = tempDir();
+		const file = writeRunbook(dir, 'notes', [
+			{id: 'deploy', title: 'Deployment', steps: [
+				'{kind: instruction, id: start, title: Start the deployment, body: Start it.}',
+				'{kind: instruction, id: later, title: Later, body: Later.}',
+			]},
+		]);
+		const stateDir = path.join(dir, 'state');
+		await prepareSession(file, stateDir, 't1', () => undefined);
+		const app = mountApp({runbook: file, stateDir});
+		await waitForText(app, 'Resume t1');
+		await press(app, keys.enter);
+		let frame = await waitForText(app, 'Start the deployment · instruction');
+		expect(frame).toContain('n note');
+
+		frame = await press(app, 'n');
+		expect(frame).toContain('Note on: Start the deployment (start)');
+		expect(frame).toContain('type the note · Enter submit · Esc cancel');
+		frame = await press(app, keys.enter);
+		expect(frame).toContain('✖ a note needs some text');
+
+		await typeText(app, 'toolkit 1.2405.1, started 09:12');
+		await press(app, keys.enter);
+		frame = await waitForText(app, 'note on start recorded as alice');
+		expect(frame).toContain('Notes (1)');
+		expect(frame).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC alice: toolkit 1\.2405\.1, started 09:12/);
+		// The note is not an acknowledgement: the step stays where it was.
+		expect(frame).toContain('Start the deployment · instruction');
+
+		// ] and [ move between steps (n now writes a note).
+		frame = await press(app, ']');
+		expect(frame).toContain('Later · instruction');
+		expect(frame).not.toContain('Notes (1)');
+
+		const read = readSessionReadOnly(stateDir, 't1', loadRunbook(file).runbook)!;
+		expect(read.journal.problem).toBeUndefined();
+		expect(read.session.notes).toMatchObject([{text: 'toolkit 1.2405.1, started 09:12', stepId: 'start', by: 'alice'}]);
+		expect(read.journal.entries.map(entry => entry.action).filter(action => action.type === 'note.added')).toMatchObject([{stepId: 'start', by: 'alice'}]);
+	});
+
+	it('azs-runbook note while the TUI holds the session goes through its inbox: the TUI journals it and shows it; a later open does not take it twice', async () => {
+		const dir = tempDir();
+		const file = writeRunbook(dir, 'notes', [{id: 'deploy', title: 'Deployment', steps: ['{kind: instruction, id: start, title: Start the deployment, body: Start it.}']}]);
+		const stateDir = path.join(dir, 'state');
+		await prepareSession(file, stateDir, 't1', () => undefined);
+		const app = mountApp({runbook: file, stateDir});
+		await waitForText(app, 'Resume t1');
+		await press(app, keys.enter);
+		await waitForText(app, 'Start the deployment · instruction');
+
+		// spawnSync blocks this process, TUI included: the note waits in the inbox until the TUI looks again.
+		const result = spawnSync(process.execPath, [cliPath, '--runbook', file, '--state-dir', stateDir, '--session', 't1', '--operator', 'carol', 'note', 'customer', 'ticket', 'CS-99'], {
+			stdio: [openSync('/dev/null', 'r'), 'pipe', 'pipe'],
+			encoding: 'utf8',
+		});
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toMatch(/^note on start by carol sent to the session open in process \d+/);
+		const frame = await waitForText(app, 'carol: customer ticket CS-99', 10_000);
+		expect(frame).toContain('Notes (1)');
+		app.unmount();
+		app.real.close();
+
+		const read = readSessionReadOnly(stateDir, 't1', loadRunbook(file).runbook)!;
+		expect(read.journal.problem).toBeUndefined();
+		expect(read.session.notes).toEqual([expect.objectContaining({text: 'customer ticket CS-99', by: 'carol', stepId: 'start'})]);
+		// The next open (a CLI command) finds nothing new in the inbox.
+		const status = spawnSync(process.execPath, [cliPath, '--runbook', file, '--state-dir', stateDir, '--session', 't1', 'note', 'second'], {stdio: [openSync('/dev/null', 'r'), 'pipe', 'pipe'], encoding: 'utf8'});
+		expect(status.status, status.stderr).toBe(0);
+		expect(status.stderr).not.toContain('took in');
+		expect(readSessionReadOnly(stateDir, 't1', loadRunbook(file).runbook)!.session.notes!.map(note => note.text)).toEqual(['customer ticket CS-99', 'second']);
+	});
+});
