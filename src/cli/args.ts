@@ -51,6 +51,8 @@ export type CliArgs = {
 	remoteTool?: string;
 	/** collect: the remote login shell, when the remote tool path needs quoting. */
 	remoteShell?: string;
+	/** collect: a portable kit folder to copy to hosts that have no azs-runbook. */
+	kit?: string;
 	/** results export: comma-separated step ids. */
 	steps?: string;
 	/** results export: the vantage the results prove. */
@@ -106,6 +108,7 @@ const optionSpec = {
 	'ssh-config': {type: 'string'},
 	'remote-tool': {type: 'string'},
 	'remote-shell': {type: 'string'},
+	kit: {type: 'string'},
 	steps: {type: 'string'},
 	vantage: {type: 'string'},
 	run: {type: 'boolean', default: false},
@@ -184,6 +187,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 		sshConfig: values['ssh-config'],
 		remoteTool: values['remote-tool'],
 		remoteShell: values['remote-shell'],
+		kit: values.kit,
 		steps: values.steps,
 		vantage: values.vantage,
 		run: values.run,

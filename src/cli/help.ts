@@ -62,7 +62,9 @@ Many vantage points (results proven on another host, merged into this session)
                              agent or -i/--identity FILE; ~/.ssh/config or --ssh-config FILE;
                              host keys always verified) and merge the results, labelled with the
                              vantage (dvm, hlh, workstation, public-vip); --remote-tool PATH names
-                             azs-runbook there (default: azs-runbook on its PATH)
+                             azs-runbook there (default: azs-runbook on its PATH); a host without
+                             it gets the kit copied (scp, SHA-256 checked there): --kit DIR, or the
+                             kit this program runs from
   results export --out FILE [--run] [--phase ID | --steps A,B] [--vantage NAME]
                              this host's results for one vantage, sealed with a content hash,
                              to carry on a file where there is no SSH path; --run measures this

@@ -32,6 +32,8 @@ export type CommandResult = {
 	startedAt: string;
 	durationMs: number;
 	host: string;
+	/** Set when the command ran on another host and its result was brought here (collect, results import). */
+	collected?: {vantage: string; via: 'ssh' | 'file'; source: string; host: string; contentHash: string};
 };
 
 export type StaleMark = {reason: string; at: string};

@@ -14,5 +14,9 @@ export function applyImport(controller: SessionController, bundle: ResultsBundle
 		controller.dispatch({type: 'check.finished', stepId: item.stepId, result: item.result, ttlSeconds: item.ttlSeconds, usedInputs: item.usedInputs});
 	}
 
+	for (const item of plan.acceptedCommands) {
+		controller.dispatch({type: 'command.finished', stepId: item.stepId, command: item.command, state: item.state, ttlSeconds: item.ttlSeconds, usedInputs: item.usedInputs});
+	}
+
 	return {...plan, vantage: bundle.vantage, host: bundle.host.name};
 }

@@ -27,18 +27,19 @@ export function scopeProblem(runbook: Runbook, scope: CollectScope): string | un
 	return undefined;
 }
 
-/** The steps a host of this vantage runs there: check steps (and command steps) whose required vantage it is. */
+/** The steps a host of this vantage runs there: the check and command steps whose required vantage it is. */
 export function collectStepIds(runbook: Runbook, vantage: string, scope: CollectScope = {}): string[] {
 	return runbook.phases
 		.filter(phase => !scope.phaseId || phase.id === scope.phaseId)
 		.flatMap(phase => phase.steps)
-		.filter(step => step.kind === 'check' && (!scope.stepId || step.id === scope.stepId) && requiredVantage(runbook, step.id) === vantage)
+		.filter(step => (step.kind === 'check' || step.kind === 'command') && (!scope.stepId || step.id === scope.stepId) && requiredVantage(runbook, step.id) === vantage)
 		.map(step => step.id);
 }
 
 /** What happens to one host while a collection runs, for a progress line. */
 export type HostProgress =
 	| {host: CollectHost; stage: 'running'; steps: number}
+	| {host: CollectHost; stage: 'copying'; steps: number}
 	| {host: CollectHost; stage: 'finished'; report: HostReport};
 
 /** One host's collection: what ssh brought, and what the session took of it. */
@@ -92,7 +93,7 @@ function mergeHost(controller: SessionController, host: CollectHost, outcome: Ho
 		destination: host.destination,
 		ok: !imported.refusedAll,
 		...(imported.refusedAll ? {message: imported.refusedAll} : {}),
-		accepted: imported.accepted.length,
+		accepted: imported.accepted.length + imported.acceptedCommands.length,
 		refused: imported.refused.length,
 	});
 	return imported;
@@ -113,7 +114,8 @@ export async function collectHosts(controller: SessionController, run: CollectRu
 		}
 
 		run.onProgress?.({host, stage: 'running', steps: stepIds.length});
-		const outcome = await collectOverSsh(host, jobFor(controller, run, host, stepIds), {...run.ssh, signal: run.signal});
+		const onStage = () => run.onProgress?.({host, stage: 'copying', steps: stepIds.length});
+		const outcome = await collectOverSsh(host, jobFor(controller, run, host, stepIds), {...run.ssh, signal: run.signal, onStage});
 		const imported = mergeHost(controller, host, outcome);
 		const report = {host, stepIds, outcome, ...(imported ? {imported} : {})};
 		run.onProgress?.({host, stage: 'finished', report});
@@ -131,5 +133,6 @@ export function hostFailed(report: HostReport): boolean {
 		return true;
 	}
 
-	return report.outcome.bundle.results.some(item => item.result.status === 'fail' || item.result.status === 'error');
+	return report.outcome.bundle.results.some(item => item.result.status === 'fail' || item.result.status === 'error')
+		|| report.imported.acceptedCommands.some(item => item.state !== 'passed');
 }

@@ -3,14 +3,14 @@ import type {HostProgress} from './collect-hosts.js';
 
 /** A host's collection in one plain line's worth of facts: what a progress line shows (no results, no secrets). */
 export type CollectProgress =
-	| {vantage: VantageName; destination: string; stage: 'running'; steps: number}
+	| {vantage: VantageName; destination: string; stage: 'running' | 'copying'; steps: number}
 	| {vantage: VantageName; destination: string; stage: 'finished'; ok: boolean; message: string; accepted: number; refused: number; durationMs: number};
 
 /** The facts of a host's progress, with the sentence the operator reads when it finished. */
 export function progressSummary(progress: HostProgress): CollectProgress {
 	const {vantage, destination} = progress.host;
-	if (progress.stage === 'running') {
-		return {vantage, destination, stage: 'running', steps: progress.steps};
+	if (progress.stage !== 'finished') {
+		return {vantage, destination, stage: progress.stage, steps: progress.steps};
 	}
 
 	const {outcome, imported} = progress.report;
@@ -27,13 +27,15 @@ export function progressSummary(progress: HostProgress): CollectProgress {
 		return {...finished, ok: false, message: `refused: ${imported?.refusedAll ?? 'nothing was merged'}`};
 	}
 
-	const failing = imported.accepted.filter(item => item.result.status === 'fail' || item.result.status === 'error').length;
+	const failing = imported.accepted.filter(item => item.result.status === 'fail' || item.result.status === 'error').length
+		+ imported.acceptedCommands.filter(item => item.state !== 'passed').length;
+	const took = imported.accepted.length + imported.acceptedCommands.length;
 	const refusals = imported.refused.map(item => `${item.stepId}: ${item.reason}`).join('; ');
 	return {
 		...finished,
 		ok: imported.refused.length === 0,
-		accepted: imported.accepted.length,
+		accepted: took,
 		refused: imported.refused.length,
-		message: `from ${outcome.bundle.host.name}: took ${imported.accepted.length}${failing > 0 ? ` (${failing} failing)` : ''}, refused ${imported.refused.length}${refusals ? ` (${refusals})` : ''}`,
+		message: `from ${outcome.bundle.host.name}: took ${took}${failing > 0 ? ` (${failing} failing)` : ''}, refused ${imported.refused.length}${refusals ? ` (${refusals})` : ''}`,
 	};
 }

@@ -30,6 +30,22 @@ const checkResultSchema = z
 	})
 	.passthrough();
 
+/** The most of a command's output a bundle may carry, as a local run keeps it. */
+export const maxCommandOutputChars = 16_000;
+
+const commandResultSchema = z
+	.object({
+		argv: z.array(z.string()),
+		exitCode: z.number().int().optional(),
+		failure: z.string().optional(),
+		output: z.string(),
+		truncated: z.boolean(),
+		startedAt: z.string(),
+		durationMs: z.number(),
+		host: z.string(),
+	})
+	.strict();
+
 const inputValueSchema = z.union([z.string(), z.array(z.string())]);
 
 export const bundleSchema = z
@@ -53,6 +69,20 @@ export const bundleSchema = z
 				result: checkResultSchema,
 			}),
 		),
+		/** Command steps that ran there: exit code and captured output. */
+		commands: z
+			.array(
+				z.object({
+					stepId: z.string(),
+					ttlSeconds: z.number(),
+					usedInputs: z.array(z.string()),
+					state: z.enum(['passed', 'failed', 'error']),
+					command: commandResultSchema,
+				}),
+			)
+			.optional(),
+		/** Steps the host did not run, and why (a command for another platform). */
+		notRun: z.array(z.object({stepId: z.string(), reason: z.string()})).optional(),
 		/** SHA-256 over the canonical JSON of everything above. */
 		contentHash: z.string(),
 	})
@@ -61,6 +91,7 @@ export const bundleSchema = z
 export type ResultsBundle = z.infer<typeof bundleSchema>;
 export type BundleContent = Omit<ResultsBundle, 'contentHash'>;
 export type BundledResult = ResultsBundle['results'][number];
+export type BundledCommand = NonNullable<ResultsBundle['commands']>[number];
 
 /** The largest bundle accepted: a full runbook's evidence is a few hundred KB. */
 export const maxBundleBytes = 8 * 1024 * 1024;

@@ -5,11 +5,12 @@ import {mapLimit} from '../engine/map-limit.js';
 import {newSession} from '../engine/new-session.js';
 import {requiredVantage} from '../engine/place.js';
 import {runCheckStep} from '../engine/run-check-step.js';
+import {runCommandStep} from '../engine/run-command-step.js';
 import type {RunOptions} from '../engine/run-options.js';
 import {locateStep} from '../engine/runbook-index.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import type {CollectJob} from './collect-job.js';
-import {sealBundle, type BundledResult, type ResultsBundle} from './results-bundle.js';
+import {sealBundle, type BundledCommand, type BundledResult, type ResultsBundle} from './results-bundle.js';
 
 export type JobOutcome = {ok: true; bundle: ResultsBundle} | {ok: false; reason: string};
 
@@ -29,8 +30,8 @@ export async function runCollectJob(loaded: LoadedRunbook, job: CollectJob, opti
 
 	for (const stepId of job.stepIds) {
 		const location = locateStep(runbook, stepId);
-		if (!location || location.step.kind !== 'check') {
-			return {ok: false, reason: `step "${stepId}" is not a check step of ${runbook.id}`};
+		if (!location || (location.step.kind !== 'check' && location.step.kind !== 'command')) {
+			return {ok: false, reason: `step "${stepId}" is not a check or command step of ${runbook.id}`};
 		}
 
 		const required = requiredVantage(runbook, stepId);
@@ -58,6 +59,9 @@ export async function runCollectJob(loaded: LoadedRunbook, job: CollectJob, opti
 		const location = locateStep(runbook, stepId)!;
 		if (location.step.kind === 'check') {
 			await runCheckStep(controller, location.step, {...options, concurrency: 8});
+		} else if (location.step.kind === 'command') {
+			// Without a terminal: an argument array, no shell, stdin closed, output captured and capped.
+			await runCommandStep(controller, location.step, {...options, concurrency: 8});
 		}
 	});
 
@@ -66,9 +70,23 @@ export async function runCollectJob(loaded: LoadedRunbook, job: CollectJob, opti
 	}
 
 	const results: BundledResult[] = [];
+	const commands: BundledCommand[] = [];
+	const notRun: Array<{stepId: string; reason: string}> = [];
 	const addresses = new Set<string>();
 	for (const stepId of job.stepIds) {
 		const record = controller.session.steps[stepId];
+		if (record?.command && (record.state === 'passed' || record.state === 'failed' || record.state === 'error')) {
+			commands.push({stepId, ttlSeconds: record.ttlSeconds ?? 0, usedInputs: record.usedInputs ?? [], state: record.state, command: record.command});
+			continue;
+		}
+
+		const {step} = locateStep(runbook, stepId)!;
+		if (step.kind === 'command') {
+			const platforms = step.platforms && !step.platforms.includes(process.platform as 'linux') ? step.platforms : undefined;
+			notRun.push({stepId, reason: platforms ? `runs only on ${platforms.join(', ')}; ${os.hostname()} is ${process.platform}` : `it did not run there (${record?.state ?? 'pending'})`});
+			continue;
+		}
+
 		if (!record?.result) {
 			return {ok: false, reason: `step "${stepId}" gave no result`};
 		}
@@ -92,6 +110,8 @@ export async function runCollectJob(loaded: LoadedRunbook, job: CollectJob, opti
 			createdAt: new Date().toISOString(),
 			inputs: job.inputs,
 			results,
+			...(commands.length > 0 ? {commands} : {}),
+			...(notRun.length > 0 ? {notRun} : {}),
 		}),
 	};
 }

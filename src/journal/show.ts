@@ -54,7 +54,8 @@ export function describeAction(action: Action): string {
 		case 'command.finished': {
 			const {command} = action;
 			const outcome = command.failure ?? (command.exitCode === undefined ? 'no exit code' : `exit code ${command.exitCode}`);
-			return `command ${action.stepId} → ${action.state}: ${outcome}`;
+			const from = command.collected ? ` (from ${command.collected.vantage} ${command.collected.host}, ${command.collected.via === 'ssh' ? `collected over SSH from ${command.collected.source}` : 'imported from a file'})` : '';
+			return `command ${action.stepId} → ${action.state}: ${outcome}${from}`;
 		}
 
 		case 'step.overridden': {

@@ -2,6 +2,8 @@ import {parseBundle, maxBundleBytes, type ResultsBundle} from '../exchange/resul
 import type {CollectJob} from '../exchange/collect-job.js';
 import type {VantageName} from '../runbook/schema.js';
 import {escapeControls} from '../text/escape-controls.js';
+import type {KitDir} from './kit-dir.js';
+import {placeKit, type RemoteTool} from './place-kit.js';
 import {remoteCommand, type RemoteShell} from './remote-command.js';
 
 /** One host to collect from: the vantage it proves and how OpenSSH reaches it (user@address or a config alias). */
@@ -21,6 +23,12 @@ export type SshSettings = {
 	connectTimeoutSeconds: number;
 	/** The whole remote run, milliseconds. */
 	timeoutMs: number;
+	/** A portable kit to copy to a host that has no azs-runbook. */
+	kit?: KitDir;
+	/** scp, for copying the kit; default `scp` from PATH. */
+	scpBinary?: string;
+	/** Told when a host moves to a stage worth a progress line (copying the kit). */
+	onStage?: (stage: string) => void;
 	signal: AbortSignal;
 };
 
@@ -59,7 +67,7 @@ export function classifySshFailure(exitCode: number | undefined, stderr: string,
 	}
 
 	if (exitCode === 127 || /command not found|not recognized as an internal or external command|no such file or directory|is not recognized as the name of a cmdlet/i.test(stderr)) {
-		return {kind: 'tool-missing', message: `azs-runbook was not found on ${destination} (${said}); copy the portable kit there and pass its launcher with --remote-tool PATH`};
+		return {kind: 'tool-missing', message: `azs-runbook was not found on ${destination} (${said}); copy the portable kit there and pass its launcher with --remote-tool PATH, or let collect copy it: --kit DIR (an unpacked kit)`};
 	}
 
 	if (exitCode === 255) {
@@ -69,10 +77,98 @@ export function classifySshFailure(exitCode: number | undefined, stderr: string,
 	return {kind: 'remote-refused', message: `the remote run on ${destination} ended with exit ${exitCode ?? '?'}${said ? `: ${said}` : ''}`};
 }
 
+/** The client options every ssh and scp call uses: batch mode, host keys always verified, the operator's key and config. */
+export function sshClientOptions(settings: Omit<SshSettings, 'remoteTool' | 'signal' | 'timeoutMs'>): string[] {
+	return [
+		'-o', 'BatchMode=yes',
+		// Never accept an unknown or changed host key, whatever a config file says.
+		'-o', 'StrictHostKeyChecking=yes',
+		'-o', `ConnectTimeout=${settings.connectTimeoutSeconds}`,
+		'-o', 'ServerAliveInterval=15',
+		...(settings.configFile ? ['-F', settings.configFile] : []),
+		...(settings.identityFile ? ['-i', settings.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
+	];
+}
+
+export type SshRun = {exitCode: number | undefined; stdout: string; stderr: string; timedOut: boolean; failed: boolean; shortMessage?: string};
+
+/** Runs one command line on the host (argument array; the command is fixed words), `input` on its standard input. */
+export async function runOverSsh(destination: string, command: string, settings: SshSettings, input = '', maxBuffer = maxBundleBytes): Promise<SshRun> {
+	const {execa} = await import('execa');
+	const outcome = await execa(settings.sshBinary ?? 'ssh', ['-T', ...sshClientOptions(settings), destination, command], {
+		reject: false,
+		input,
+		timeout: settings.timeoutMs,
+		cancelSignal: settings.signal,
+		windowsHide: true,
+		maxBuffer,
+		stripFinalNewline: true,
+	});
+	return {
+		exitCode: outcome.exitCode,
+		stdout: typeof outcome.stdout === 'string' ? outcome.stdout : '',
+		stderr: typeof outcome.stderr === 'string' ? outcome.stderr : '',
+		timedOut: Boolean(outcome.timedOut),
+		failed: outcome.failed,
+		shortMessage: outcome.shortMessage,
+	};
+}
+
+type Failure = {ok: false; kind: HostFailureKind; message: string};
+
+/** What a finished ssh run says about the host, or undefined when it ran to the end with exit 0. */
+export function sshFailure(run: SshRun, destination: string, settings: SshSettings): Failure | undefined {
+	if (settings.signal.aborted) {
+		return {ok: false, kind: 'cancelled', message: 'stopped by the operator'};
+	}
+
+	if (run.timedOut) {
+		return {ok: false, kind: 'stopped', message: `the remote run on ${destination} did not finish within ${Math.round(settings.timeoutMs / 1000)} s`};
+	}
+
+	if (run.exitCode === undefined && run.failed && !run.stderr) {
+		return {ok: false, kind: 'unreachable', message: `ssh could not start: ${escapeControls(run.shortMessage ?? 'unknown error', 'line')}`};
+	}
+
+	if (run.exitCode !== 0) {
+		// Output began (so the connection and the tool worked) and then stopped; or ssh lost the remote
+		// process without an exit status (killed): either way the run did not finish.
+		if ((run.stdout.length > 0 && run.exitCode !== 127) || (run.exitCode === 255 && run.stderr.trim() === '')) {
+			return {ok: false, kind: 'stopped', message: `the remote run on ${destination} stopped before it finished (exit ${run.exitCode}); nothing from it was kept`};
+		}
+
+		return {ok: false, ...classifySshFailure(run.exitCode, run.stderr, destination)};
+	}
+
+	return undefined;
+}
+
+/** Runs the job with one remote tool: its results bundle, or why there is none. */
+async function runJob(host: CollectHost, job: CollectJob, settings: SshSettings, tool: RemoteTool): Promise<{ok: true; bundle: ResultsBundle} | Failure> {
+	const command = remoteCommand(tool.path, [...tool.args, 'results', 'run-job'], tool.shell ?? settings.remoteShell);
+	if (!command.ok) {
+		return {ok: false, kind: 'refused-destination', message: command.reason};
+	}
+
+	const run = await runOverSsh(host.destination, command.command, settings, JSON.stringify(job));
+	const failed = sshFailure(run, host.destination, settings);
+	if (failed) {
+		return failed;
+	}
+
+	const parsed = parseBundle(run.stdout);
+	if (!parsed.ok) {
+		return {ok: false, kind: 'bad-output', message: `${host.destination} answered, but not with results: ${parsed.reason}`};
+	}
+
+	return {ok: true, bundle: parsed.bundle};
+}
+
 /**
 Runs one collect job on one host over OpenSSH: the system `ssh` through execa with an argument
 array, batch mode (no password prompt), host keys always verified, the job on standard input and
-the results bundle on standard output.
+the results bundle on standard output. When the host has no azs-runbook and a kit is given, the
+kit is copied there (scp, same checks) and run from the copy.
 */
 export async function collectOverSsh(host: CollectHost, job: CollectJob, settings: SshSettings): Promise<HostOutcome> {
 	const started = performance.now();
@@ -82,62 +178,11 @@ export async function collectOverSsh(host: CollectHost, job: CollectJob, setting
 		return {ok: false, host, kind: 'refused-destination', message: refused, durationMs: 0};
 	}
 
-	const command = remoteCommand(settings.remoteTool, ['results', 'run-job'], settings.remoteShell);
-	if (!command.ok) {
-		return {ok: false, host, kind: 'refused-destination', message: command.reason, durationMs: 0};
+	let outcome = await runJob(host, job, settings, {path: settings.remoteTool, args: []});
+	if (!outcome.ok && outcome.kind === 'tool-missing' && settings.kit) {
+		const placed = await placeKit(host.destination, settings.kit, settings);
+		outcome = placed.ok ? await runJob(host, job, settings, placed.tool) : placed;
 	}
 
-	const argv = [
-		'-T',
-		'-o', 'BatchMode=yes',
-		// Never accept an unknown or changed host key, whatever a config file says.
-		'-o', 'StrictHostKeyChecking=yes',
-		'-o', `ConnectTimeout=${settings.connectTimeoutSeconds}`,
-		'-o', 'ServerAliveInterval=15',
-		...(settings.configFile ? ['-F', settings.configFile] : []),
-		...(settings.identityFile ? ['-i', settings.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
-		host.destination,
-		command.command,
-	];
-	const {execa} = await import('execa');
-	const outcome = await execa(settings.sshBinary ?? 'ssh', argv, {
-		reject: false,
-		input: JSON.stringify(job),
-		timeout: settings.timeoutMs,
-		cancelSignal: settings.signal,
-		windowsHide: true,
-		maxBuffer: maxBundleBytes,
-		stripFinalNewline: true,
-	});
-	if (settings.signal.aborted) {
-		return {ok: false, host, kind: 'cancelled', message: 'stopped by the operator', durationMs: elapsed()};
-	}
-
-	const stdout = typeof outcome.stdout === 'string' ? outcome.stdout : '';
-	const stderr = typeof outcome.stderr === 'string' ? outcome.stderr : '';
-	if (outcome.timedOut) {
-		return {ok: false, host, kind: 'stopped', message: `the remote run on ${host.destination} did not finish within ${Math.round(settings.timeoutMs / 1000)} s`, durationMs: elapsed()};
-	}
-
-	if (outcome.exitCode === undefined && outcome.failed && !stderr) {
-		return {ok: false, host, kind: 'unreachable', message: `ssh could not start: ${escapeControls(outcome.shortMessage ?? 'unknown error', 'line')}`, durationMs: elapsed()};
-	}
-
-	if (outcome.exitCode !== 0) {
-		// Output began (so the connection and the tool worked) and then stopped; or ssh lost the remote
-		// process without an exit status (killed): either way the run did not finish.
-		if ((stdout.length > 0 && outcome.exitCode !== 127) || (outcome.exitCode === 255 && stderr.trim() === '')) {
-			return {ok: false, host, kind: 'stopped', message: `the remote run on ${host.destination} stopped before it finished (exit ${outcome.exitCode}); nothing from it was kept`, durationMs: elapsed()};
-		}
-
-		const failure = classifySshFailure(outcome.exitCode, stderr, host.destination);
-		return {ok: false, host, ...failure, durationMs: elapsed()};
-	}
-
-	const parsed = parseBundle(stdout);
-	if (!parsed.ok) {
-		return {ok: false, host, kind: 'bad-output', message: `${host.destination} answered, but not with results: ${parsed.reason}`, durationMs: elapsed()};
-	}
-
-	return {ok: true, host, bundle: parsed.bundle, durationMs: elapsed()};
+	return outcome.ok ? {ok: true, host, bundle: outcome.bundle, durationMs: elapsed()} : {...outcome, host, durationMs: elapsed()};
 }

@@ -25,27 +25,46 @@ export function labTitle(lab: LabHandle, title: string): string {
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
+/** The bundle the tests spawn (test/helpers/paths.ts cannot be imported here: the lab's global setup loads this file). */
+const cliPath = path.join(repoRoot, 'dist', 'azs-runbook.mjs');
 
 /** The context every lab job uses unless it says otherwise: the lab forwarders and the lab CA. */
 export function labJob(lab: ReadyLab, checkId: string, params: unknown, extra: Partial<RunJob> = {}): RunJob {
 	return {checkId, params, dnsServers: [ip.dns, ip.dns2], extraCaFiles: [path.join(lab.pkiDir, 'labca.crt')], timeoutMs: labTimeoutMs, ...extra};
 }
 
-/** Runs jobs in one node process inside the vantage's namespace; bounded at 45 s (under the test timeout). */
-export async function runFrom(lab: ReadyLab, vantage: Vantage, jobs: RunJob[]): Promise<RunOutput[]> {
-	const child = spawn('ip', ['netns', 'exec', nsName(lab.prefix, vantage), process.execPath, '--import', 'tsx', path.join(repoRoot, 'test/lab/run-check.ts')], {cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']});
+/** What a node process run inside a lab namespace printed, and how it ended. */
+export type NodeRun = {code: number | null; stdout: string; stderr: string};
+
+/** Runs node with `args` inside the vantage's namespace, `input` on its stdin; killed after `limitMs`. */
+export async function nodeFrom(lab: ReadyLab, vantage: Vantage, args: string[], input = '', limitMs = 45_000): Promise<NodeRun> {
+	const child = spawn('ip', ['netns', 'exec', nsName(lab.prefix, vantage), process.execPath, ...args], {cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']});
 	const output = childOutput(child);
-	const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-	child.stdin.end(JSON.stringify(jobs));
+	const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+	child.stdin.end(input);
 	const code = await output.closed;
 	clearTimeout(timer);
-	if (code !== 0) {
-		throw new Error(`run-check in ${vantage} exited ${code}: ${output.stderr().trim().slice(-2000)}`);
+	return {code, stdout: output.stdout(), stderr: output.stderr()};
+}
+
+/** Runs the real CLI (the bundle) inside the vantage's namespace; bounded at 120 s. */
+export async function cliFrom(lab: ReadyLab, vantage: Vantage, args: string[]): Promise<NodeRun> {
+	return nodeFrom(lab, vantage, [cliPath, ...args], '', 120_000);
+}
+
+/** Runs a lab script (test/lab/NAME.ts) through tsx inside the vantage's namespace, the job as JSON on stdin; its JSON output. */
+export async function scriptFrom<T>(lab: ReadyLab, vantage: Vantage, script: string, job: unknown): Promise<T> {
+	const run = await nodeFrom(lab, vantage, ['--import', 'tsx', path.join(repoRoot, 'test/lab', script)], JSON.stringify(job));
+	if (run.code !== 0) {
+		throw new Error(`${script} in ${vantage} exited ${run.code}: ${run.stderr.trim().slice(-2000)}`);
 	}
 
-	const stdout = output.stdout();
+	return JSON.parse(run.stdout) as T;
+}
 
-	return JSON.parse(stdout) as RunOutput[];
+/** Runs jobs in one node process inside the vantage's namespace; bounded at 45 s (under the test timeout). */
+export async function runFrom(lab: ReadyLab, vantage: Vantage, jobs: RunJob[]): Promise<RunOutput[]> {
+	return scriptFrom<RunOutput[]>(lab, vantage, 'run-check.ts', jobs);
 }
 
 /** Runs one check from a vantage and returns its result (asserting no handles were left open). */

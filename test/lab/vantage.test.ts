@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, inject, it} from 'vitest';
@@ -8,9 +7,8 @@ import {computeDiff} from '../../src/reports/compute-diff.js';
 import {readJournal} from '../../src/store/journal.js';
 import {sessionPaths} from '../../src/store/session-paths.js';
 import {hostAddress, labTimeoutMs, type Vantage} from './lab-config.js';
-import {labTitle, type ReadyLab} from './lab-client.js';
+import {labTitle, scriptFrom, type ReadyLab} from './lab-client.js';
 import type {StepJob} from './run-step.js';
-import {nsName} from './topology.js';
 
 /*
 The HLH-deny step of the embedded runbook, run through the engine from the HLH namespace and from
@@ -24,24 +22,7 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const worksheet = parse(fs.readFileSync(path.join(repoRoot, 'test/lab/lab-worksheet.yaml'), 'utf8')) as Record<string, string | string[]>;
 
 async function runStep(ready: ReadyLab, vantage: Vantage, job: StepJob): Promise<StepRecord> {
-	const child = spawn('ip', ['netns', 'exec', nsName(ready.prefix, vantage), process.execPath, '--import', 'tsx', path.join(repoRoot, 'test/lab/run-step.ts')], {cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (chunk: Buffer) => {
-		stdout += chunk.toString();
-	});
-	child.stderr.on('data', (chunk: Buffer) => {
-		stderr += chunk.toString();
-	});
-	const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-	child.stdin.end(JSON.stringify(job));
-	const code = await new Promise<number | null>(resolve => child.on('close', resolve));
-	clearTimeout(timer);
-	if (code !== 0) {
-		throw new Error(`run-step in ${vantage} exited ${code}: ${stderr.trim().slice(-2000)}`);
-	}
-
-	return JSON.parse(stdout) as StepRecord;
+	return scriptFrom<StepRecord>(ready, vantage, 'run-step.ts', job);
 }
 
 describe.skipIf(!lab.ready)(labTitle(lab, 'vantage: the HLH-deny check from the HLH and from the DVM'), () => {

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import {collectHosts, hostFailed, scopeProblem} from '../../exchange/collect-hosts.js';
 import {vantageNames, type VantageName} from '../../runbook/schema.js';
 import {destinationProblem, type CollectHost, type SshSettings} from '../../remote/ssh-collect.js';
+import {ownKitDir, readKitDir, type KitDir} from '../../remote/kit-dir.js';
 import {remoteShells, type RemoteShell} from '../../remote/remote-command.js';
 import {UsageError} from '../args.js';
 import {runOptionsFrom, type CliContext} from '../context.js';
@@ -61,6 +63,8 @@ export async function collectCommand(context: CliContext): Promise<number> {
 			onProgress(progress) {
 				if (progress.stage === 'running') {
 					context.err(`${progress.host.vantage}: ${progress.host.destination}: running ${progress.steps} step(s) there…`);
+				} else if (progress.stage === 'copying') {
+					context.err(`${progress.host.vantage}: ${progress.host.destination}: no azs-runbook there; copying the kit (${ssh.kit?.dir ?? ''}) and checking its SHA-256 sums there…`);
 				} else if (!progress.report.outcome && !signal.aborted) {
 					context.err(`${progress.host.vantage}: no check step runs from ${progress.host.vantage}${scope.phaseId ? ` in ${scope.phaseId}` : ''}; nothing to collect`);
 				}
@@ -89,6 +93,21 @@ export async function collectCommand(context: CliContext): Promise<number> {
 	}));
 }
 
+/** The kit to copy to a host without azs-runbook: --kit DIR, else the kit this program runs from (if it does). */
+function kitFrom(context: CliContext): {kit?: KitDir} {
+	const dir = context.args.kit ?? ownKitDir();
+	if (!dir) {
+		return {};
+	}
+
+	const read = readKitDir(path.resolve(dir));
+	if (!read.ok) {
+		throw new UsageError(`--kit: ${read.reason}`);
+	}
+
+	return {kit: read.kit};
+}
+
 /** The OpenSSH settings of this invocation: key, config, remote tool and its shell. */
 export function sshSettingsFrom(context: CliContext): Omit<SshSettings, 'signal'> {
 	const shell = context.args.remoteShell;
@@ -103,5 +122,6 @@ export function sshSettingsFrom(context: CliContext): Omit<SshSettings, 'signal'
 		remoteShell: shell as RemoteShell | undefined,
 		connectTimeoutSeconds: 10,
 		timeoutMs: 10 * 60_000,
+		...kitFrom(context),
 	};
 }

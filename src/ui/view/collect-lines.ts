@@ -44,8 +44,9 @@ function seconds(ms: number): string {
 /** The host's line under its vantage: what it is doing now, or how its last collection ended. */
 function statusLine(row: CollectRow, now: number): StyledLine {
 	const {progress, last} = row;
-	if (progress?.stage === 'running') {
-		return {text: `${spinnerFrame(now)} running ${progress.steps} step(s) there… ${seconds(now - progress.startedAt)}`, tone: 'busy'};
+	if (progress?.stage === 'running' || progress?.stage === 'copying') {
+		const doing = progress.stage === 'copying' ? 'no azs-runbook there: copying the kit, then running' : 'running';
+		return {text: `${spinnerFrame(now)} ${doing} ${progress.steps} step(s) there… ${seconds(now - progress.startedAt)}`, tone: 'busy'};
 	}
 
 	if (progress?.stage === 'finished') {
