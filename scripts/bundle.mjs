@@ -81,7 +81,8 @@ Ink 6 remembers every text it ever measured or wrapped in two module-level cache
 emptied (ink/build/measure-text.js: `new Map()`, wrap-text.js: `{}`; Ink issue #986): each new
 "attempt 1234", elapsed time or countdown stays for the life of the process, a leak in a session
 that runs for days. Both become a BoundedMap (src/ui/bounded-map.ts) of a few screens' worth of
-texts. The replaced lines are matched exactly: an Ink that changed them fails the build here.
+texts; and Ink's own cut mark ("…") becomes the glyph set's (src/ui/glyphs.ts: "~" on a console
+without the glyphs). The replaced lines are matched exactly: an Ink that changed them fails the build.
 */
 const inkCacheCapacity = 2000;
 const inkCachePatches = {
@@ -90,6 +91,8 @@ const inkCachePatches = {
 		['const cache = {};', `const cache = new AzsBoundedMap(${inkCacheCapacity});`],
 		['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
 		['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
+		// Ink cuts a line with "…" of its own: on a console without the glyphs, the ASCII cut mark.
+		['wrappedText = cliTruncate(text, maxWidth, { position });', 'wrappedText = cliTruncate(text, maxWidth, { position, truncationCharacter: azsMarks.cut });'],
 	],
 };
 
@@ -106,7 +109,8 @@ export function boundInkCaches(file, source) {
 	}
 
 	const boundedMap = JSON.stringify(path.join(root, 'src', 'ui', 'bounded-map.ts'));
-	return `import {BoundedMap as AzsBoundedMap} from ${boundedMap};\n${patched}`;
+	const glyphs = JSON.stringify(path.join(root, 'src', 'ui', 'glyphs.ts'));
+	return `import {BoundedMap as AzsBoundedMap} from ${boundedMap};\nimport {marks as azsMarks} from ${glyphs};\n${patched}`;
 }
 
 export const inkBoundedCaches = {

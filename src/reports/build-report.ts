@@ -87,6 +87,7 @@ export function buildReport(loaded: Pick<LoadedRunbook, 'runbook'>, session: Ses
 			complete: view.complete,
 			steps: allSteps.length,
 			satisfied: allSteps.filter(step => isSatisfied(session.steps[step.id])).length,
+			passed: allSteps.filter(step => isSatisfied(session.steps[step.id]) && step.state !== 'overridden' && step.state !== 'skipped').length,
 			failed: allSteps.filter(step => step.state === 'failed' || step.state === 'error').length,
 			pending: allSteps.filter(step => step.notApplicable === undefined && (step.state === 'pending' || step.state === 'running')).length,
 			overridden: allSteps.filter(step => step.state === 'overridden').length,

@@ -61,7 +61,7 @@ function metaTable(report: Report): string {
 
 function summarySection(report: Report): string {
 	const s = report.summary;
-	const parts = [`<h2 id="summary">Summary</h2>`, `<p class="headline">${html(s.headline)}</p>`, `<p>${s.satisfied} of ${s.steps} steps satisfied, ${s.failed} failed, ${s.overridden} overridden, ${s.stale} must re-run, ${s.skipped} skipped, ${s.pending} pending.</p>`];
+	const parts = [`<h2 id="summary">Summary</h2>`, `<p class="headline">${html(s.headline)}</p>`, `<p>${s.satisfied} of ${s.steps} steps satisfied (${s.passed} passed or done), ${s.failed} failed, ${s.overridden} overridden, ${s.stale} must re-run, ${s.skipped} skipped, ${s.pending} pending.</p>`];
 	if (s.next) {
 		parts.push(`<p><strong>Next step:</strong> ${html(s.next.phaseTitle)} › ${html(s.next.stepTitle)} (<code>${html(s.next.stepId)}</code>)</p>`);
 	}

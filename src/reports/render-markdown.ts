@@ -63,7 +63,8 @@ function journalLine(report: Report): string {
 
 function summary(report: Report): string[] {
 	const {summary: s} = report;
-	const counts = [`${s.satisfied} of ${s.steps} steps satisfied`, `${s.failed} failed`, `${s.overridden} overridden`, `${s.stale} must re-run`, `${s.skipped} skipped`, `${s.pending} pending`];
+	// Skips and overrides satisfy a step without passing it: the count says so, never folds them into "passed".
+	const counts = [`${s.satisfied} of ${s.steps} steps satisfied (${s.passed} passed or done)`, `${s.failed} failed`, `${s.overridden} overridden`, `${s.stale} must re-run`, `${s.skipped} skipped`, `${s.pending} pending`];
 	const lines = ['## Summary', '', `**${mdText(s.headline)}.** ${counts.join(', ')}.`];
 	if (s.next) {
 		lines.push('', `**Next step:** ${mdText(s.next.phaseTitle)} › ${mdText(s.next.stepTitle)} (${mdCode(s.next.stepId)})`);

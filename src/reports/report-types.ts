@@ -111,6 +111,8 @@ export type Report = {
 		complete: boolean;
 		steps: number;
 		satisfied: number;
+		/** Satisfied by a pass, an attestation or a done command: never an override or a skip. */
+		passed: number;
 		failed: number;
 		pending: number;
 		overridden: number;

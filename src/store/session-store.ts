@@ -202,6 +202,11 @@ export class SessionStore {
 				renameSync(this.paths.journal, `${this.paths.journal}.corrupt-${stamp}`);
 			}
 
+			// Requests sent to the damaged session belong with it, not with the next one.
+			if (existsSync(this.paths.inbox)) {
+				renameSync(this.paths.inbox, `${this.paths.inbox}.corrupt-${stamp}`);
+			}
+
 			renameSync(this.paths.state, keptAt);
 		} catch (error) {
 			this.close();

@@ -83,4 +83,25 @@ describe('session notes in the TUI', () => {
 		expect(status.stderr).not.toContain('took in');
 		expect(readSessionReadOnly(stateDir, 't1', loadRunbook(file).runbook)!.session.notes!.map(note => note.text)).toEqual(['customer ticket CS-99', 'second']);
 	});
+
+	it('n on the step list of a phase notes the chosen step', async () => {
+		const dir = tempDir();
+		const file = writeRunbook(dir, 'notes', [{id: 'deploy', title: 'Deployment', steps: ['{kind: instruction, id: start, title: Start the deployment, body: Start it.}', '{kind: instruction, id: later, title: Later, body: Later.}']}]);
+		const stateDir = path.join(dir, 'state');
+		await prepareSession(file, stateDir, 't1', () => undefined);
+		const app = mountApp({runbook: file, stateDir});
+		await waitForText(app, 'Resume t1');
+		await press(app, keys.enter);
+		await waitForText(app, 'Start the deployment · instruction');
+		await press(app, keys.escape);
+		await waitForText(app, 'pending    Later');
+		await press(app, keys.down);
+		const frame = await press(app, 'n');
+		expect(frame).toContain('Note on: Later (later)');
+		await typeText(app, 'phase list note');
+		await press(app, keys.enter);
+		await waitForText(app, 'note on later recorded as alice');
+		const read = readSessionReadOnly(stateDir, 't1', loadRunbook(file).runbook)!;
+		expect(read.session.notes).toMatchObject([{stepId: 'later', text: 'phase list note'}]);
+	});
 });

@@ -58,6 +58,8 @@ describe('reports of a session driven through the engine', () => {
 		expect(report.reportVersion).toBe(1);
 		expect(report.vantages).toEqual([{host: 'test-host', how: 'measured here', localAddresses: [], stepIds: ['port-open', 'echo-dns', 'optional-check']}]);
 		expect(report.overrides).toMatchObject([{stepId: 'port-open', by: 'alice', resultState: 'failed'}]);
+		// An override satisfies a step without passing it: never counted as passed.
+		expect(report.summary.passed).toBe(report.summary.satisfied - report.phases.flatMap(phase => phase.steps).filter(step => step.state === 'overridden' && !step.stale).length);
 		expect(report.inputs.find(input => input.name === 'dns_forwarders')).toMatchObject({value: ['10.0.0.53', '10.0.2.53'], frozen: true});
 	});
 

@@ -30,7 +30,7 @@ describe('report fixes', () => {
 	});
 
 	it('the headline never says plain "Complete" while overrides stand', () => {
-		const base = {complete: true, steps: 10, satisfied: 10, failed: 0, pending: 0, overridden: 0, skipped: 0, stale: 0};
+		const base = {complete: true, steps: 10, satisfied: 10, passed: 10, failed: 0, pending: 0, overridden: 0, skipped: 0, stale: 0};
 		expect(headline(base)).toBe('Complete');
 		expect(headline({...base, overridden: 4})).toBe('Complete with 4 overrides');
 		expect(headline({...base, overridden: 1})).toBe('Complete with 1 override');

@@ -105,4 +105,22 @@ describe.skipIf(!tmuxAvailable)('the real binary in tmux (80×24)', () => {
 		screen = await term.waitFor('Progress is saved');
 		expect(screen.replaceAll('\n', '')).toContain(`Resume with: node ${path.relative(repoRoot, cliPath)} --session e2e --state-dir ${stateDir} --runbook ${runbook}`);
 	});
+
+	it('on a console without the glyphs (AZS_ASCII=1) the shipped runbook\'s screens are ASCII only, lines Ink cuts included', async () => {
+		const stateDir = path.join(tempDir(), 'state');
+		const command = `cd ${shellQuote(repoRoot)} && exec env AZS_ASCII=1 ${shellQuote(process.execPath)} ${shellQuote(cliPath)} --state-dir ${shellQuote(stateDir)} --session ascii --operator tester`;
+		const term = new TmuxTerminal();
+		cleanups.push(() => term.dispose());
+		term.start(command);
+		const screens = [await term.waitFor('Phase 1/10 Session > Step 1/')];
+		screens.push(await term.key('Escape'), await term.key('Escape'));
+		screens.push(await term.waitFor('Phase overview'));
+		// The network screen's lines are cut at 80 columns by Ink itself.
+		screens.push(await term.key('m'));
+		for (const screen of screens) {
+			expect(screen.split('\n').filter(line => /[^\u0020-\u007E]/.test(line))).toEqual([]);
+		}
+
+		expect(screens.at(-1)).toMatch(/~$/m);
+	});
 });

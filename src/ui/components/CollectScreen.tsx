@@ -6,6 +6,7 @@ import {bodyHeight, lineWidth} from '../view/layout.js';
 import {windowLines} from '../view/window-lines.js';
 import Line from './Line.js';
 import TextField from './TextField.js';
+import {marks} from '../glyphs.js';
 
 type Props = {state: UiState; route: Extract<Route, {screen: 'collect'}>};
 
@@ -41,7 +42,7 @@ export default function CollectScreen({state, route}: Props) {
 				<Box flexDirection="column">
 					<Line bold>{`Host for ${vantageLabels[adding.vantage]} (user@address or an ssh config alias):`}</Line>
 					<TextField buffer={adding.buffer} width={width} placeholder="Administrator@10.50.1.11" />
-					{adding.refused ? <Line tone="bad">{`✖ ${adding.refused}`}</Line> : <Line> </Line>}
+					{adding.refused ? <Line tone="bad">{`${marks.fail} ${adding.refused}`}</Line> : <Line> </Line>}
 				</Box>
 			)}
 		</Box>

@@ -6,6 +6,7 @@ import type {Dialog, UiState} from '../state/ui-state.js';
 import {wrapText} from '../view/wrap-text.js';
 import Line from './Line.js';
 import TextField from './TextField.js';
+import {marks} from '../glyphs.js';
 import {fixOwners} from '../../training/scenario-schema.js';
 
 type Props = {state: UiState; dialog: Dialog};
@@ -43,7 +44,7 @@ export default function DialogView({state, dialog}: Props) {
 					{wrapped(`${stateSentence[record?.state ?? 'pending']}${record?.result ? `: ${record.result.summary}` : ''}. An override lets the phase gate open anyway; it is recorded with your name (${state.operator}), the time and your reason.`)}
 					<Line bold>Reason (required):</Line>
 					<TextField buffer={dialog.buffer} width={width} placeholder="why it is safe to go on, e.g. the customer accepts the risk, ticket 1234" />
-					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+					{dialog.refused ? wrapped(`${marks.fail} ${dialog.refused}`, 'bad') : <Line> </Line>}
 				</Box>
 			);
 		}
@@ -78,7 +79,7 @@ export default function DialogView({state, dialog}: Props) {
 					<Line bold>{`Note on: ${title}`}</Line>
 					{wrapped(`Recorded in the journal with your name (${state.operator}) and the time; shown on this step, in the hand-over and the reports.`)}
 					<TextField buffer={dialog.buffer} width={width} placeholder="e.g. firewall ticket INC-4711; toolkit 1.2405.1; customer: proxy goes Monday" />
-					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+					{dialog.refused ? wrapped(`${marks.fail} ${dialog.refused}`, 'bad') : <Line> </Line>}
 				</Box>
 			);
 		}
@@ -115,7 +116,7 @@ export default function DialogView({state, dialog}: Props) {
 					{wrapped('Frozen values are embedded in switch ACLs; changing one means reconfiguring every switch, and every result that used it must re-run.', 'caution')}
 					<Line bold>Reason (required):</Line>
 					<TextField buffer={dialog.buffer} width={width} />
-					{dialog.refused ? wrapped(`✖ ${dialog.refused}`, 'bad') : <Line> </Line>}
+					{dialog.refused ? wrapped(`${marks.fail} ${dialog.refused}`, 'bad') : <Line> </Line>}
 				</Box>
 			);
 		}

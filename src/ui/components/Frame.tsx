@@ -7,6 +7,7 @@ import {truncate, wrapText} from '../view/wrap-text.js';
 import Header from './Header.js';
 import Line from './Line.js';
 import Screen from './Screen.js';
+import {marks} from '../glyphs.js';
 
 type Props = {state: UiState; onChoose: (menu: 'start' | 'enum', value: string) => void};
 
@@ -17,7 +18,7 @@ function noticeText(state: UiState): string[] {
 	}
 
 	const width = state.size.columns;
-	const lines = wrapText(`${state.notice.tone === 'error' ? '✖' : '·'} ${state.notice.text}`, width);
+	const lines = wrapText(`${state.notice.tone === 'error' ? marks.fail : '·'} ${state.notice.text}`, width);
 	return lines.length <= noticeLines ? lines : [...lines.slice(0, noticeLines - 1), truncate(lines.slice(noticeLines - 1).join(' '), width)];
 }
 

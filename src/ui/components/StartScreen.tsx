@@ -7,6 +7,7 @@ import {wrapText} from '../view/wrap-text.js';
 import Line from './Line.js';
 import Menu from './Menu.js';
 import TextField from './TextField.js';
+import {marks} from '../glyphs.js';
 
 type Props = {state: UiState; onChoose: (value: string) => void};
 
@@ -22,7 +23,7 @@ export default function StartScreen({state, onChoose}: Props) {
 			<Box flexDirection="column">
 				<Line bold>New session name (site or rack; Enter starts, Esc goes back):</Line>
 				<TextField buffer={start.name} width={size.columns} placeholder="e.g. contoso-rack1" />
-				{start.name.value.length === 0 ? <Line> </Line> : problem ? wrapText(`✖ ${problem}`, size.columns).slice(0, 3).map((line, index) => <Line key={index} tone="bad">{line}</Line>) : <Line tone="good">✔ valid name</Line>}
+				{start.name.value.length === 0 ? <Line> </Line> : problem ? wrapText(`${marks.fail} ${problem}`, size.columns).slice(0, 3).map((line, index) => <Line key={index} tone="bad">{line}</Line>) : <Line tone="good">{`${marks.ok} valid name`}</Line>}
 			</Box>
 		);
 	} else if (start.mode === 'pick') {
@@ -47,7 +48,7 @@ export default function StartScreen({state, onChoose}: Props) {
 			<Line dim>{`Operator: ${state.operator}`}</Line>
 			{start.opening ? <Line tone="busy">Opening…</Line> : body}
 			{error.map((line, index) => (
-				<Line key={index} tone="bad">{`${index === 0 ? '✖ ' : '  '}${line}`}</Line>
+				<Line key={index} tone="bad">{`${index === 0 ? `${marks.fail} ` : '  '}${line}`}</Line>
 			))}
 		</Box>
 	);

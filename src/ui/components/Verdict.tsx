@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import type {InputVerdict} from '../../inputs/validate-input.js';
 import {truncate, wrapText} from '../view/wrap-text.js';
 import Line from './Line.js';
+import {marks} from '../glyphs.js';
 
 type Props = {verdict: InputVerdict | undefined; refused?: string; width: number; lines?: number};
 
@@ -13,19 +14,19 @@ export default function Verdict({verdict, refused, width, lines = 2}: Props) {
 	let text: string;
 	let tone: 'bad' | 'caution' | 'good';
 	if (refused) {
-		text = `✖ not saved: ${refused}`;
+		text = `${marks.fail} not saved: ${refused}`;
 		tone = 'bad';
 	} else if (!verdict) {
 		text = '';
 		tone = 'good';
 	} else if (!verdict.ok) {
-		text = `✖ ${verdict.reason}`;
+		text = `${marks.fail} ${verdict.reason}`;
 		tone = 'bad';
 	} else if (verdict.warnings.length > 0) {
 		text = `! accepted with a warning: ${verdict.warnings.join('; ')}`;
 		tone = 'caution';
 	} else {
-		text = '✔ valid';
+		text = `${marks.ok} valid`;
 		tone = 'good';
 	}
 

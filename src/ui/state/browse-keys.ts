@@ -4,7 +4,7 @@ import {openRecords} from './records.js';
 import {checkActionKey} from './check-keys.js';
 import {openCollect} from './collect.js';
 import {startRun} from './run.js';
-import {requestDetails} from './step-commands.js';
+import {requestDetails, requestNote} from './step-commands.js';
 import type {Route, UiState} from './ui-state.js';
 
 function moved(selected: number, key: KeyPress, count: number): number | undefined {
@@ -83,6 +83,10 @@ export function phaseKey(state: UiState, route: Extract<Route, {screen: 'phase'}
 
 		case 'd': {
 			return requestDetails(state, step.id);
+		}
+
+		case 'n': {
+			return requestNote(state, step.id);
 		}
 
 		default: {

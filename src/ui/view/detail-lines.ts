@@ -7,6 +7,7 @@ import {citedSources, formatSource} from '../../runbook/sources.js';
 import type {StyledLine} from './layout.js';
 import {stepBadge} from './step-summary.js';
 import {wrapText} from './wrap-text.js';
+import {marks} from '../glyphs.js';
 
 const shownElsewhere = new Set(['target', 'kind', 'ok', 'durationMs', 'errorCode', 'localAddress']);
 
@@ -15,7 +16,7 @@ function fieldText(value: unknown): string {
 }
 
 function probeLines(record: ProbeRecord, width: number): StyledLine[] {
-	const head = `${record.ok ? '✔ ok' : `✖ ${record.errorCode ?? 'failed'}`}  ${record.kind}  ${record.target}  ${Math.round(record.durationMs)} ms${record.localAddress ? `  from ${record.localAddress}` : ''}`;
+	const head = `${record.ok ? `${marks.ok} ok` : `${marks.fail} ${record.errorCode ?? 'failed'}`}  ${record.kind}  ${record.target}  ${Math.round(record.durationMs)} ms${record.localAddress ? `  from ${record.localAddress}` : ''}`;
 	const lines: StyledLine[] = wrapText(head, width).map(text => ({text, tone: record.ok ? 'good' : 'bad'}));
 	for (const [key, value] of Object.entries(record)) {
 		if (!shownElsewhere.has(key) && value !== undefined) {

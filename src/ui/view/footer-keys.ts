@@ -72,7 +72,7 @@ function hints(state: UiState): string[] {
 		}
 
 		case 'phase': {
-			return [...stop, 'Enter open', 'r run', 'R run all', 'd details', 'o override', 'w watch', 'Esc back', 'q quit'];
+			return [...stop, 'Enter open', 'r run', 'R run all', 'd details', 'o override', 'w watch', 'n note', 'Esc back', 'q quit'];
 		}
 
 		case 'step': {

@@ -21,6 +21,7 @@ const sections: Array<[string, Array<[string, string]>]> = [
 		['d', 'details: evidence and remediation'],
 		['o', 'override a failure (needs a reason)'],
 		['w', 'watch a failing check until it passes'],
+		['n', 'add a note about the chosen step'],
 		['s', 'stop running checks'],
 	]],
 	['A step', [

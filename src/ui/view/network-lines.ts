@@ -2,6 +2,7 @@ import {hops, verdictMarks, verdictWords, type NetworkMap, type NetworkPath, typ
 import type {StyledLine} from './layout.js';
 import type {Tone} from './step-summary.js';
 import {wrapText} from './wrap-text.js';
+import {marks} from '../glyphs.js';
 
 /*
 The Network screen's lines: the same picture as the HTML report's SVG (one model, network-map.ts),
@@ -14,7 +15,7 @@ const tones: Record<PathVerdict, Tone> = {pass: 'good', warn: 'caution', fail: '
 const rails: Record<PathVerdict, string> = {pass: '─', warn: '─', fail: '─', 'not-run': '┄', stale: '┈'};
 
 function fit(text: string, width: number): string {
-	return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
+	return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}${marks.cut}` : text.padEnd(width);
 }
 
 /** `─[BMC]─[ToR]─[Bdr]─[FW]──✔` or, dying at the firewall, `─[BMC]─[ToR]─[Bdr]─[FW]✖··`. */

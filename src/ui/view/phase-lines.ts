@@ -4,6 +4,7 @@ import type {Session} from '../../engine/state.js';
 import type {ProbeRow} from '../state/ui-state.js';
 import {spinnerFrame} from './spinner.js';
 import {formatElapsed, stepBadge, stepDetail, type Tone} from './step-summary.js';
+import {marks} from '../glyphs.js';
 
 /** A step of the phase, or one probe of a check under it. */
 export type PhaseLine =
@@ -20,8 +21,8 @@ export function probeLine(stepId: string, row: ProbeRow, now: number): PhaseLine
 	const took = `${Math.round(record.durationMs)} ms`;
 	const from = record.localAddress ? `  from ${record.localAddress}` : '';
 	return record.ok
-		? {kind: 'probe', stepId, mark: '✔', word: 'ok', tone: 'good', text: `${row.target}  ${took}${from}`}
-		: {kind: 'probe', stepId, mark: '✖', word: record.errorCode ?? 'failed', tone: 'bad', text: `${row.target}  ${took}${from}`};
+		? {kind: 'probe', stepId, mark: marks.ok, word: 'ok', tone: 'good', text: `${row.target}  ${took}${from}`}
+		: {kind: 'probe', stepId, mark: marks.fail, word: record.errorCode ?? 'failed', tone: 'bad', text: `${row.target}  ${took}${from}`};
 }
 
 /** "2 other probes answered" under failed rows; "all 16 probes answered" when none is listed above it. */
@@ -47,7 +48,7 @@ export function probeRows(stepId: string, rows: ProbeRow[], now: number): PhaseL
 	const passed = rows.length - failed.length;
 	return [
 		...failed.map(row => probeLine(stepId, row, now)),
-		...(passed > 0 ? [{kind: 'probe' as const, stepId, mark: '✔', word: 'ok', tone: 'good' as const, text: `${answeredCount(passed, failed.length)} (d lists them)`}] : []),
+		...(passed > 0 ? [{kind: 'probe' as const, stepId, mark: marks.ok, word: 'ok', tone: 'good' as const, text: `${answeredCount(passed, failed.length)} (d lists them)`}] : []),
 	];
 }
 

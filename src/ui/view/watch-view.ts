@@ -5,6 +5,7 @@ import {backoffMs} from '../state/watch.js';
 import type {StyledLine} from './layout.js';
 import {spinnerFrame} from './spinner.js';
 import {formatElapsed, stepBadge, stepDetail} from './step-summary.js';
+import {marks} from '../glyphs.js';
 
 function schedule(config: WatchConfig): string {
 	const steps = [1, 2, 3, 4].map(attempt => formatAge(backoffMs(attempt, config) / 1000));
@@ -26,7 +27,7 @@ function statusLine(watch: WatchState, session: Session, now: number, runStarted
 
 		case 'fixed': {
 			const after = record?.fixedAfterMs === undefined ? '' : ` after ${formatAge(record.fixedAfterMs / 1000)}`;
-			return {text: `✔ fixed${after} (attempt ${watch.attempt})`, tone: 'good', bold: true};
+			return {text: `${marks.ok} fixed${after} (attempt ${watch.attempt})`, tone: 'good', bold: true};
 		}
 
 		case 'stopped': {

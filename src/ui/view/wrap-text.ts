@@ -1,3 +1,5 @@
+import {marks} from '../glyphs.js';
+
 /** Display width of a string: wide characters (CJK, most emoji) take two columns. */
 export function displayWidth(text: string): number {
 	let width = 0;
@@ -25,7 +27,7 @@ function isWide(code: number): boolean {
 		|| (code >= 0x20000 && code <= 0x3fffd);
 }
 
-/** Cuts a line to `width` columns, ending in "…" when something was cut. */
+/** Cuts a line to `width` columns, ending in the cut mark ("…", or "~" in ASCII) when something was cut. */
 export function truncate(text: string, width: number): string {
 	if (displayWidth(text) <= width) {
 		return text;
@@ -40,7 +42,7 @@ export function truncate(text: string, width: number): string {
 		out += char;
 	}
 
-	return `${out}…`;
+	return `${out}${marks.cut}`;
 }
 
 /**
