@@ -30,7 +30,7 @@ const steps = phase.steps.filter((step): step is CheckStep => step.kind === 'che
 const dnsServers = worksheet.dns_forwarders as string[];
 const extraCaPem = [readFileSync(labCaFile!, 'utf8')];
 
-type Timing = {wallMs: number; probes: number[]; endpoints: number; dnsProbes: number};
+type Timing = {wallMs: number; probes: number[]; endpoints: number; dnsProbes: number; steps: Array<{id: string; ms: number}>};
 
 async function runPhase(sequential: boolean): Promise<Timing> {
 	const probes: number[] = [];
@@ -52,8 +52,10 @@ async function runPhase(sequential: boolean): Promise<Timing> {
 			}
 		},
 	});
+	const stepTimes: Array<{id: string; ms: number}> = [];
 	const begin = performance.now();
 	await mapLimit(steps, sequential ? 1 : 8, async step => {
+		const stepBegin = performance.now();
 		const check = checkRegistry.get(step.check)!;
 		const {params} = resolveParams(loaded, session, step.params);
 		const shape = (check.params as {shape?: Record<string, unknown>}).shape ?? {};
@@ -67,11 +69,12 @@ async function runPhase(sequential: boolean): Promise<Timing> {
 			}
 		}
 
+		stepTimes.push({id: step.id, ms: Math.round(performance.now() - stepBegin)});
 		if (result.status !== 'pass' && result.status !== 'warn') {
 			process.stderr.write(`${step.id}: ${result.status}: ${result.summary}\n`);
 		}
 	});
-	return {wallMs: performance.now() - begin, probes, endpoints, dnsProbes};
+	return {wallMs: performance.now() - begin, probes, endpoints, dnsProbes, steps: stepTimes};
 }
 
 const parallel: Timing[] = [];

@@ -8,7 +8,7 @@ import {labPreflight} from '../test/lab/preflight.js';
 import {nsName} from '../test/lab/topology.js';
 import {quantiles, type Figure} from './stats.js';
 
-type Timing = {wallMs: number; probes: number[]; endpoints: number; dnsProbes: number};
+type Timing = {wallMs: number; probes: number[]; endpoints: number; dnsProbes: number; steps: Array<{id: string; ms: number}>};
 
 /** The issue's target: the whole phase within this many times its slowest probe. */
 export const preflightTarget = 1.3;
@@ -101,6 +101,7 @@ function phaseFigures(label: string, timings: {parallel: Timing[]; sequential: T
 	const slowest = parallel.map(run => Math.max(...run.probes));
 	const sums = parallel.map(run => run.probes.reduce((total, probe) => total + probe, 0));
 	const first = parallel[0]!;
+	const slowSteps = [...parallel.at(-1)!.steps].sort((a, b) => b.ms - a.ms).slice(0, 3).map(step => `${step.id} ${step.ms} ms`).join(', ');
 	const totalFigure = {name: `${label}: DVM-egress preflight, parallel (${first.endpoints} endpoint probes: egress and TLS; ${first.dnsProbes} DNS probes over UDP and TCP; NTP)`, unit: 'ms', ...quantiles(parallel.map(run => run.wallMs))};
 	const slowestFigure = {name: `${label}: slowest single probe in that run`, unit: 'ms', ...quantiles(slowest)};
 	const sequentialFigure = {name: `${label}: same phase, one probe at a time`, unit: 'ms', ...quantiles(sequential.map(run => run.wallMs))};
@@ -108,7 +109,7 @@ function phaseFigures(label: string, timings: {parallel: Timing[]; sequential: T
 	// Run by run: each run's total against its own slowest probe.
 	const ratio = quantiles(parallel.map((run, index) => run.wallMs / slowest[index]!)).p50;
 	return [
-		{...totalFigure, note: `total ÷ slowest probe ${ratio.toFixed(2)} (median of the runs' ratios; target ≤ ${preflightTarget}: ${ratio <= preflightTarget ? 'met' : 'NOT met'}); total ÷ one-by-one ${(totalFigure.p50 / sequentialFigure.p50).toFixed(3)}; total ÷ sum of probes ${(totalFigure.p50 / sumFigure.p50).toFixed(3)}; ${note}`},
+		{...totalFigure, note: `total ÷ slowest probe ${ratio.toFixed(2)} (median of the runs' ratios; target ≤ ${preflightTarget}: ${ratio <= preflightTarget ? 'met' : 'NOT met'}); total ÷ one-by-one ${(totalFigure.p50 / sequentialFigure.p50).toFixed(3)}; total ÷ sum of probes ${(totalFigure.p50 / sumFigure.p50).toFixed(3)}; slowest steps (last run): ${slowSteps}; ${note}`},
 		slowestFigure,
 		sequentialFigure,
 		sumFigure,
