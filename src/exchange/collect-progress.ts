@@ -16,7 +16,7 @@ export function progressSummary(progress: HostProgress): CollectProgress {
 	const {outcome, imported} = progress.report;
 	const finished = {vantage, destination, stage: 'finished' as const, accepted: 0, refused: 0, durationMs: outcome?.durationMs ?? 0};
 	if (!outcome) {
-		return {...finished, ok: true, message: `no check step runs from ${vantage}; nothing to collect`};
+		return {...finished, ok: true, message: `no check or command step runs from ${vantage}; nothing to collect`};
 	}
 
 	if (!outcome.ok) {

@@ -204,7 +204,8 @@ describe.skipIf(!lab.ready || !haveSsh)(labTitle(lab, `collect over OpenSSH${hav
 		expect(run.stdout).toMatch(/hlh \(hlh-lab, .*: took [1-9]\d*, refused 0/);
 	});
 
-	const collectWithKit = async (...args: string[]) => cliFrom(ready, 'dvm', ['--state-dir', stateDir, '--session', 'lab', ...ca(), 'collect', '--ssh-config', files.config, '--kit', kit.dir, ...args]);
+	// A short probe timeout: these tests are about getting the tool there, not about the verdicts (the HLH's deny flows wait it out).
+	const collectWithKit = async (...args: string[]) => cliFrom(ready, 'dvm', ['--state-dir', stateDir, '--session', 'lab', ...ca(), '--timeout', '1000', 'collect', '--ssh-config', files.config, '--kit', kit.dir, ...args]);
 
 	it('copies the kit to an HLH without azs-runbook (its own Node.js runs it), checks it there, and reuses it', async () => {
 		rmSync(remoteKit(), {recursive: true, force: true});
@@ -238,7 +239,7 @@ describe.skipIf(!lab.ready || !haveSsh)(labTitle(lab, `collect over OpenSSH${hav
 	it('collects from the Collect screen of the interactive runbook on the DVM (it holds the session lock)', async () => {
 		const before = JSON.parse(readFileSync(statePath(), 'utf8')) as {collectHosts?: Record<string, {at: string}>};
 		const quote = (value: string) => `'${value.replaceAll("'", String.raw`'\''`)}'`;
-		const argv = [process.execPath, cliPath, '--state-dir', stateDir, '--session', 'lab', ...ca(), '--ssh-config', files.config, '--remote-tool', files.tool];
+		const argv = [process.execPath, cliPath, '--state-dir', stateDir, '--session', 'lab', ...ca(), '--timeout', '1000', '--ssh-config', files.config, '--remote-tool', files.tool];
 		const term = new TmuxTerminal();
 		try {
 			term.start(`cd ${quote(repoRoot)} && exec ip netns exec ${nsName(ready.prefix, 'dvm')} ${argv.map(quote).join(' ')}`, {columns: 100, rows: 30});

@@ -12,7 +12,8 @@ import {Wine, wineLoader, windowsPath, type WineRun} from './wine.js';
 /*
 win-smoke: the Windows kit's node.exe, launcher and bundle under Wine, through what a field
 engineer does on the HLH: --help, set/confirm/run/journal verify, a .cmd command step, an answer
-file saved by Windows PowerShell (UTF-16), a lock left by a killed process, and the interactive
+file saved by Windows PowerShell (UTF-16), a lock left by a killed process, a lock naming the
+PID of the process that finds it (a killed one's PID reused), and the interactive
 screen's first frame in a terminal. One Wine prefix for the whole file (Wine starts slowly); every
 call is bounded; `wineserver -k` at the end. Without Wine or a kit it skips with the reason;
 WINE_REQUIRED=1 (set by .ci/run, which installs Wine) or KIT_REQUIRED=1 turn that into a failure,
@@ -157,6 +158,28 @@ describe.skipIf(missing)(`win-smoke: the Windows kit under Wine${missing ? ` (sk
 		const after = wine.run(path.join(kit, 'node.exe'), [windowsPath(path.join(kit, 'azs-runbook.mjs')), ...args, 'set', 'site_name=y']);
 		expect(after.stderr).not.toContain('locked');
 		expect(after.code).toBe(0);
+	});
+
+	it('takes over a lock naming its own PID: a killed process\'s PID reused by the next one (Windows reuses PIDs fast)', () => {
+		const args = ['--runbook', windowsPath(runbook), '--state-dir', windowsPath(stateDir), '--session', 'reused', '--new'];
+		expect(wine.run(path.join(kit, 'node.exe'), [windowsPath(path.join(kit, 'azs-runbook.mjs')), ...args, 'set', 'site_name=a']).code).toBe(0);
+		// Before the program runs, its own process leaves the lock a killed predecessor with the same
+		// PID would have left: this host, a nonce the new process never took, the same boot.
+		const lock = sessionPaths(stateDir, 'reused').lock;
+		const predecessor = path.join(work, 'predecessor.cjs');
+		writeFileSync(predecessor, [
+			'const fs = require(\'node:fs\');',
+			'const os = require(\'node:os\');',
+			'const owner = {pid: process.pid, host: os.hostname(), since: new Date().toISOString(), nonce: \'killed-predecessor\', uptime: os.uptime()};',
+			'fs.writeFileSync(process.env.AZS_SMOKE_LOCK, JSON.stringify(owner), {flag: \'wx\'});',
+			'',
+		].join('\n'));
+		const reused = wine.run(path.join(kit, 'node.exe'), ['--require', windowsPath(predecessor), windowsPath(path.join(kit, 'azs-runbook.mjs')), ...args, 'set', 'site_name=b'], {env: {AZS_SMOKE_LOCK: windowsPath(lock)}});
+		expect(reused.stderr).not.toContain('locked');
+		expect(reused.code, reused.stderr).toBe(0);
+		// Its own lock released on exit, the value recorded.
+		expect(existsSync(lock)).toBe(false);
+		expect((JSON.parse(readFileSync(sessionPaths(stateDir, 'reused').state, 'utf8')) as {inputs: Record<string, {value: string}>}).inputs.site_name?.value).toBe('b');
 	});
 
 	it('draws the interactive screen\'s first frame in a terminal', async () => {

@@ -66,7 +66,7 @@ export async function collectCommand(context: CliContext): Promise<number> {
 				} else if (progress.stage === 'copying') {
 					context.err(`${progress.host.vantage}: ${progress.host.destination}: no azs-runbook there; copying the kit (${ssh.kit?.dir ?? ''}) and checking its SHA-256 sums there…`);
 				} else if (!progress.report.outcome && !signal.aborted) {
-					context.err(`${progress.host.vantage}: no check step runs from ${progress.host.vantage}${scope.phaseId ? ` in ${scope.phaseId}` : ''}; nothing to collect`);
+					context.err(`${progress.host.vantage}: no check or command step runs from ${progress.host.vantage}${scope.phaseId ? ` in ${scope.phaseId}` : ''}; nothing to collect`);
 				}
 			},
 		});
