@@ -1,4 +1,5 @@
 import type {CheckResult} from '../checks/types.js';
+import {recurringStanding} from '../engine/recurring.js';
 import {isPhaseSealed, isSatisfied, phaseBlockers, phaseGate} from '../engine/gating.js';
 import {inputSteps} from '../engine/runbook-index.js';
 import type {CommandResult, Session, StepRecord} from '../engine/state.js';
@@ -152,6 +153,11 @@ function stepContext(runbook: Runbook, session: Session, phase: Phase, step: Ste
 	return {...(verdict.applies ? {} : {notApplicable: verdict.reason}), ...(sources.length > 0 ? {sources: [...new Set(sources)]} : {})};
 }
 
+function recurringOf(step: Step, record: StepRecord | undefined): Pick<ReportStep, 'recurring'> {
+	const standing = step.kind === 'confirm' ? recurringStanding(step, record) : undefined;
+	return standing ? {recurring: {everySeconds: standing.everySeconds, occurrences: record?.occurrences ?? [], ...(standing.nextDue ? {nextDue: standing.nextDue} : {})}} : {};
+}
+
 function reportStep(step: Step, record: StepRecord | undefined, skip: {by: string; at: string; reason: string} | undefined): ReportStep {
 	const state = record?.state ?? 'pending';
 	return {
@@ -172,6 +178,7 @@ function reportStep(step: Step, record: StepRecord | undefined, skip: {by: strin
 		...(record?.stale ? {stale: record.stale} : {}),
 		...(record?.failingSince ? {failingSince: record.failingSince} : {}),
 		...(record?.fixedAfterMs !== undefined ? {fixedAfterMs: record.fixedAfterMs} : {}),
+		...recurringOf(step, record),
 		...(isSatisfied(record) ? {} : {owner: ownerOf(step, record)}),
 	};
 }

@@ -88,6 +88,15 @@ export function renderHandover(report: Report, options: HandoverOptions): string
 		lines.push(...frozen.map(input => `  ${input.name} = ${formatValue(input.value!)}`));
 	}
 
+	const recurring = report.phases.flatMap(phase => phase.steps.flatMap(step => (step.recurring ? [{step, recurring: step.recurring}] : [])));
+	if (recurring.length > 0) {
+		lines.push('', 'Recurring checkpoints');
+		lines.push(...recurring.map(({step, recurring: {occurrences, nextDue}}) => {
+			const last = occurrences.at(-1);
+			return `  ${step.id}: ${occurrences.length} time${occurrences.length === 1 ? '' : 's'}${last ? `, last ${utc(last.at)} by ${last.by}, next due ${utc(nextDue ?? last.at)}` : ', not done yet: due now'}`;
+		}));
+	}
+
 	if (report.notes.length > 0) {
 		lines.push('', 'Session notes');
 		lines.push(...report.notes.map(note => `  ${utc(note.at)} ${note.by}${note.stepId ? ` on ${note.stepId}` : ''}: ${note.text}`));

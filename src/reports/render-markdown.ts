@@ -49,7 +49,7 @@ export function renderMarkdown(report: Report): string {
 		lines.push('', ...renderPhase(phase, index, report));
 	}
 
-	lines.push('', ...notesSection(report), ...inputsSection(report), '', ...vantageSection(report), ...sourcesSection(report));
+	lines.push('', ...recurringSection(report), ...notesSection(report), ...inputsSection(report), '', ...vantageSection(report), ...sourcesSection(report));
 	return `${lines.join('\n')}\n`;
 }
 
@@ -218,6 +218,23 @@ function sourcesSection(report: Report): string[] {
 
 function indent(block: string): string {
 	return block.split('\n').map(line => `    ${line}`).join('\n');
+}
+
+/** Recurring checkpoints with every occurrence, when the runbook has any. */
+function recurringSection(report: Report): string[] {
+	const steps = report.phases.flatMap(phase => phase.steps.filter(step => step.recurring));
+	if (steps.length === 0) {
+		return [];
+	}
+
+	const lines = ['## Recurring checkpoints', ''];
+	for (const step of steps) {
+		const {occurrences, nextDue} = step.recurring!;
+		const times = occurrences.length === 0 ? 'not done yet' : occurrences.map(occurrence => `${utc(occurrence.at)} (${mdText(occurrence.by)})`).join(', ');
+		lines.push(`- ${mdText(step.title)} (${mdCode(step.id)}): ${times}${nextDue ? `; next due ${utc(nextDue)}` : ''}`);
+	}
+
+	return [...lines, ''];
 }
 
 /** Session notes, when there are any (a report without notes reads as before). */

@@ -51,6 +51,8 @@ export type ReportStep = {
 	stale?: {reason: string; at: string};
 	failingSince?: string;
 	fixedAfterMs?: number;
+	/** A recurring checkpoint: how often (seconds), every occurrence (who, when), when the next is due. */
+	recurring?: {everySeconds: number; occurrences: Stamped[]; nextDue?: string};
 	/** Who must act for this step to be satisfied (a fix owner, or the operator). */
 	owner?: string;
 	/** Why the step does not apply in this session (its `when:` is false); it does not gate. */

@@ -84,18 +84,18 @@ describe('the trainee\'s view', () => {
 		await press(app, keys.enter);
 		await waitForText(app, 'Time server answers with the right time · check');
 
-		const hint = await cli(stateDir, ['--session', 'drill', 'train', 'hint', 'egress-ntp']);
-		expect(hint.stderr).not.toContain('in use by process');
-		expect(hint.code, hint.stderr).toBe(0);
-		expect(hint.stdout).toMatch(/^Hint 1 of \d+ for egress-ntp: /);
-		// Asked again before the TUI took the first in: the next hint, not the same one twice.
-		const second = await cli(stateDir, ['--session', 'drill', 'train', 'hint', 'egress-ntp']);
-		expect(second.stdout).toMatch(/^Hint 2 of \d+ for egress-ntp: /);
 		const escalate = await cli(stateDir, ['--session', 'drill', 'train', 'escalate', 'egress-ntp', '--to', 'customer', '--reason', 'ticket 7']);
 		expect(escalate.code, escalate.stderr).toBe(0);
 		expect(escalate.stdout).toContain('egress-ntp: escalated to customer by bob; sent to the session open in process');
 
-		// The TUI takes them in and shows them; the journal chain stays whole.
+		const hint = await cli(stateDir, ['--session', 'drill', 'train', 'hint', 'egress-ntp']);
+		expect(hint.stderr).not.toContain('in use by process');
+		expect(hint.code, hint.stderr).toBe(0);
+		expect(hint.stdout).toMatch(/^Hint 1 of \d+ for egress-ntp: /);
+		// Asked again, taken in or not yet: the next hint, never the same one twice (sent ones count as shown).
+		const second = await cli(stateDir, ['--session', 'drill', 'train', 'hint', 'egress-ntp']);
+		expect(second.stdout).toMatch(/^Hint 2 of \d+ for egress-ntp: /);
+		// The TUI takes them in, in order (the escalation before the hints), and shows them; the journal chain stays whole.
 		await waitForText(app, 'Hints (2 of', 10_000);
 		const verify = await cli(trainingDir, ['--session', 'drill', 'journal', 'verify']);
 		expect(verify.code, verify.stdout + verify.stderr).toBe(0);
