@@ -27,8 +27,9 @@ function cli(stateDir: string, args: string[], options: SpawnSyncOptions = {}) {
 }
 
 /** A session with a few entries, recorded by the real CLI. */
-function recorded() {
-	const stateDir = tempDir();
+/** A session with three values set. `inOwnDir` puts the state directory inside a fresh directory of its own (a test may change that one's mode, never the system's temporary directory's). */
+function recorded(inOwnDir = false) {
+	const stateDir = inOwnDir ? path.join(tempDir(), 'state') : tempDir();
 	for (const port of ['21', '22', '23']) {
 		expect(cli(stateDir, ['set', `service_port=${port}`]).status).toBe(0);
 	}
@@ -201,7 +202,8 @@ describe('session files that are not plain files: a clear message, exit 3, no st
 	});
 
 	it.skipIf(process.getuid?.() !== 0)('the state file is unreadable (run as nobody; needs root to switch user)', () => {
-		const {stateDir, paths, snapshot} = recorded();
+		const {stateDir, paths, snapshot} = recorded(true);
+		// The state directory's own parent (a fresh directory), so nobody can reach the state directory.
 		chmodSync(path.dirname(stateDir), 0o755);
 		chownSync(stateDir, 65_534, 65_534);
 		chmodSync(paths.journal, 0o644);
