@@ -1,6 +1,7 @@
 import type {StyledLine} from './layout.js';
 
-const sections: Array<[string, Array<[string, string]>]> = [
+/** Every key, by where it works: the help screen, and the README's key table (a test keeps them equal). */
+export const keySections: Array<[string, Array<[string, string]>]> = [
 	['Everywhere', [
 		['?', 'this help'],
 		['Esc', 'back (in a text field: leave it without saving)'],
@@ -56,14 +57,14 @@ const sections: Array<[string, Array<[string, string]>]> = [
 ];
 
 /** A key only a training session has, listed with the step's keys. */
-const trainingStepKeys: Array<[string, string]> = [
+export const trainingStepKeys: Array<[string, string]> = [
 	['h', 'training: show the step\'s next hint (counted for the instructor)'],
 	['e', 'training: escalate a check\'s finding to a team (↑↓ choose it; recorded for the instructor)'],
 ];
 
 /** The help screen's lines: every key, by where it works (the hint key only in a training session). */
 export function helpLines(training = false): StyledLine[] {
-	return sections.flatMap(([title, keys], index) => [
+	return keySections.flatMap(([title, keys], index) => [
 		...(index > 0 ? [{text: ''}] : []),
 		{text: title, bold: true},
 		...(training && title === 'A step' ? [...keys, ...trainingStepKeys] : keys).map(([key, what]) => ({text: `  ${key.padEnd(15)} ${what}`})),
