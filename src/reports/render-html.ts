@@ -6,6 +6,7 @@ import {networkMap, verdictMarks, verdictWords} from './network-map.js';
 import {pathCaption, renderNetworkSvg, verdictColours} from './render-network-svg.js';
 import type {Report, ReportPhase, ReportStep} from './report-types.js';
 import {xmlAttr, xmlText} from './xml.js';
+import {journalVerifyCommand, type RenderOptions} from './render-options.js';
 
 /*
 The report as one self-contained HTML file: inline CSS and SVG, no script, no external reference of
@@ -36,7 +37,7 @@ summary{cursor:pointer;font-weight:600}
 .verify{background:#f6f8fa;padding:8px;border-radius:6px}
 `;
 
-function metaTable(report: Report): string {
+function metaTable(report: Report, options: RenderOptions): string {
 	const {journal} = report;
 	const head = journal.lastHash ? `${journal.entries}:${journal.lastHash}` : 'no entries yet';
 	const rows: Array<[string, string]> = [
@@ -55,7 +56,7 @@ function metaTable(report: Report): string {
 		'<table class="meta">',
 		...rows.map(([key, value]) => `<tr><th>${key}</th><td>${value}</td></tr>`),
 		'</table>',
-		`<p class="verify" id="journal-head">Journal head: <code>${html(head)}</code><br>Verify with <code>journal verify${journal.lastHash ? ` --head ${html(head)}` : ''}</code> on the machine that holds the session: it proves the journal still holds this head.</p>`,
+		`<p class="verify" id="journal-head">Journal head: <code>${html(head)}</code><br>Verify with <code>${html(journal.lastHash ? journalVerifyCommand(journal.entries, journal.lastHash, options) : 'azs-runbook journal verify')}</code> on the machine that holds the session: it proves the journal still holds this head.</p>`,
 	].join('\n');
 }
 
@@ -190,7 +191,7 @@ function inputsSection(report: Report): string {
 }
 
 /** The report as one self-contained HTML document. */
-export function renderHtml(report: Report): string {
+export function renderHtml(report: Report, options: RenderOptions = {}): string {
 	const title = `Deployment report: ${report.runbook.title}: ${report.summary.headline}`;
 	return [
 		'<!DOCTYPE html>',
@@ -204,7 +205,7 @@ export function renderHtml(report: Report): string {
 		'<body>',
 		...(report.training ? [`<p class="training">TRAINING SESSION: not a real deployment. Scenario ${html(report.training.scenario)}, trainee ${html(report.training.trainee)}.</p>`] : []),
 		`<h1>${html(title)}</h1>`,
-		metaTable(report),
+		metaTable(report, options),
 		summarySection(report),
 		networkSection(report),
 		...report.phases.map((phase, index) => phaseSection(phase, index, report)),

@@ -3,6 +3,7 @@ import type {Report, ReportPhase, ReportStep} from './report-types.js';
 import {describeOutcome, describeVantage, describeWaived, describeWaiting, formatValue, groupOf, utc, type StepGroup} from './describe-step.js';
 import {evidenceRows} from './evidence-rows.js';
 import {mdBlock, mdCode, mdText} from './markdown-text.js';
+import {journalVerifyCommand, type RenderOptions} from './render-options.js';
 
 const groupTitles: Record<StepGroup, string> = {
 	failed: 'Failed',
@@ -24,7 +25,7 @@ The customer-readable report: what is done, pending, blocked (and who must act),
 who, when), every failure with its remediation, where results were measured and which endpoint list
 was used. Training sessions say so before anything else.
 */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
 	const lines: string[] = [`# Deployment report: ${mdText(report.runbook.title)}: ${mdText(report.summary.headline)}`, ''];
 	if (report.training) {
 		lines.push(`> **TRAINING SESSION: not a real deployment.** Scenario ${mdText(report.training.scenario)}, trainee ${mdText(report.training.trainee)}.`, '');
@@ -38,7 +39,7 @@ export function renderMarkdown(report: Report): string {
 		`| Started | ${utc(report.session.createdAt)} |`,
 		`| Last activity | ${utc(report.session.updatedAt)} |`,
 		`| Generated | ${utc(report.generatedAt)} by azs-runbook ${mdText(report.generator.version)} |`,
-		`| Journal | ${journalLine(report)} |`,
+		`| Journal | ${journalLine(report, options)} |`,
 	);
 	if (report.redacted) {
 		lines.push('| Redacted | yes: IP addresses, domains, tenant and host names are replaced by tokens (IP-1, DOMAIN-1, …) |');
@@ -53,11 +54,11 @@ export function renderMarkdown(report: Report): string {
 	return `${lines.join('\n')}\n`;
 }
 
-function journalLine(report: Report): string {
+function journalLine(report: Report, options: RenderOptions): string {
 	const {journal} = report;
 	const base = `${journal.entries} entries, ${journal.verified ? 'hash chain verified' : `**fails verification at line ${journal.problem?.line}: ${mdText(journal.problem?.message ?? '')}**`}`;
 	// The head anchors the journal: a rewrite that re-chains every hash still fails `journal verify --head`.
-	const head = journal.lastHash ? `; head ${mdCode(`${journal.entries}:${journal.lastHash}`)} (check it later with ${mdCode(`azs-runbook journal verify --head ${journal.entries}:${journal.lastHash}`)})` : '';
+	const head = journal.lastHash ? `; head ${mdCode(`${journal.entries}:${journal.lastHash}`)} (check it later with ${mdCode(journalVerifyCommand(journal.entries, journal.lastHash, options))})` : '';
 	return journal.pendingEntries > 0 ? `${base}${head}; ${journal.pendingEntries} replayed ahead of the saved state` : `${base}${head}`;
 }
 

@@ -2,6 +2,7 @@ import type {ChangeRequest, RequestFinding, RequestRule, Requests} from './build
 import {utc} from './describe-step.js';
 import {mdCode, mdText} from './markdown-text.js';
 import type {SiteValues} from './source-range.js';
+import {journalVerifyCommand, type RenderOptions} from './render-options.js';
 
 /*
 The change requests as text: Markdown to paste into a ticket or an e-mail, CSV for a spreadsheet.
@@ -105,18 +106,18 @@ function renderRequestMd(request: ChangeRequest, requests: Requests): string[] {
 }
 
 /** The journal head the requests rest on: a ticket can be checked against the session's record later. */
-function journalRow(requests: Requests): string[] {
-	return requests.journal ? [`| Journal head | ${mdCode(`${requests.journal.entries}:${requests.journal.head}`)} (check it with ${mdCode(`journal verify --head ${requests.journal.entries}:${requests.journal.head}`)}) |`] : [];
+function journalRow(requests: Requests, options: RenderOptions): string[] {
+	return requests.journal ? [`| Journal head | ${mdCode(`${requests.journal.entries}:${requests.journal.head}`)} (check it with ${mdCode(journalVerifyCommand(requests.journal.entries, requests.journal.head, options))}) |`] : [];
 }
 
 /** The change requests as Markdown, one section per team. */
-export function renderRequestsMarkdown(requests: Requests): string {
+export function renderRequestsMarkdown(requests: Requests, options: RenderOptions = {}): string {
 	const lines: string[] = ['# Change requests', ''];
 	if (requests.training) {
 		lines.push(`> **TRAINING SESSION: not a real deployment.** Scenario ${mdText(requests.training.scenario)}, trainee ${mdText(requests.training.trainee)}.`, '');
 	}
 
-	lines.push('| | |', '|---|---|', `| Session | ${mdCode(requests.session.name)} |`, ...journalRow(requests), `| Runbook | ${mdCode(requests.runbook.id)} version ${mdText(requests.runbook.version)} (${mdCode(requests.runbook.hash.slice(0, 12))}) |`);
+	lines.push('| | |', '|---|---|', `| Session | ${mdCode(requests.session.name)} |`, ...journalRow(requests, options), `| Runbook | ${mdCode(requests.runbook.id)} version ${mdText(requests.runbook.version)} (${mdCode(requests.runbook.hash.slice(0, 12))}) |`);
 	if (requests.measured) {
 		lines.push(`| Measured | ${utc(requests.measured.first)}${requests.measured.last === requests.measured.first ? '' : ` to ${utc(requests.measured.last)}`} |`);
 	}

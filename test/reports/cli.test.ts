@@ -96,6 +96,19 @@ describe('journal, report, handover, diff and inputs commands', () => {
 		expect(cli(tempDir(), ['report']).stderr).toContain('no session "default"');
 	});
 
+	it('the journal verify command a report and the change requests print runs when pasted, on the same session', () => {
+		for (const args of [['report', '--format', 'md'], ['report', '--format', 'html'], ['requests']]) {
+			const output = cli(shared, args).stdout;
+			const command = /(?:check it (?:later )?with `|Verify with <code>)([^`<]+ journal verify --head \d+:[0-9a-f]{64})/.exec(output)?.[1];
+			expect(command, args.join(' ')).toBeDefined();
+			// It names the session's state directory and runbook: pasted into a shell elsewhere, it checks this journal.
+			expect(command).toContain(shared);
+			const pasted = spawnSync('sh', ['-c', command!.replaceAll('&quot;', '"').replaceAll('&#39;', "'")], {cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+			expect(pasted.status, `${command}\n${pasted.stderr}`).toBe(0);
+			expect(pasted.stdout).toMatch(/^journal ok: \d+ entries/);
+		}
+	});
+
 	it('handover names the failing step, its owner, the override and the resume command', () => {
 		const stateDir = shared;
 		const handover = cli(stateDir, ['handover']);

@@ -112,7 +112,7 @@ describe('report --format html', () => {
 			}
 		}
 
-		expect(dom.stdout).toContain(`Verify with <code>journal verify --head ${report.journal.entries}:${report.journal.lastHash!}</code>`);
+		expect(dom.stdout).toContain(`Verify with <code>azs-runbook journal verify --head ${report.journal.entries}:${report.journal.lastHash!}</code>`);
 		expect(dom.stdout).not.toMatch(/<script/i);
 		// The page asked for nothing: the NetLog holds no request of the page's.
 		expect(pageRequests(dom.netLog)).toEqual([]);

@@ -8,6 +8,7 @@ import type {Report} from '../../reports/report-types.js';
 import {renderHtml} from '../../reports/render-html.js';
 import {renderJunit} from '../../reports/render-junit.js';
 import {renderMarkdown} from '../../reports/render-markdown.js';
+import type {RenderOptions} from '../../reports/render-options.js';
 import {escapeControls} from '../../text/escape-controls.js';
 import {UsageError} from '../args.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
@@ -32,6 +33,14 @@ export function readCliSession(context: CliContext): {loaded: LoadedRunbook; rea
 	}
 
 	return {loaded, read};
+}
+
+/**
+The verify command a report prints, written the way this tool was started and reaching this session, so it
+runs when pasted; a redacted report (for support, who do not hold the session) keeps the generic form.
+*/
+export function renderOptionsFor(context: CliContext, journal: Report['journal']): RenderOptions {
+	return journal.lastHash && !context.args.redact ? {journalVerify: context.command(['journal', 'verify', '--head', `${journal.entries}:${journal.lastHash}`])} : {};
 }
 
 /** The report of the session named on the command line, redacted when asked. */
@@ -73,14 +82,14 @@ export function chooseFormat<F extends string>(context: CliContext, allowed: rea
 }
 
 /** Renders a report in one format. */
-export function renderReport(report: Report, format: ReportFormat): string {
+export function renderReport(report: Report, format: ReportFormat, options: RenderOptions = {}): string {
 	switch (format) {
 		case 'json': {
 			return `${JSON.stringify(report, null, 2)}\n`;
 		}
 
 		case 'md': {
-			return renderMarkdown(report);
+			return renderMarkdown(report, options);
 		}
 
 		case 'junit': {
@@ -88,7 +97,7 @@ export function renderReport(report: Report, format: ReportFormat): string {
 		}
 
 		case 'html': {
-			return renderHtml(report);
+			return renderHtml(report, options);
 		}
 	}
 }
@@ -103,6 +112,7 @@ export async function reportCommand(context: CliContext): Promise<number> {
 	}
 
 	const format = chooseFormat(context, formats, {'.json': 'json', '.xml': 'junit', '.html': 'html', '.htm': 'html'}, 'md');
-	emit(context, renderReport(cliReport(context), format), `the ${format} report`);
+	const report = cliReport(context);
+	emit(context, renderReport(report, format, renderOptionsFor(context, report.journal)), `the ${format} report`);
 	return 0;
 }

@@ -3,7 +3,7 @@ import {buildRequests, requestOwners} from '../../reports/build-requests.js';
 import {renderRequestsCsv, renderRequestsMarkdown} from '../../reports/render-requests.js';
 import {UsageError} from '../args.js';
 import type {CliContext} from '../context.js';
-import {chooseFormat, cliReport, emit} from './report.js';
+import {chooseFormat, cliReport, emit, renderOptionsFor} from './report.js';
 
 const formats = ['md', 'json', 'csv'] as const;
 
@@ -33,8 +33,9 @@ export async function requestsCommand(context: CliContext): Promise<number> {
 
 	const format = chooseFormat(context, formats, {'.json': 'json', '.csv': 'csv'}, 'md');
 	const owner = ownerFrom(context);
-	const requests = buildRequests(cliReport(context), owner ? {owner} : {});
-	const text = format === 'json' ? `${JSON.stringify(requests, null, 2)}\n` : format === 'csv' ? renderRequestsCsv(requests) : renderRequestsMarkdown(requests);
+	const report = cliReport(context);
+	const requests = buildRequests(report, owner ? {owner} : {});
+	const text = format === 'json' ? `${JSON.stringify(requests, null, 2)}\n` : format === 'csv' ? renderRequestsCsv(requests) : renderRequestsMarkdown(requests, renderOptionsFor(context, report.journal));
 	emit(context, text, `the change request${owner ? '' : 's'} (${format})`);
 	return 0;
 }
