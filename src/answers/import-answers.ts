@@ -57,7 +57,7 @@ export function importAnswers(controller: SessionController, file: AnswerFile, f
 	}
 
 	if (/^deploymentdata\.json$/i.test(path.basename(fileName))) {
-		outcome.notes.push('this looks like the deployment worksheet\'s DeploymentData.json: its field names are not publicly documented, so azs-runbook does not map them; run "azs-runbook inputs export answers.yaml" for a template and copy the values into it');
+		outcome.notes.push('this looks like the deployment worksheet\'s DeploymentData.json: its field names are not publicly documented, so azs-runbook does not map them; the inputs export command (`inputs export answers.yaml`) writes a template to copy the values into');
 	}
 
 	for (const name of Object.keys(file.values)) {

@@ -27,9 +27,9 @@ export function readCliSession(context: CliContext): {loaded: LoadedRunbook; rea
 
 	if (read.disagreement) {
 		// Includes a journal that fails its chain: the record this report rests on is in doubt.
-		context.err(`warning: the saved state and its journal do not vouch for each other: ${read.disagreement}; run "azs-runbook journal verify"`);
+		context.err(`warning: the saved state and its journal do not vouch for each other: ${read.disagreement}; run: ${context.command(['journal', 'verify'])}`);
 	} else if (read.journal.problem) {
-		context.err(`warning: the journal fails verification at line ${read.journal.problem.line}: ${read.journal.problem.message}; run "azs-runbook journal verify"`);
+		context.err(`warning: the journal fails verification at line ${read.journal.problem.line}: ${read.journal.problem.message}; run: ${context.command(['journal', 'verify'])}`);
 	}
 
 	return {loaded, read};
