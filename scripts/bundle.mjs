@@ -124,6 +124,76 @@ export const inkBoundedCaches = {
 	},
 };
 
+/*
+zod's namespace object carries every translation of its error messages (`z.locales`, 60-odd
+modules, ~10 ms to load before the first frame). The program speaks English and never reads
+z.locales: only the English one stays.
+*/
+export const zodEnglishOnly = {
+	name: 'zod-english-only',
+	setup(build) {
+		build.onLoad({filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/}, args => ({
+			contents: 'export { default as en } from "./en.js";\n',
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
+/*
+ink-select-input imports the `figures` package for one character, the pointer before the chosen
+item; `figures` builds its whole symbol table when loaded. src/ui/select-pointer.ts gives it that
+pointer from the TUI's own glyph set.
+*/
+export const selectPointer = {
+	name: 'select-pointer',
+	setup(build) {
+		build.onResolve({filter: /^figures$/}, args => (/[\\/]ink-select-input[\\/]/.test(args.importer) ? {path: path.join(root, 'src', 'ui', 'select-pointer.ts')} : undefined));
+	},
+};
+
+/*
+string-width builds its RGI-emoji regex (~30 ms) when loaded, before the first frame, and splits
+every non-ASCII text into grapheme clusters. The regex is built on first use instead, and texts
+made only of code points that are clusters of their own (the screens' marks, box drawing, arrows,
+🔒) are measured by src/ui/simple-width.ts with string-width's own East Asian Width rule.
+Exact-line patches, as for Ink: a string-width that changed them fails the build.
+*/
+const stringWidthPatches = [
+	['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
+	['if (rgiEmojiRegex.test(segment) ||', 'if ((rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment) ||'],
+	[
+		'\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n',
+		'\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n\tconst azsSimpleWidth = azsSimpleTextWidth(string, codePoint => eastAsianWidth(codePoint, eastAsianWidthOptions));\n\tif (azsSimpleWidth !== undefined) {\n\t\treturn azsSimpleWidth;\n\t}\n',
+	],
+];
+
+/** string-width's source with the lazy regex and the fast path; throws when a line to replace is not there. */
+export function fastStringWidth(file, source) {
+	let patched = source;
+	for (const [from, to] of stringWidthPatches) {
+		if (patched.split(from).length !== 2) {
+			throw new Error(`${file}: expected exactly one "${from}" to patch string-width (string-width changed? see scripts/bundle.mjs)`);
+		}
+
+		patched = patched.replace(from, () => to);
+	}
+
+	const simpleWidth = JSON.stringify(path.join(root, 'src', 'ui', 'simple-width.ts'));
+	return `import {simpleTextWidth as azsSimpleTextWidth} from ${simpleWidth};\n${patched}`;
+}
+
+export const stringWidthFastPath = {
+	name: 'string-width-fast-path',
+	setup(build) {
+		build.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, args => ({
+			contents: fastStringWidth(args.path, readFileSync(args.path, 'utf8')),
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
 // Bundled CommonJS packages (React) call require(); an ES module has none.
 const requireShim = "import {createRequire as azsCreateRequire} from 'node:module';\nconst require = azsCreateRequire(import.meta.url);";
 
@@ -191,7 +261,7 @@ export async function bundle() {
 			AZS_SHIPPED_RUNBOOK: JSON.stringify(JSON.stringify(shipped.record)),
 		},
 		banner: {js: requireShim},
-		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches],
+		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, selectPointer, zodEnglishOnly],
 	});
 	renameSync(temporary, bundlePath);
 	const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...shipped.inputs])].filter(file => !file.includes(':')).concat('package.json', 'scripts/bundle.mjs');

@@ -3,7 +3,6 @@ import {parseCliArgs, UsageError, type CliArgs} from './cli/args.js';
 import {helpText} from './cli/help.js';
 import {programVersion} from './install/version.js';
 import {exitOnStopSignals, stopForClosedOutput} from './cli/stop-signals.js';
-import {runFromCompileCache} from './install/compile-cache.js';
 import type * as StartTuiModule from './ui/start-tui.js';
 
 /*
@@ -237,22 +236,19 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
-// In the bundle on Node 22.1+, a second instance of this file runs the program from the compile cache.
-if (!await runFromCompileCache(import.meta.url, process.argv.slice(2))) {
-	// Output piped into `head` and closed early is not an error of ours: a run stops as on Ctrl+C (each
-	// interrupted step recorded as cancelled, the lock released); anything else stops quietly at once.
-	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-		if (error.code === 'EPIPE') {
-			if (!stopForClosedOutput()) {
-				process.exit(process.exitCode ?? 0);
-			}
-
-			return;
+// Output piped into `head` and closed early is not an error of ours: a run stops as on Ctrl+C (each
+// interrupted step recorded as cancelled, the lock released); anything else stops quietly at once.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') {
+		if (!stopForClosedOutput()) {
+			process.exit(process.exitCode ?? 0);
 		}
 
-		throw error;
-	});
+		return;
+	}
 
-	exitOnStopSignals();
-	process.exitCode = await main(process.argv.slice(2));
-}
+	throw error;
+});
+
+exitOnStopSignals();
+process.exitCode = await main(process.argv.slice(2));

@@ -135,9 +135,7 @@ describe.skipIf(!isRoot)('a disk that fills at random points (real tmpfs, needs 
 			const runbook = writeLongRunbook(scratch, 200);
 			const stateDir = path.join(mountPoint, 'state');
 			const paths = sessionPaths(stateDir, 'default');
-			// Node ≥ 22.1 would put its compile cache (state dir's cache/v8) into the space this test
-			// measures out: the file system is what is tested here, not the runtime's cache.
-			const cli = (...args: string[]) => spawnSync(process.execPath, [cliPath, '--runbook', runbook, '--state-dir', stateDir, ...args], {encoding: 'utf8', env: {...process.env, AZS_NO_COMPILE_CACHE: '1'}});
+			const cli = (...args: string[]) => spawnSync(process.execPath, [cliPath, '--runbook', runbook, '--state-dir', stateDir, ...args], {encoding: 'utf8'});
 			// 200 acknowledged steps make a state of several pages: the case where a cut temporary file replaced it.
 			expect(cli('run', '--yes').status).toBe(0);
 			const before = readFileSync(paths.state);

@@ -41,9 +41,7 @@ function runFault(fault: 'read-only' | 'full' | 'nearly-full') {
 	mkdirSync(mnt);
 	mkdirSync(out);
 	const result = spawnSync('unshare', ['--mount', '--propagation', 'private', 'bash', '-c', script], {
-		// AZS_NO_COMPILE_CACHE: Node ≥ 22.1 would put its compile cache (cache/v8) into the tiny state
-		// file system and take the page this test leaves free; the file system is what is tested here.
-		env: {...process.env, MNT: mnt, OUT: out, CLI: cliPath, RB: miniRunbook, FAULT: fault, AZS_NO_COMPILE_CACHE: '1', PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`},
+		env: {...process.env, MNT: mnt, OUT: out, CLI: cliPath, RB: miniRunbook, FAULT: fault, PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`},
 		encoding: 'utf8',
 		timeout: 30_000,
 	});

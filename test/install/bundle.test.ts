@@ -1,6 +1,7 @@
 import {spawnSync} from 'node:child_process';
 import {cpSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {locateStepsDir} from '../../src/install/steps-dir.js';
 import {cliPath, repoRoot, tempDir} from '../helpers/paths.js';
@@ -27,8 +28,31 @@ describe('the single-file bundle', () => {
 		expect(scenarios.stdout.length).toBeGreaterThan(0);
 	});
 
-	it('carries no React DevTools bridge and no development React', () => {
+	it('gives ink-select-input its pointer from the TUI\'s glyph set instead of loading the figures package', async () => {
+		// execa still uses figures, loaded only when a command step runs; the TUI's first frame does not.
+		const {selectPointer} = await import(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.mjs')).href) as {selectPointer: unknown};
+		const esbuild = await import('esbuild');
+		const result = await esbuild.build({
+			entryPoints: [path.join(repoRoot, 'node_modules', 'ink-select-input', 'build', 'Indicator.js')],
+			bundle: true,
+			write: false,
+			platform: 'node',
+			format: 'esm',
+			outdir: tempDir('azs-pointer-'),
+			metafile: true,
+			logLevel: 'error',
+			external: ['ink', 'react'],
+			plugins: [selectPointer as never],
+		});
+		const inputs = Object.keys(result.metafile.inputs);
+		expect(inputs).toContain('src/ui/select-pointer.ts');
+		expect(inputs.filter(file => file.includes('node_modules/figures/'))).toEqual([]);
+	});
+
+	it('carries no React DevTools bridge, no development React and no zod translations', () => {
 		const text = readFileSync(cliPath, 'utf8');
+		// zod's German error messages (one of 60-odd translations; English stays).
+		expect(text).not.toContain('erwartet instanceof');
 		expect(text).not.toContain('connectToDevTools');
 		// A warning only the reconciler's development build prints.
 		expect(text).not.toContain('unique "key" prop');

@@ -1,45 +1,82 @@
 import {spawnSync} from 'node:child_process';
-import {existsSync, readdirSync, statSync} from 'node:fs';
-import module from 'node:module';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import {describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {defaultStateDir} from '../../src/store/state-dir.js';
-import {cliPath, tempDir} from '../helpers/paths.js';
-import {kitLinuxNode, kitMissing} from './kits.js';
+import {cliPath, repoRoot, tempDir} from '../helpers/paths.js';
 import {expectMode} from '../helpers/modes.js';
+import {extractKit, kitMissing} from './kits.js';
 
-/** Runs the bundle's `status` with `node`; returns the state directory's compile cache files. */
-function cacheFilesAfterStatus(node: string): {stateDir: string; files: string[]} {
-	const stateDir = path.join(tempDir('azs-cc-'), 'state');
-	const result = spawnSync(node, [cliPath, '--state-dir', stateDir, 'status'], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
-	expect(result.status, result.stderr).toBe(0);
-	// A fresh session's status says so on stderr; nothing else may be there (no warning, no stack).
-	expect(result.stderr.trim()).toMatch(/^(session "default" has not started yet .*)?$/);
-	const dir = path.join(stateDir, 'cache', 'v8');
-	const files = existsSync(dir) ? readdirSync(dir, {recursive: true}).map(String).filter(name => statSync(path.join(dir, name)).isFile()) : [];
-	return {stateDir, files};
+/** The compile cache's files under `dir` (Node puts them in a folder per Node version). */
+function cacheFiles(dir: string): string[] {
+	return existsSync(dir) ? readdirSync(dir, {recursive: true}).map(String).filter(name => statSync(path.join(dir, name)).isFile()) : [];
 }
 
-describe('the compile cache', () => {
-	const nodeHasIt = typeof (module as unknown as {enableCompileCache?: unknown}).enableCompileCache === 'function';
+describe('the bundle run directly (npm start, the bin entry)', () => {
+	it(`writes nothing for a read-only status of the shipped runbook on this node (${process.version})`, () => {
+		const stateDir = path.join(tempDir('azs-cc-'), 'state');
+		const result = spawnSync(process.execPath, [cliPath, '--state-dir', stateDir, 'status'], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+		expect(result.status, result.stderr).toBe(0);
+		// A fresh session's status says so on stderr; nothing else may be there (no warning, no stack).
+		expect(result.stderr.trim()).toMatch(/^(session "default" has not started yet .*)?$/);
+		// The runbook was validated when the bundle was built; no compile cache is turned on from inside
+		// (the program is one module, compiled before its first line runs: only a launcher can).
+		expect(existsSync(stateDir)).toBe(false);
+	});
+});
 
-	it(`is ${nodeHasIt ? 'written to' : 'absent from'} the state directory's cache folder on this node (${process.version})`, () => {
-		const {stateDir, files} = cacheFilesAfterStatus(process.execPath);
-		expect(files.length > 0).toBe(nodeHasIt);
-		// Without a compile cache a read-only status of the shipped runbook (validated when the bundle
-		// was built) writes nothing at all; whatever is created is owner-only.
-		if (nodeHasIt || existsSync(stateDir)) {
-			expectMode(stateDir, 0o700);
-		}
+const linuxMissing = kitMissing('linux-x64');
+describe.skipIf(linuxMissing)(`the Linux kit's launcher and Node's compile cache${linuxMissing ? ` (skipped: ${linuxMissing})` : ''}`, () => {
+	let kit: string;
+	beforeEach(() => {
+		kit = extractKit('linux-x64', tempDir('azs-cc-kit-'));
 	});
 
-	const missing = kitMissing('linux-x64');
-	it.skipIf(missing)(`is written on the kits' Node 24, and the state directory stays owner-only${missing ? ` (skipped: ${missing})` : ''}`, () => {
-		const node = kitLinuxNode(tempDir('azs-cc-node-'))!;
-		const {stateDir, files} = cacheFilesAfterStatus(node);
+	/** Runs the launcher with nothing on PATH (as on a machine without Node); `env` adds to HOME. */
+	const launch = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+		const home = tempDir('azs-cc-home-');
+		const result = spawnSync(path.join(kit, 'azs-runbook'), args, {cwd: tempDir('azs-cc-cwd-'), encoding: 'utf8', env: {PATH: '', HOME: home, NO_COLOR: '1', ...env}});
+		expect(result.status, `${String(result.error)} ${result.stderr}`).toBe(0);
+		return {home, result};
+	};
+
+	it('turns it on in the state directory\'s cache/v8, owner-only, and a second start reads it', () => {
+		const stateDir = path.join(tempDir('azs-cc-state-'), 'state');
+		launch(['--state-dir', stateDir, 'status']);
+		const cache = path.join(stateDir, 'cache', 'v8');
+		const files = cacheFiles(cache);
 		expect(files.length).toBeGreaterThan(0);
-		expectMode(stateDir, 0o700);
+		for (const dir of [stateDir, path.join(stateDir, 'cache'), cache]) {
+			expectMode(dir, 0o700);
+		}
+
+		// The second start finds the program's compiled code and keeps it (Node rewrites nothing it could use).
+		const sizes = files.map(file => statSync(path.join(cache, file)).size);
+		launch([`--state-dir=${stateDir}`, 'status']);
+		expect(cacheFiles(cache)).toEqual(files);
+		expect(files.map(file => statSync(path.join(cache, file)).size)).toEqual(sizes);
+	});
+
+	it('uses the default state directory without --state-dir, and leaves a NODE_COMPILE_CACHE the user set alone', () => {
+		const {home} = launch(['status']);
+		expect(cacheFiles(path.join(home, '.config', 'azs-runbook', 'cache', 'v8')).length).toBeGreaterThan(0);
+		expectMode(path.join(home, '.config', 'azs-runbook'), 0o700);
+
+		const own = path.join(tempDir('azs-cc-own-'), 'v8');
+		const stateDir = path.join(tempDir('azs-cc-state-'), 'state');
+		launch(['--state-dir', stateDir, 'status'], {NODE_COMPILE_CACHE: own});
+		expect(cacheFiles(own).length).toBeGreaterThan(0);
+		expect(existsSync(path.join(stateDir, 'cache'))).toBe(false);
+	});
+});
+
+describe('the Windows launcher', () => {
+	it('sets the compile cache in the default state directory unless the user set one, and keeps it local', () => {
+		const launcher = readFileSync(path.join(repoRoot, 'kit', 'azs-runbook.cmd'), 'utf8');
+		expect(launcher).toMatch(/^setlocal$/m);
+		expect(launcher).toContain('if not defined NODE_COMPILE_CACHE if defined APPDATA set "NODE_COMPILE_CACHE=%APPDATA%\\azs-runbook\\Config\\cache\\v8"');
+		expect(defaultStateDir({APPDATA: '%APPDATA%'}, 'win32')).toBe('%APPDATA%\\azs-runbook\\Config');
 	});
 });
 
