@@ -124,8 +124,14 @@ async function interactive(args: CliArgs): Promise<number> {
 
 /** Error messages quote files and peers' replies: escaped like every other output. */
 async function writeError(text: string): Promise<void> {
-	const {escapeControls} = await import('./text/escape-controls.js');
-	process.stderr.write(escapeControls(text));
+	const {consoleText} = await import('./cli/console-text.js');
+	process.stderr.write(consoleText(text, process.stderr));
+}
+
+/** Help for the console: ASCII stand-ins where it cannot show "…" (cli/console-text.ts). */
+async function writeHelp(text: string): Promise<void> {
+	const {consoleText} = await import('./cli/console-text.js');
+	process.stdout.write(consoleText(text, process.stdout));
 }
 
 /** An error's text with any suggested command built for this session (its options, the way this program was started). */
@@ -191,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
 		}
 
 		if (topic === undefined) {
-			process.stdout.write(helpText);
+			await writeHelp(helpText);
 			return 0;
 		}
 
@@ -202,12 +208,12 @@ async function main(argv: string[]): Promise<number> {
 		}
 
 		// A command the help text has no entry for yet still gets help: the whole of it.
-		process.stdout.write(commandHelp(topic) ?? helpText);
+		await writeHelp(commandHelp(topic) ?? helpText);
 		return 0;
 	}
 
 	if (args.help) {
-		process.stdout.write(helpText);
+		await writeHelp(helpText);
 		return 0;
 	}
 

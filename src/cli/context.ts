@@ -12,9 +12,10 @@ import {listSessions} from '../store/session-store.js';
 import {didYouMean} from '../runbook/suggest.js';
 import {trainingRun} from '../training/cli-training.js';
 import {readTrainingState} from '../training/training-state.js';
-import {controlCharacterProblem, escapeControls} from '../text/escape-controls.js';
+import {controlCharacterProblem} from '../text/escape-controls.js';
 import {UsageError, type CliArgs} from './args.js';
 import {locatorFrom, suggestCommand, type SessionLocator} from './suggested-command.js';
+import {consoleText} from './console-text.js';
 
 /** What every command needs, resolved once from the arguments. */
 export type CliContext = {
@@ -55,9 +56,9 @@ export function createContext(args: CliArgs): CliContext {
 		command: words => suggestCommand(locator(), words),
 		stateDir: training?.stateDir ?? stateDir,
 		operator,
-		// The output boundary: session data, step files and peers' replies never drive the terminal.
-		out: text => process.stdout.write(`${escapeControls(text)}\n`),
-		err: text => process.stderr.write(`${escapeControls(text)}\n`),
+		// The output boundary (console-text.ts): nothing drives the terminal; ASCII where the console needs it.
+		out: text => process.stdout.write(`${consoleText(text, process.stdout)}\n`),
+		err: text => process.stderr.write(`${consoleText(text, process.stderr)}\n`),
 		...(training ? {training: training.run} : {}),
 	};
 }

@@ -11,6 +11,7 @@ import {renderMarkdown} from '../../reports/render-markdown.js';
 import type {RenderOptions} from '../../reports/render-options.js';
 import {escapeControls} from '../../text/escape-controls.js';
 import {UsageError} from '../args.js';
+import {consoleText} from '../console-text.js';
 import {loadCliRunbook, type CliContext} from '../context.js';
 import {writeOutputFile} from '../output-file.js';
 
@@ -57,7 +58,8 @@ export function emit(context: CliContext, raw: string, what: string): void {
 	const text = escapeControls(raw);
 	const out = context.args.out;
 	if (!out) {
-		process.stdout.write(text);
+		// On a console without the glyphs, read on screen: ASCII stand-ins (a pipe or file keeps them).
+		process.stdout.write(consoleText(raw, process.stdout));
 		return;
 	}
 
