@@ -3,23 +3,7 @@ import {inputFileLimits, readInputText, type InputFileError} from '../files/read
 import path from 'node:path';
 import {stepsDir} from '../install/steps-dir.js';
 import {StepFileError, type StepFileProblem} from './load-errors.js';
-import {
-	checkStepSchema,
-	commandStepSchema,
-	conditionSchema,
-	confirmStepSchema,
-	endpointListSchema,
-	endpointListsSchema,
-	endpointSchema,
-	inputRulesSchema,
-	inputStepSchema,
-	instructionStepSchema,
-	phaseSchema,
-	runbookSchema,
-	sourceDocSchema,
-	type EndpointList,
-	type Runbook,
-} from './schema.js';
+import {runbookSchemas, type EndpointList, type Runbook} from './schema.js';
 import {validateReferences} from './validate-references.js';
 import {validateTextAndConditions} from './validate-text-and-conditions.js';
 import {validateAgainst} from './validate-schema.js';
@@ -36,21 +20,28 @@ export type LoadedRunbook = {
 	stepHashes: Record<string, string>;
 };
 
-const knownKeys = [
-	runbookSchema,
-	endpointListsSchema,
-	phaseSchema,
-	instructionStepSchema,
-	inputStepSchema,
-	inputRulesSchema,
-	confirmStepSchema,
-	checkStepSchema,
-	commandStepSchema,
-	endpointListSchema,
-	endpointSchema,
-	conditionSchema,
-	sourceDocSchema,
-].flatMap(schema => Object.keys(schema.shape));
+let knownKeysList: string[] | undefined;
+
+/** Every key the step files know (for "did you mean"), from the schemas on first use. */
+function knownKeys(): string[] {
+	const schemas = runbookSchemas();
+	knownKeysList ??= [
+		schemas.runbookSchema,
+		schemas.endpointListsSchema,
+		schemas.phaseSchema,
+		schemas.instructionStepSchema,
+		schemas.inputStepSchema,
+		schemas.inputRulesSchema,
+		schemas.confirmStepSchema,
+		schemas.checkStepSchema,
+		schemas.commandStepSchema,
+		schemas.endpointListSchema,
+		schemas.endpointSchema,
+		schemas.conditionSchema,
+		schemas.sourceDocSchema,
+	].flatMap(schema => Object.keys(schema.shape));
+	return knownKeysList;
+}
 
 /** The embedded Azure Stack Hub runbook, shipped in `steps/` (found beside the code or the executable). */
 export function embeddedRunbookPath(): string {
@@ -77,7 +68,7 @@ export function loadRunbook(file: string, displayName = file): LoadedRunbook {
 		throw new StepFileError(parsed.problems);
 	}
 
-	const checked = validateAgainst(parsed.source, runbookSchema, knownKeys);
+	const checked = validateAgainst(parsed.source, runbookSchemas().runbookSchema, knownKeys());
 	if (!checked.ok) {
 		throw new StepFileError(checked.problems);
 	}
@@ -121,7 +112,7 @@ export function loadEndpointList(file: string, displayName = file): EndpointList
 		throw new StepFileError(parsed.problems);
 	}
 
-	const checked = validateAgainst(parsed.source, endpointListSchema, knownKeys);
+	const checked = validateAgainst(parsed.source, runbookSchemas().endpointListSchema, knownKeys());
 	if (!checked.ok) {
 		throw new StepFileError(checked.problems);
 	}
