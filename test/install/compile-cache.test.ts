@@ -69,6 +69,13 @@ describe.skipIf(linuxMissing)(`the Linux kit's launcher and Node's compile cache
 		expect(cacheFiles(own).length).toBeGreaterThan(0);
 		expect(existsSync(path.join(stateDir, 'cache'))).toBe(false);
 	});
+
+	it('without HOME (and no --state-dir) turns nothing on and creates nothing where it was started', () => {
+		const cwd = tempDir('azs-cc-cwd-');
+		const result = spawnSync(path.join(kit, 'azs-runbook'), ['--version'], {cwd, encoding: 'utf8', env: {PATH: ''}});
+		expect(result.status, result.stderr).toBe(0);
+		expect(readdirSync(cwd)).toEqual([]);
+	});
 });
 
 describe('the Windows launcher', () => {
