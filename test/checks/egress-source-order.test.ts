@@ -59,20 +59,21 @@ afterEach(async () => {
 	await Promise.all(servers.splice(0).map(async server => server.close()));
 });
 
-async function threeEchoes(): Promise<[Echo, Echo, Echo]> {
+const context = (): CheckContext => ({signal: new AbortController().signal, timeoutMs: 20_000, dnsServers: [], extraCaPem: []});
+
+/** Three echo servers, the check started on their URLs in that order, and every one asked (nothing answered yet). */
+async function askThree(expected: string) {
 	const echoes = await Promise.all([echoServer(), echoServer(), echoServer()]);
 	servers.push(...echoes);
-	return echoes as [Echo, Echo, Echo];
+	const run = egressSource.run(egressSource.params.parse({echoUrls: echoes.map(echo => echo.url), expected}), context());
+	// All three are asked before any answers: at once, not one after another.
+	await Promise.all(echoes.map(async echo => echo.asked));
+	return {echoes: echoes as [Echo, Echo, Echo], run};
 }
-
-const context = (): CheckContext => ({signal: new AbortController().signal, timeoutMs: 20_000, dnsServers: [], extraCaPem: []});
 
 describe('egress.source with several echo URLs', () => {
 	it('asks them all at once; a later one answers only after the ones before it failed; the rest are stopped', async () => {
-		const [first, second, third] = await threeEchoes();
-		const run = egressSource.run(egressSource.params.parse({echoUrls: [first.url, second.url, third.url], expected: '203.0.113.7'}), context());
-		// All three were asked before any answered: at once, not one after another.
-		await Promise.all([first.asked, second.asked, third.asked]);
+		const {echoes: [first, second, third], run} = await askThree('203.0.113.7');
 		second.answer(200, '203.0.113.7\n');
 		first.answer(404, 'not here');
 		const result = await run;
@@ -87,9 +88,7 @@ describe('egress.source with several echo URLs', () => {
 	});
 
 	it('keeps the list\'s order: the first URL wins even when a later one answered before it', async () => {
-		const [first, second, third] = await threeEchoes();
-		const run = egressSource.run(egressSource.params.parse({echoUrls: [first.url, second.url, third.url], expected: '203.0.113.8'}), context());
-		await Promise.all([first.asked, second.asked, third.asked]);
+		const {echoes: [first, second, third], run} = await askThree('203.0.113.8');
 		second.answer(200, '198.51.100.9\n');
 		third.answer(200, '198.51.100.10\n');
 		first.answer(200, '203.0.113.8\n');
