@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync, truncateSync} from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import {beforeEach, describe, expect, it} from 'vitest';
@@ -56,6 +56,19 @@ describe.skipIf(linuxMissing)(`the Linux kit's launcher and Node's compile cache
 		launch([`--state-dir=${stateDir}`, 'status']);
 		expect(cacheFiles(cache)).toEqual(files);
 		expect(files.map(file => statSync(path.join(cache, file)).size)).toEqual(sizes);
+	});
+
+	it('a cache file cut short (a full disk while Node wrote it) is refused and written again, the program unharmed', () => {
+		const stateDir = path.join(tempDir('azs-cc-state-'), 'state');
+		launch(['--state-dir', stateDir, 'status']);
+		const cache = path.join(stateDir, 'cache', 'v8');
+		const [file] = cacheFiles(cache);
+		const whole = statSync(path.join(cache, file!)).size;
+		truncateSync(path.join(cache, file!), Math.floor(whole / 2));
+		const {result} = launch(['--state-dir', stateDir, 'status']);
+		expect(result.stdout).toContain('Next: Session');
+		// Written again whole (its size varies by a few bytes with what V8 compiled that run).
+		expect(statSync(path.join(cache, file!)).size).toBeGreaterThan(whole * 0.9);
 	});
 
 	it('uses the default state directory without --state-dir, and leaves a NODE_COMPILE_CACHE the user set alone', () => {
