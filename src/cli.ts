@@ -122,17 +122,17 @@ async function interactive(args: CliArgs): Promise<number> {
 	);
 }
 
-/** Error messages quote files and peers' replies: escaped like every other output. */
-async function writeError(text: string): Promise<void> {
+/**
+Through the plain output boundary (cli/console-text.ts): error messages quote files and peers'
+replies (escaped), and a console without the glyphs gets ASCII stand-ins (help's "…" too).
+*/
+async function writeConsole(stream: NodeJS.WriteStream, text: string): Promise<void> {
 	const {consoleText} = await import('./cli/console-text.js');
-	process.stderr.write(consoleText(text, process.stderr));
+	stream.write(consoleText(text, stream));
 }
 
-/** Help for the console: ASCII stand-ins where it cannot show "…" (cli/console-text.ts). */
-async function writeHelp(text: string): Promise<void> {
-	const {consoleText} = await import('./cli/console-text.js');
-	process.stdout.write(consoleText(text, process.stdout));
-}
+const writeError = async (text: string) => writeConsole(process.stderr, text);
+const writeHelp = async (text: string) => writeConsole(process.stdout, text);
 
 /** An error's text with any suggested command built for this session (its options, the way this program was started). */
 async function errorText(error: Error, args: CliArgs | undefined): Promise<string> {

@@ -31,9 +31,6 @@ const safeName = /^[\w.-]+(?:\/[\w.-]+)*$/;
 
 const maxSumsBytes = 256 * 1024;
 
-function sha256File(file: string): string {
-	return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
 
 /** Reads a kit folder and checks every listed file against SHA256SUMS here, before anything is copied. */
 export function readKitDir(dir: string): KitRead {
@@ -60,12 +57,14 @@ export function readKitDir(dir: string): KitRead {
 			return {ok: false, reason: `the kit lists ${name}, which is missing from ${escapeControls(dir, 'line')}`};
 		}
 
-		const actual = sha256File(file);
+		// One read gives both the sum and the size.
+		const data = readFileSync(file);
+		const actual = createHash('sha256').update(data).digest('hex');
 		if (actual !== sha256) {
 			return {ok: false, reason: `the kit's ${name} has SHA-256 ${actual.slice(0, 12)}…, SHA256SUMS says ${sha256.slice(0, 12)}…: the kit was changed or damaged; unpack it again`};
 		}
 
-		files.push({name, sha256, bytes: statSync(file).size});
+		files.push({name, sha256, bytes: data.length});
 	}
 
 	const byName = (name: string) => files.find(file => file.name === name);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it, vi} from 'vitest';
 import {tempDir} from '../helpers/paths.js';
-import {keys, plain, press, waitForText} from './helpers/ink-keys.js';
+import {keys, plain, press, resumeSession, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {tcpStep, writeRunbook} from './helpers/runbooks.js';
 import {closedPort, prepareSession, runPhase} from './helpers/sessions.js';
@@ -52,9 +52,7 @@ describe('the screens on a console without the glyphs (AZS_ASCII=1)', () => {
 		const stateDir = path.join(dir, 'state');
 		await prepareSession(file, stateDir, 't1', controller => runPhase(controller, 'egress'));
 		const app = mountApp({runbook: file, stateDir, session: 't1', size: {columns: 200, rows: 30}});
-		await waitForText(app, 'Resume t1');
-		await press(app, keys.enter);
-		let frame = await waitForText(app, 'Service reachable . check');
+		let frame = await resumeSession(app, 'Service reachable . check');
 		expect(frame).toMatch(/x failed - TCP 127\.0\.0\.1:\d+ refused/);
 		frame = await press(app, 'd');
 		frame = await waitForText(app, 'x ECONNREFUSED');

@@ -4,7 +4,7 @@ import type {ProbeEvent} from '../../src/checks/types.js';
 import type {SessionController} from '../../src/engine/controller.js';
 import type {RunReport, RunTarget} from '../../src/engine/run-steps.js';
 import {tempDir} from '../helpers/paths.js';
-import {keys, press, waitForAnyFrame, waitForFrame, waitForText} from './helpers/ink-keys.js';
+import {keys, press, resumeSession, waitForAnyFrame, waitForFrame, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {writeRunbook} from './helpers/runbooks.js';
 import {prepareSession, silentUdp} from './helpers/sessions.js';
@@ -74,9 +74,7 @@ describe('check rows', () => {
 		await prepareSession(file, stateDir, 't1', () => undefined);
 		const controlled = controlledRun();
 		const app = mountApp({runbook: file, stateDir, services: {run: controlled.run}});
-		await waitForText(app, 'Resume t1');
-		await press(app, keys.enter);
-		await waitForText(app, 'DNS forwarders answer · check');
+		await resumeSession(app, 'DNS forwarders answer · check');
 		await press(app, 'R');
 
 		// Running: the step and each probe spin, with an elapsed time that moves.
@@ -113,9 +111,7 @@ describe('check rows', () => {
 		const file = runbookWith(dir, `{servers: '127.0.0.1:${silent.port}', names: [management.azure.com], transports: [udp], timeoutMs: 700}`);
 		await prepareSession(file, stateDir, 't1', () => undefined);
 		const app = mountApp({runbook: file, stateDir});
-		await waitForText(app, 'Resume t1');
-		await press(app, keys.enter);
-		await waitForText(app, 'DNS forwarders answer · check');
+		await resumeSession(app, 'DNS forwarders answer · check');
 		await press(app, keys.escape);
 
 		// r re-runs the chosen check.
@@ -141,9 +137,7 @@ describe('check rows', () => {
 		const file = runbookWith(dir, `{servers: '127.0.0.1:${silent.port}', names: [management.azure.com], transports: [udp], timeoutMs: 30000}`);
 		await prepareSession(file, stateDir, 't1', () => undefined);
 		const app = mountApp({runbook: file, stateDir});
-		await waitForText(app, 'Resume t1');
-		await press(app, keys.enter);
-		await waitForText(app, 'DNS forwarders answer · check');
+		await resumeSession(app, 'DNS forwarders answer · check');
 		await press(app, 'R');
 		await waitForText(app, /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] running {2}udp:\/\/127\.0\.0\.1/);
 		const stateOf = () => listSessions(stateDir).find(summary => summary.name === 't1')?.session?.steps.dns?.state;

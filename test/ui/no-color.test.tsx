@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {colorEnabled} from '../../src/ui/color-enabled.js';
 import {tempDir} from '../helpers/paths.js';
-import {keys, press, waitForText} from './helpers/ink-keys.js';
+import {resumeSession} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {tcpStep, writeRunbook} from './helpers/runbooks.js';
 import {closedPort, prepareSession, runPhase} from './helpers/sessions.js';
@@ -37,9 +37,7 @@ describe('NO_COLOR', () => {
 		await prepareSession(file, stateDir, 't1', controller => runPhase(controller, 'egress'));
 		for (const color of [true, false]) {
 			const app = mountApp({runbook: file, stateDir, color});
-			await waitForText(app, 'Resume t1');
-			await press(app, keys.enter);
-			const frame = await waitForText(app, 'Service reachable · check');
+			const frame = await resumeSession(app, 'Service reachable · check');
 			expect(frame).toMatch(/✖ failed — TCP 127\.0\.0\.1:\d+ refused/);
 			expect(colourCode.test(app.lastFrame() ?? '')).toBe(color);
 			app.unmount();

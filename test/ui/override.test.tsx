@@ -3,7 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {sessionPaths} from '../../src/store/session-paths.js';
 import {tempDir} from '../helpers/paths.js';
-import {keys, press, typeText, waitForText} from './helpers/ink-keys.js';
+import {keys, press, resumeSession, typeText, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {tcpStep, writeRunbook} from './helpers/runbooks.js';
 import {closedPort, prepareSession, runPhase} from './helpers/sessions.js';
@@ -27,9 +27,7 @@ describe('override, attest', () => {
 	it('requires a reason to override, records it, and moves on', async () => {
 		const {file, stateDir} = await failedPhase(tempDir());
 		const app = mountApp({runbook: file, stateDir});
-		await waitForText(app, 'Resume t1 at DVM egress › NTP server reachable');
-		await press(app, keys.enter);
-		await waitForText(app, 'NTP server reachable · check');
+		await resumeSession(app, 'NTP server reachable · check', 'Resume t1 at DVM egress › NTP server reachable');
 
 		let frame = await press(app, 'o');
 		expect(frame).toContain('Override: NTP server reachable (ntp)');
@@ -55,9 +53,7 @@ describe('override, attest', () => {
 	it('explains why a step cannot be overridden', async () => {
 		const {file, stateDir} = await failedPhase(tempDir());
 		const app = mountApp({runbook: file, stateDir});
-		await waitForText(app, 'Resume t1');
-		await press(app, keys.enter);
-		await waitForText(app, 'NTP server reachable · check');
+		await resumeSession(app, 'NTP server reachable · check');
 		await press(app, keys.escape);
 		await press(app, keys.down);
 		let frame = await press(app, 'o');
@@ -70,9 +66,7 @@ describe('override, attest', () => {
 	it('attests a confirmation with who and when shown, and records them', async () => {
 		const {file, stateDir} = await failedPhase(tempDir());
 		const app = mountApp({runbook: file, stateDir, operator: 'bob'});
-		await waitForText(app, 'Resume t1');
-		await press(app, keys.enter);
-		await waitForText(app, 'NTP server reachable · check');
+		await resumeSession(app, 'NTP server reachable · check');
 		await press(app, ']');
 		let frame = await press(app, ']');
 		expect(frame).toContain('Switch configuration backed up · confirmation');

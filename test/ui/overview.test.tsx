@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {tempDir} from '../helpers/paths.js';
-import {keys, press, waitForText} from './helpers/ink-keys.js';
+import {keys, press, resumeSession, waitForText} from './helpers/ink-keys.js';
 import {displayWidth} from '../../src/ui/view/wrap-text.js';
 import {mountApp} from './helpers/mount-app.js';
 import {writeRunbook, tcpStep} from './helpers/runbooks.js';
@@ -32,9 +32,7 @@ describe('phase overview', () => {
 		await server.close();
 
 		const app = mountApp({runbook: file, stateDir});
-		await waitForText(app, 'Resume t1 at DVM egress › DNS forwarder reachable (last activity');
-		await press(app, keys.enter);
-		await waitForText(app, 'Phase 2/4 DVM egress › Step 1/3 DNS forwarder reachable');
+		await resumeSession(app, 'Phase 2/4 DVM egress › Step 1/3 DNS forwarder reachable', 'Resume t1 at DVM egress › DNS forwarder reachable (last activity');
 		await press(app, keys.escape);
 		const frame = await press(app, keys.escape);
 
@@ -72,9 +70,7 @@ describe('phase overview', () => {
 		await prepareSession(file, stateDir, 't1', () => undefined);
 
 		const app = mountApp({runbook: file, stateDir});
-		await waitForText(app, 'Resume t1 at Setup › Read the brief');
-		await press(app, keys.enter);
-		await waitForText(app, 'Read the brief · instruction');
+		await resumeSession(app, 'Read the brief · instruction', 'Resume t1 at Setup › Read the brief');
 		await press(app, keys.escape);
 		await press(app, keys.escape);
 		await press(app, keys.down);

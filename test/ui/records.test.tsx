@@ -2,7 +2,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {tempDir} from '../helpers/paths.js';
 import {displayWidth} from '../../src/ui/view/wrap-text.js';
-import {keys, plain, press, waitForText} from './helpers/ink-keys.js';
+import {keys, plain, press, resumeSession, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {tcpStep, writeRunbook} from './helpers/runbooks.js';
 import {listeningServer, prepareSession, runPhase} from './helpers/sessions.js';
@@ -36,9 +36,7 @@ describe('records screen', () => {
 		});
 
 		const app = mountApp({runbook: file, stateDir});
-		await waitForText(app, 'Resume t1');
-		await press(app, keys.enter);
-		await waitForText(app, 'Web reachable · check');
+		await resumeSession(app, 'Web reachable · check');
 		await press(app, keys.escape);
 		let frame = await press(app, keys.escape);
 		expect(frame).toContain('Phase overview');

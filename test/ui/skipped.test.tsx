@@ -6,7 +6,7 @@ import {readStateFile} from '../../src/journal/read-session.js';
 import {loadRunbook} from '../../src/runbook/load-runbook.js';
 import {sessionPaths} from '../../src/store/session-paths.js';
 import {tempDir} from '../helpers/paths.js';
-import {keys, press, waitForText} from './helpers/ink-keys.js';
+import {keys, press, resumeSession, waitForText} from './helpers/ink-keys.js';
 import {mountApp} from './helpers/mount-app.js';
 import {writeRunbook} from './helpers/runbooks.js';
 import {prepareSession, runPhase} from './helpers/sessions.js';
@@ -31,9 +31,7 @@ describe('a skipped step', () => {
 		await prepareSession(file, stateDir, 't1', controller => runPhase(controller, 'tools'));
 
 		const app = mountApp({runbook: file, stateDir});
-		await waitForText(app, 'Resume t1');
-		await press(app, keys.enter);
-		await waitForText(app, 'Phase 2/2 Next');
+		await resumeSession(app, 'Phase 2/2 Next');
 		await press(app, keys.escape);
 		let frame = await press(app, keys.escape);
 		expect(frame).toContain('Phase overview');

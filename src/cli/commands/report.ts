@@ -55,13 +55,14 @@ export function cliReport(context: CliContext): Report {
 export function emit(context: CliContext, raw: string, what: string): void {
 	// A report is read with `cat` and `less -R` too: control characters from the session are escaped
 	// (the \uXXXX notation keeps JSON valid and the same value).
-	const text = escapeControls(raw);
 	const out = context.args.out;
 	if (!out) {
 		// On a console without the glyphs, read on screen: ASCII stand-ins (a pipe or file keeps them).
 		process.stdout.write(consoleText(raw, process.stdout));
 		return;
 	}
+
+	const text = escapeControls(raw);
 
 	writeOutputFile(out, text, context.stateDir, '--out');
 

@@ -107,3 +107,10 @@ export async function typeText(rendered: Rendered, text: string): Promise<string
 
 	return frame;
 }
+
+/** The start screen's resume choice taken: waits for it (`resume`), presses Enter, waits for the step's `text`. */
+export async function resumeSession(rendered: Rendered, text: string | RegExp, resume: string | RegExp = 'Resume t1'): Promise<string> {
+	await waitForText(rendered, resume);
+	await press(rendered, keys.enter);
+	return waitForText(rendered, text);
+}
