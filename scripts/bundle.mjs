@@ -76,6 +76,30 @@ const oneStringWidth = {
 	},
 };
 
+/**
+`source` with each [from, to] replaced; every `from` must occur exactly once and no `gone` text may
+remain, so a dependency that changed the patched lines fails the build instead of being left
+half-patched. `prelude` goes before the patched source (imports of the replacements).
+*/
+export function patchExactly(file, source, patches, {prelude = '', gone = [], what}) {
+	let patched = source;
+	for (const [from, to] of patches) {
+		if (patched.split(from).length !== 2) {
+			throw new Error(`${file}: expected exactly one "${from}" to ${what} (the package changed? see scripts/bundle.mjs)`);
+		}
+
+		patched = patched.replace(from, () => to);
+	}
+
+	for (const text of gone) {
+		if (patched.includes(text)) {
+			throw new Error(`${file}: "${text}" is still used after patching, to ${what} (the package changed? see scripts/bundle.mjs)`);
+		}
+	}
+
+	return `${prelude}${patched}`;
+}
+
 /*
 Ink 6 remembers every text it ever measured or wrapped in two module-level caches that are never
 emptied (ink/build/measure-text.js: `new Map()`, wrap-text.js: `{}`; Ink issue #986): each new
@@ -98,19 +122,12 @@ const inkCachePatches = {
 
 /** Ink's source with its unbounded caches replaced; throws when a line to replace is not there. */
 export function boundInkCaches(file, source) {
-	const patches = inkCachePatches[path.basename(file)];
-	let patched = source;
-	for (const [from, to] of patches) {
-		if (patched.split(from).length !== 2) {
-			throw new Error(`${file}: expected exactly one "${from}" to bound Ink's cache (Ink changed? see scripts/bundle.mjs)`);
-		}
-
-		patched = patched.replace(from, to);
-	}
-
 	const boundedMap = JSON.stringify(path.join(root, 'src', 'ui', 'bounded-map.ts'));
 	const glyphs = JSON.stringify(path.join(root, 'src', 'ui', 'glyphs.ts'));
-	return `import {BoundedMap as AzsBoundedMap} from ${boundedMap};\nimport {marks as azsMarks} from ${glyphs};\n${patched}`;
+	return patchExactly(file, source, inkCachePatches[path.basename(file)], {
+		prelude: `import {BoundedMap as AzsBoundedMap} from ${boundedMap};\nimport {marks as azsMarks} from ${glyphs};\n`,
+		what: 'bound Ink\'s cache',
+	});
 }
 
 export const inkBoundedCaches = {
@@ -153,14 +170,17 @@ export const selectPointer = {
 };
 
 /*
-string-width builds its RGI-emoji regex (~30 ms) when loaded, before the first frame, and splits
-every non-ASCII text into grapheme clusters. The regex is built on first use instead, and texts
-made only of code points that are clusters of their own (the screens' marks, box drawing, arrows,
-🔒) are measured by src/ui/simple-width.ts with string-width's own East Asian Width rule.
-Exact-line patches, as for Ink: a string-width that changed them fails the build.
+string-width builds its RGI-emoji regex (~30 ms) and an Intl.Segmenter (the first in a process
+loads ICU's break rules: 14–21 ms) when loaded, before the first frame, and splits every non-ASCII
+text into grapheme clusters. Both are built on first use instead, and texts made only of code
+points that are clusters of their own (the screens' marks, box drawing, arrows, 🔒) are measured by
+src/ui/simple-width.ts with string-width's own East Asian Width rule. Exact-line patches, as for
+Ink: a string-width that changed them fails the build.
 */
 const stringWidthPatches = [
 	['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;'],
+	['const segmenter = new Intl.Segmenter();', 'let segmenter;'],
+	['for (const {segment} of segmenter.segment(string)) {', 'for (const {segment} of (segmenter ??= new Intl.Segmenter()).segment(string)) {'],
 	['if (rgiEmojiRegex.test(segment) ||', 'if ((rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment) ||'],
 	[
 		'\tconst eastAsianWidthOptions = {ambiguousAsWide: !ambiguousIsNarrow};\n',
@@ -170,17 +190,12 @@ const stringWidthPatches = [
 
 /** string-width's source with the lazy regex and the fast path; throws when a line to replace is not there. */
 export function fastStringWidth(file, source) {
-	let patched = source;
-	for (const [from, to] of stringWidthPatches) {
-		if (patched.split(from).length !== 2) {
-			throw new Error(`${file}: expected exactly one "${from}" to patch string-width (string-width changed? see scripts/bundle.mjs)`);
-		}
-
-		patched = patched.replace(from, () => to);
-	}
-
 	const simpleWidth = JSON.stringify(path.join(root, 'src', 'ui', 'simple-width.ts'));
-	return `import {simpleTextWidth as azsSimpleTextWidth} from ${simpleWidth};\n${patched}`;
+	return patchExactly(file, source, stringWidthPatches, {
+		prelude: `import {simpleTextWidth as azsSimpleTextWidth} from ${simpleWidth};\n`,
+		gone: ['segmenter.segment('],
+		what: 'patch string-width',
+	});
 }
 
 export const stringWidthFastPath = {
@@ -191,6 +206,85 @@ export const stringWidthFastPath = {
 			loader: 'js',
 			resolveDir: path.dirname(args.path),
 		}));
+	},
+};
+
+/*
+Ink writes every line of a frame through @alcalzone/ansi-tokenize, which splits it into grapheme
+clusters with an Intl.Segmenter built when the module loads. A line whose code points are each a
+cluster of their own (the screens' text and its colour codes) is split by code point
+(src/ui/simple-width.ts, singleClusterSegments); any other line is segmented as before, by a
+segmenter built on first use. With string-width's and slice-ansi's segmenters also built on first
+use, the first frame builds none (test/install/first-frame-loads.test.ts).
+*/
+export function singleClusterTokenize(file, source) {
+	const simpleWidth = JSON.stringify(path.join(root, 'src', 'ui', 'simple-width.ts'));
+	return patchExactly(file, source, [
+		['const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });', 'let azsSegmenter;'],
+		['for (const { segment, index } of segmenter.segment(str)) {', 'for (const { segment, index } of (azsSingleClusterSegments(str) ?? (azsSegmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(str))) {'],
+	], {
+		prelude: `import {singleClusterSegments as azsSingleClusterSegments} from ${simpleWidth};\n`,
+		gone: ['segmenter.segment('],
+		what: 'split simple lines by code point in ansi-tokenize',
+	});
+}
+
+/** slice-ansi (Ink's clipping, cli-truncate): simple lines split by code point, the segmenter built on first use. */
+export function lazySliceAnsiSegmenter(file, source) {
+	return patchExactly(file, source, [
+		['const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: \'grapheme\'});', 'let azsGraphemeSegmenter;\nconst graphemeSegmenter = () => (azsGraphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: \'grapheme\'}));'],
+		['for (const segment of GRAPHEME_SEGMENTER.segment(visibleString)) {', 'for (const segment of graphemeSegmenter().segment(visibleString)) {'],
+		['for (const segment of GRAPHEME_SEGMENTER.segment(pair)) {', 'for (const segment of (azsSingleClusterSegments(pair) ?? graphemeSegmenter().segment(pair))) {'],
+		['const graphemeSegments = GRAPHEME_SEGMENTER.segment(string);', 'const graphemeSegments = azsSingleClusterSegments(string) ?? graphemeSegmenter().segment(string);'],
+	], {
+		prelude: `import {singleClusterSegments as azsSingleClusterSegments} from ${JSON.stringify(path.join(root, 'src', 'ui', 'simple-width.ts'))};\n`,
+		gone: ['GRAPHEME_SEGMENTER'],
+		what: 'build slice-ansi\'s segmenter on first use',
+	});
+}
+
+export const segmentersOnFirstUse = {
+	name: 'segmenters-on-first-use',
+	setup(build) {
+		build.onLoad({filter: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/}, args => ({
+			contents: singleClusterTokenize(args.path, readFileSync(args.path, 'utf8')),
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+		build.onLoad({filter: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/}, args => ({
+			contents: lazySliceAnsiSegmenter(args.path, readFileSync(args.path, 'utf8')),
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
+/*
+An ES module's imports of Node's own modules are hoisted to the top of the bundle and loaded before
+its first line runs: dgram, tls, child_process, readline… — modules only the checks, the runner or a
+command use, ~20 ms of compiling Node's own code before the TUI's first frame (most are not in
+Node's start-up snapshot). Each import of one of these becomes a CommonJS module that requires it,
+which the bundler initialises with the module that imports it: only when that module is first used
+(the commands and screens are imported on demand).
+Only the modules listed: the rest (process, fs, path, os, tty, events, stream, util…) are loaded
+by Node at start-up or by Ink anyway, and stay ES imports. Wrapping node:process as well made
+node.exe abort before the first frame under Wine ("Assertion failed: process_title", in libuv's
+Windows uv_get_process_title): the same bundle without node:process in this list draws it.
+*/
+const builtinsLoadedOnFirstUse = new Set(['child_process', 'dgram', 'dns', 'dns/promises', 'http', 'https', 'net', 'perf_hooks', 'readline', 'readline/promises', 'stream/promises', 'timers/promises', 'tls', 'worker_threads', 'zlib']);
+
+export const builtinsOnFirstUse = {
+	name: 'builtins-on-first-use',
+	setup(build) {
+		build.onResolve({filter: /^(?:node:)?[a-z_]+(?:\/[a-z_]+)?$/}, args => {
+			const name = args.path.replace(/^node:/, '');
+			if (args.kind !== 'import-statement' || !builtinsLoadedOnFirstUse.has(name)) {
+				return undefined;
+			}
+
+			return {path: name, namespace: 'builtin-on-first-use'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'builtin-on-first-use'}, args => ({contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`, loader: 'js'}));
 	},
 };
 
@@ -261,7 +355,7 @@ export async function bundle() {
 			AZS_SHIPPED_RUNBOOK: JSON.stringify(JSON.stringify(shipped.record)),
 		},
 		banner: {js: requireShim},
-		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, selectPointer, zodEnglishOnly],
+		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, segmentersOnFirstUse, selectPointer, zodEnglishOnly, builtinsOnFirstUse],
 	});
 	renameSync(temporary, bundlePath);
 	const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...shipped.inputs])].filter(file => !file.includes(':')).concat('package.json', 'scripts/bundle.mjs');

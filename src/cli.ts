@@ -16,86 +16,86 @@ type Command = (args: CliArgs) => Promise<number>;
 const commands: Record<string, Command> = {
 	async status(args) {
 		const [{createContext}, {statusCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/status.js')]);
-		return statusCommand(createContext(args));
+		return statusCommand(await createContext(args));
 	},
 	async run(args) {
 		const [{createContext}, {runCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/run.js')]);
-		return runCommand(createContext(args));
+		return runCommand(await createContext(args));
 	},
 	async set(args) {
 		const [{createContext}, {setCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/set.js')]);
-		return setCommand(createContext(args));
+		return setCommand(await createContext(args));
 	},
 	async confirm(args) {
 		const [{createContext}, {confirmCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
-		return confirmCommand(createContext(args));
+		return confirmCommand(await createContext(args));
 	},
 	async override(args) {
 		const [{createContext}, {overrideCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
-		return overrideCommand(createContext(args));
+		return overrideCommand(await createContext(args));
 	},
 	async unfreeze(args) {
 		const [{createContext}, {unfreezeCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/attest.js')]);
-		return unfreezeCommand(createContext(args));
+		return unfreezeCommand(await createContext(args));
 	},
 	async note(args) {
 		const [{createContext}, {noteCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/note.js')]);
-		return noteCommand(createContext(args));
+		return noteCommand(await createContext(args));
 	},
 	async sessions(args) {
 		const [{createContext}, {sessionsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/sessions.js')]);
-		return sessionsCommand(createContext(args));
+		return sessionsCommand(await createContext(args));
 	},
 	async reset(args) {
 		const [{createContext}, {resetCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/reset.js')]);
-		return resetCommand(createContext(args));
+		return resetCommand(await createContext(args));
 	},
 	async validate(args) {
 		const [{createContext}, {validateCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/validate.js')]);
-		return validateCommand(createContext(args));
+		return validateCommand(await createContext(args));
 	},
 	async journal(args) {
 		const [{createContext}, {journalCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/journal.js')]);
-		return journalCommand(createContext(args));
+		return journalCommand(await createContext(args));
 	},
 	async report(args) {
 		const [{createContext}, {reportCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/report.js')]);
-		return reportCommand(createContext(args));
+		return reportCommand(await createContext(args));
 	},
 	async requests(args) {
 		const [{createContext}, {requestsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/requests.js')]);
-		return requestsCommand(createContext(args));
+		return requestsCommand(await createContext(args));
 	},
 	async handover(args) {
 		const [{createContext}, {handoverCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/handover.js')]);
-		return handoverCommand(createContext(args));
+		return handoverCommand(await createContext(args));
 	},
 	async diff(args) {
 		const [{createContext}, {diffCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/diff.js')]);
-		return diffCommand(createContext(args));
+		return diffCommand(await createContext(args));
 	},
 	async inputs(args) {
 		const [{createContext}, {inputsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/inputs.js')]);
-		return inputsCommand(createContext(args));
+		return inputsCommand(await createContext(args));
 	},
 	async collect(args) {
 		const [{createContext}, {collectCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/collect.js')]);
-		return collectCommand(createContext(args));
+		return collectCommand(await createContext(args));
 	},
 	async results(args) {
 		const [{createContext}, {resultsCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/results.js')]);
-		return resultsCommand(createContext(args));
+		return resultsCommand(await createContext(args));
 	},
 	async train(args) {
 		const [{createContext}, {trainCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/train.js')]);
-		return trainCommand(createContext(args));
+		return trainCommand(await createContext(args));
 	},
 };
 
 /** No command: the TUI on a terminal, otherwise the plain status with a hint (never a raw-mode crash). */
 async function interactive(args: CliArgs): Promise<number> {
 	const [{createContext}, {statusCommand}] = await Promise.all([import('./cli/context.js'), import('./cli/commands/status.js')]);
-	const context = createContext(args);
+	const context = await createContext(args);
 	if (process.stdin.isTTY === true && process.stdout.isTTY === true) {
 		let tui: typeof StartTuiModule | undefined;
 		// React's development build records a performance measure per render and never clears them:

@@ -2,7 +2,8 @@ import {inputFileLimits, readInputText, type InputFileError} from '../files/read
 import os from 'node:os';
 import path from 'node:path';
 import type {RunOptions} from '../engine/run-options.js';
-import {embeddedRunbookPath, loadRunbook, runbookSources, type LoadedRunbook} from '../runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../install/steps-dir.js';
+import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js';
 import {shippedRunbook} from '../runbook/shipped-runbook.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
@@ -10,9 +11,9 @@ import {programVersion} from '../install/version.js';
 import {defaultStateDir} from '../store/state-dir.js';
 import {listSessions} from '../store/session-store.js';
 import {didYouMean} from '../runbook/suggest.js';
-import {trainingRun} from '../training/cli-training.js';
 import {readTrainingState} from '../training/training-state.js';
 import {controlCharacterProblem} from '../text/escape-controls.js';
+import type {TrainingRun} from '../training/cli-training.js';
 import {UsageError, type CliArgs} from './args.js';
 import {locatorFrom, suggestCommand, type SessionLocator} from './suggested-command.js';
 import {consoleText} from './console-text.js';
@@ -32,10 +33,15 @@ export type CliContext = {
 	training?: Pick<RunOptions, 'probesFor' | 'skipCommands'>;
 };
 
-export function createContext(args: CliArgs): CliContext {
+/** The context of a command line; with --training the simulator is loaded, never otherwise. */
+export async function createContext(args: CliArgs): Promise<CliContext> {
 	const stateDir = args.stateDir ? path.resolve(args.stateDir) : defaultStateDir();
 	// --training: the training state directory, never the real one, and the session's simulated site.
-	const training = args.training ? trainingRun(stateDir) : undefined;
+	return contextFor(args, stateDir, args.training ? (await import('../training/cli-training.js')).trainingRun(stateDir) : undefined);
+}
+
+/** The context for `stateDir` (already resolved), with the training side when the command has --training. */
+export function contextFor(args: CliArgs, stateDir: string, training?: TrainingRun): CliContext {
 	// Computed when a command is first suggested: the default directory is only worth comparing then.
 	let located: SessionLocator | undefined;
 	const locator = () => located ??= locatorFrom(args, args.stateDir === undefined ? undefined : defaultStateDirIfReadable());
@@ -98,8 +104,13 @@ function safeUserName(): string {
 	}
 }
 
-/** The step file in use: `--runbook FILE`, or the embedded Azure Stack Hub runbook. */
-export function loadCliRunbook(context: CliContext): LoadedRunbook {
+/**
+The step file in use: `--runbook FILE`, or the embedded Azure Stack Hub runbook. The YAML parser and
+the validators (and through them every check's parameters) are loaded only when neither the
+build-time record nor the state directory's cache holds this runbook: never on the way to the first
+frame of an unchanged install.
+*/
+export async function loadCliRunbook(context: CliContext): Promise<LoadedRunbook> {
 	const file = context.args.runbook ? path.resolve(context.args.runbook) : embeddedRunbookPath();
 	const display = context.args.runbook ?? path.join('steps', path.basename(file));
 	const cacheDir = path.join(context.stateDir, 'cache');
@@ -109,6 +120,7 @@ export function loadCliRunbook(context: CliContext): LoadedRunbook {
 		return cached;
 	}
 
+	const {loadRunbook, runbookSources} = await import('../runbook/load-runbook.js');
 	const loaded = loadRunbook(file, display);
 	writeCachedRunbook(cacheDir, loaded, runbookSources(loaded), version);
 	return loaded;
@@ -134,8 +146,8 @@ export function missingSession(context: CliContext): UsageError {
 }
 
 /** Opens the named session, creating it only when allowed (mayCreate) and saying so; prints what resume found. */
-export function openCliSession(context: CliContext): OpenedSession {
-	const loaded = loadCliRunbook(context);
+export async function openCliSession(context: CliContext): Promise<OpenedSession> {
+	const loaded = await loadCliRunbook(context);
 	// Training sessions are created by "train start" only, with their scenario beside them.
 	const create = mayCreate(context) && !context.training;
 	const opened = openSession({loaded, stateDir: context.stateDir, name: context.args.session, operator: trainingOperator(context, context.args.session), create});

@@ -14,7 +14,7 @@ export const collectJobSchema = z
 		format: z.literal(jobFormat),
 		runbookId: z.string(),
 		runbookHash: z.string(),
-		vantage: vantageSchema,
+		vantage: vantageSchema(),
 		operator: z.string(),
 		inputs: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
 		stepIds: z.array(z.string()).min(1).max(500),

@@ -3,7 +3,7 @@ import {requiredVantage} from '../engine/place.js';
 import {locateStep} from '../engine/runbook-index.js';
 import type {CommandResult, Session} from '../engine/state.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
-import {canonicalJson} from '../runbook/load-runbook.js';
+import {canonicalJson} from '../runbook/canonical-json.js';
 import {escapeControls} from '../text/escape-controls.js';
 import {maxCommandOutputChars, type BundledCommand, type BundledResult, type ResultsBundle} from './results-bundle.js';
 

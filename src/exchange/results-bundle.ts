@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {canonicalJson, sha256} from '../runbook/load-runbook.js';
+import {canonicalJson, sha256} from '../runbook/canonical-json.js';
 import {vantageSchema} from '../runbook/schema.js';
 
 /*
@@ -11,84 +11,93 @@ over all of it, so a result is never merged into a session it does not belong to
 
 export const bundleFormat = 'azs-runbook-results/1';
 
-const probeRecordSchema = z
-	.object({target: z.string(), kind: z.string(), ok: z.boolean(), durationMs: z.number()})
-	.passthrough();
-
-const checkResultSchema = z
-	.object({
-		checkId: z.string(),
-		status: z.enum(['pass', 'warn', 'fail', 'error', 'skipped']),
-		summary: z.string(),
-		remediation: z.string().optional(),
-		owner: z.string().optional(),
-		evidence: z.array(probeRecordSchema),
-		startedAt: z.string(),
-		durationMs: z.number(),
-		vantage: z.object({host: z.string(), localAddresses: z.array(z.string())}).passthrough(),
-		endpointList: z.string().optional(),
-	})
-	.passthrough();
-
 /** The most of a command's output a bundle may carry, as a local run keeps it. */
 export const maxCommandOutputChars = 16_000;
 
-const commandResultSchema = z
-	.object({
-		argv: z.array(z.string()),
-		exitCode: z.number().int().optional(),
-		failure: z.string().optional(),
-		output: z.string(),
-		truncated: z.boolean(),
-		startedAt: z.string(),
-		durationMs: z.number(),
-		host: z.string(),
-	})
-	.strict();
+// Built on first use: the TUI loads this module for the collect screen, and zod's first schemas in a
+// process cost ~10 ms of warm-up before the first frame.
+function buildBundleSchema() {
+	const probeRecordSchema = z
+		.object({target: z.string(), kind: z.string(), ok: z.boolean(), durationMs: z.number()})
+		.passthrough();
 
-const inputValueSchema = z.union([z.string(), z.array(z.string())]);
+	const checkResultSchema = z
+		.object({
+			checkId: z.string(),
+			status: z.enum(['pass', 'warn', 'fail', 'error', 'skipped']),
+			summary: z.string(),
+			remediation: z.string().optional(),
+			owner: z.string().optional(),
+			evidence: z.array(probeRecordSchema),
+			startedAt: z.string(),
+			durationMs: z.number(),
+			vantage: z.object({host: z.string(), localAddresses: z.array(z.string())}).passthrough(),
+			endpointList: z.string().optional(),
+		})
+		.passthrough();
 
-export const bundleSchema = z
-	.object({
-		format: z.literal(bundleFormat),
-		runbookId: z.string(),
-		runbookHash: z.string(),
-		/** The vantage the host was there to prove (dvm, hlh, workstation, public-vip). */
-		vantage: vantageSchema,
-		/** The host that measured: its name and the addresses its sockets used. */
-		host: z.object({name: z.string(), addresses: z.array(z.string())}),
-		operator: z.string(),
-		createdAt: z.string(),
-		/** Every input the results were measured with, by name. */
-		inputs: z.record(z.string(), inputValueSchema),
-		results: z.array(
-			z.object({
-				stepId: z.string(),
-				ttlSeconds: z.number(),
-				usedInputs: z.array(z.string()),
-				result: checkResultSchema,
-			}),
-		),
-		/** Command steps that ran there: exit code and captured output. */
-		commands: z
-			.array(
+
+	const commandResultSchema = z
+		.object({
+			argv: z.array(z.string()),
+			exitCode: z.number().int().optional(),
+			failure: z.string().optional(),
+			output: z.string(),
+			truncated: z.boolean(),
+			startedAt: z.string(),
+			durationMs: z.number(),
+			host: z.string(),
+		})
+		.strict();
+
+	const inputValueSchema = z.union([z.string(), z.array(z.string())]);
+
+	const bundleSchema = z
+		.object({
+			format: z.literal(bundleFormat),
+			runbookId: z.string(),
+			runbookHash: z.string(),
+			/** The vantage the host was there to prove (dvm, hlh, workstation, public-vip). */
+			vantage: vantageSchema(),
+			/** The host that measured: its name and the addresses its sockets used. */
+			host: z.object({name: z.string(), addresses: z.array(z.string())}),
+			operator: z.string(),
+			createdAt: z.string(),
+			/** Every input the results were measured with, by name. */
+			inputs: z.record(z.string(), inputValueSchema),
+			results: z.array(
 				z.object({
 					stepId: z.string(),
 					ttlSeconds: z.number(),
 					usedInputs: z.array(z.string()),
-					state: z.enum(['passed', 'failed', 'error']),
-					command: commandResultSchema,
+					result: checkResultSchema,
 				}),
-			)
-			.optional(),
-		/** Steps the host did not run, and why (a command for another platform). */
-		notRun: z.array(z.object({stepId: z.string(), reason: z.string()})).optional(),
-		/** SHA-256 over the canonical JSON of everything above. */
-		contentHash: z.string(),
-	})
-	.strict();
+			),
+			/** Command steps that ran there: exit code and captured output. */
+			commands: z
+				.array(
+					z.object({
+						stepId: z.string(),
+						ttlSeconds: z.number(),
+						usedInputs: z.array(z.string()),
+						state: z.enum(['passed', 'failed', 'error']),
+						command: commandResultSchema,
+					}),
+				)
+				.optional(),
+			/** Steps the host did not run, and why (a command for another platform). */
+			notRun: z.array(z.object({stepId: z.string(), reason: z.string()})).optional(),
+			/** SHA-256 over the canonical JSON of everything above. */
+			contentHash: z.string(),
+		})
+		.strict();
 
-export type ResultsBundle = z.infer<typeof bundleSchema>;
+	return bundleSchema;
+}
+
+let bundleSchema: ReturnType<typeof buildBundleSchema> | undefined;
+
+export type ResultsBundle = z.infer<ReturnType<typeof buildBundleSchema>>;
 export type BundleContent = Omit<ResultsBundle, 'contentHash'>;
 export type BundledResult = ResultsBundle['results'][number];
 export type BundledCommand = NonNullable<ResultsBundle['commands']>[number];
@@ -115,6 +124,7 @@ export function parseBundle(text: string): ParsedBundle {
 		return {ok: false, reason: `not JSON (${(error as Error).message})`};
 	}
 
+	bundleSchema ??= buildBundleSchema();
 	const parsed = bundleSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;

@@ -17,6 +17,11 @@ export function stepsDir(): string {
 	return found;
 }
 
+/** The embedded Azure Stack Hub runbook, shipped in `steps/` (found beside the code or the executable). */
+export function embeddedRunbookPath(): string {
+	return path.join(stepsDir(), marker);
+}
+
 /** The first of `codeDir`/steps, its parent's and grandparent's, then `executableDir`/steps that holds the runbook. */
 export function locateStepsDir(codeDir: string, executableDir: string): string {
 	const candidates = [

@@ -1,7 +1,7 @@
-import {createHash} from 'node:crypto';
+import {canonicalJson, sha256} from './canonical-json.js';
 import {inputFileLimits, readInputText, type InputFileError} from '../files/read-input-file.js';
 import path from 'node:path';
-import {stepsDir} from '../install/steps-dir.js';
+import {embeddedRunbookPath} from '../install/steps-dir.js';
 import {StepFileError, type StepFileProblem} from './load-errors.js';
 import {runbookSchemas, type EndpointList, type Runbook} from './schema.js';
 import {validateReferences} from './validate-references.js';
@@ -10,6 +10,9 @@ import {validateAgainst} from './validate-schema.js';
 import {parseYamlSource} from './yaml-source.js';
 
 /** A validated runbook with its endpoint lists and content hashes. */
+// The loader's callers find the shipped runbook here too; steps-dir.ts holds it so the first frame needs no loader.
+export {embeddedRunbookPath};
+
 export type LoadedRunbook = {
 	file: string;
 	runbook: Runbook;
@@ -41,11 +44,6 @@ function knownKeys(): string[] {
 		schemas.sourceDocSchema,
 	].flatMap(schema => Object.keys(schema.shape));
 	return knownKeysList;
-}
-
-/** The embedded Azure Stack Hub runbook, shipped in `steps/` (found beside the code or the executable). */
-export function embeddedRunbookPath(): string {
-	return path.join(stepsDir(), 'azure-stack-hub.yaml');
 }
 
 function readText(file: string, displayName: string): string {
@@ -118,19 +116,4 @@ export function loadEndpointList(file: string, displayName = file): EndpointList
 	}
 
 	return checked.value;
-}
-
-/** JSON with object keys sorted, so the hash does not depend on key order in the file. */
-export function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_key, inner: unknown) => {
-		if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
-			return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-		}
-
-		return inner;
-	});
-}
-
-export function sha256(text: string): string {
-	return createHash('sha256').update(text).digest('hex');
 }

@@ -22,7 +22,8 @@ proves nothing about the rule for this place.
 */
 export const vantageNames = ['dvm', 'hlh', 'workstation', 'public-vip'] as const;
 export type VantageName = (typeof vantageNames)[number];
-export const vantageSchema = z.enum(vantageNames);
+/** The vantage names as a schema; a function so a module that needs it builds no schema when loaded. */
+export const vantageSchema = () => z.enum(vantageNames);
 
 /** Where a command step may run (`platforms:`); skipped elsewhere with a reason. */
 export const platforms = ['win32', 'linux', 'darwin'] as const;
@@ -32,6 +33,7 @@ The schemas are built on first use, not when the module loads: zod takes ~20–3
 and a first frame with the shipped runbook (validated when the bundle was built) needs none.
 */
 function buildSchemas() {
+	const vantage = vantageSchema();
 	const id = z
 		.string()
 		.regex(/^[a-z][a-z0-9]*(?:[-._][a-z0-9]+)*$/, 'must be lower-case letters, digits, "-", "_" or "." and start with a letter')
@@ -159,7 +161,7 @@ function buildSchemas() {
 		/** How long a result stays valid before it must re-run. */
 		ttl: durationSchema.optional(),
 		/** Where this check must run; default: its phase's vantage. */
-		vantage: vantageSchema.optional(),
+		vantage: vantage.optional(),
 	});
 
 	const commandStepSchema = z.strictObject({
@@ -174,7 +176,7 @@ function buildSchemas() {
 		successExitCodes: z.array(z.number().int()).optional(),
 		ttl: durationSchema.optional(),
 		/** Where this command must run; default: its phase's vantage. */
-		vantage: vantageSchema.optional(),
+		vantage: vantage.optional(),
 	});
 
 	const stepSchema = z.discriminatedUnion('kind', [
@@ -190,7 +192,7 @@ function buildSchemas() {
 		title: z.string().min(1),
 		body: z.string().min(1),
 		/** Where the phase's checks and commands must run from, unless a step says otherwise. */
-		vantage: vantageSchema.optional(),
+		vantage: vantage.optional(),
 		/** The whole phase applies only when this holds. */
 		when: whenSchema.optional(),
 		source: sourceRefSchema.optional(),
@@ -220,7 +222,7 @@ function buildSchemas() {
 		How the engine knows where it runs: per vantage, the inputs (IPv4 addresses or CIDR networks)
 		a local source address must match. The exact addresses (DVM, HLH) are tried before networks.
 		*/
-		vantageInputs: z.partialRecord(vantageSchema, z.array(id).min(1)).optional(),
+		vantageInputs: z.partialRecord(vantage, z.array(id).min(1)).optional(),
 		phases: z.array(phaseSchema).min(1),
 	});
 

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import {closeSync, fstatSync, fsyncSync, ftruncateSync} from 'node:fs';
 import type {Action} from '../engine/actions.js';
-import {canonicalJson} from '../runbook/load-runbook.js';
+import {canonicalJson} from '../runbook/canonical-json.js';
 import {writeAll} from './durable-write.js';
 import {openStoreFileForWrite, readStoreFile} from './store-files.js';
 

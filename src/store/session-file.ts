@@ -7,7 +7,11 @@ carry check-specific evidence), strict about what the engine relies on.
 */
 const stepStates = ['pending', 'running', 'passed', 'warned', 'failed', 'error', 'skipped', 'overridden', 'done'] as const;
 
-const sessionFileSchema = z.looseObject({
+// Built on first use: a start screen with no saved session builds no schema (zod's first schemas
+// in a process cost ~10 ms of warm-up, before the first frame).
+let sessionFileSchema: ReturnType<typeof buildSessionFileSchema> | undefined;
+
+const buildSessionFileSchema = () => z.looseObject({
 	schemaVersion: z.literal(sessionSchemaVersion),
 	name: z.string().min(1),
 	runbookId: z.string().min(1),
@@ -24,6 +28,7 @@ const sessionFileSchema = z.looseObject({
 
 /** Checks a parsed state file; returns the problem in words, or the session. */
 export function checkSessionFile(value: unknown): {ok: true; session: Session} | {ok: false; problem: string} {
+	sessionFileSchema ??= buildSessionFileSchema();
 	const parsed = sessionFileSchema.safeParse(value);
 	if (parsed.success) {
 		return {ok: true, session: parsed.data as unknown as Session};

@@ -4,7 +4,7 @@ import type {Runbook} from '../runbook/schema.js';
 import {validateAgainst} from '../runbook/validate-schema.js';
 import {parseYamlSource} from '../runbook/yaml-source.js';
 import {conditionProblems, validateScenario} from './validate-scenario.js';
-import {conditionSchema, scenarioKeys, scenarioSchema, type Condition, type Scenario} from './scenario-schema.js';
+import {scenarioKeys, scenarioSchemas, type Condition, type Scenario} from './scenario-schema.js';
 
 /** A validated scenario and the file it came from. */
 export type LoadedScenario = {file: string; scenario: Scenario};
@@ -31,7 +31,7 @@ export function parseScenario(text: string, runbook: Runbook, displayName: strin
 		throw new StepFileError(parsed.problems);
 	}
 
-	const checked = validateAgainst(parsed.source, scenarioSchema, scenarioKeys);
+	const checked = validateAgainst(parsed.source, scenarioSchemas().scenarioSchema, scenarioKeys());
 	if (!checked.ok) {
 		throw new StepFileError(checked.problems);
 	}
@@ -54,7 +54,7 @@ export function parseCondition(text: string, displayName = 'condition'): Conditi
 		throw new StepFileError(parsed.problems);
 	}
 
-	const checked = validateAgainst(parsed.source, conditionSchema, scenarioKeys);
+	const checked = validateAgainst(parsed.source, scenarioSchemas().conditionSchema, scenarioKeys());
 	if (!checked.ok) {
 		throw new StepFileError(checked.problems);
 	}

@@ -5,42 +5,50 @@ import {checkSessionName} from '../store/session-paths.js';
 import {z} from 'zod';
 import {EngineRefusal} from '../engine/actions.js';
 import {StateError} from '../store/errors.js';
-import {conditionSchema, scenarioSchema, type Condition, type Scenario} from './scenario-schema.js';
+import {scenarioSchemas, type Condition, type Scenario} from './scenario-schema.js';
 import type {ActiveCondition} from './world.js';
 
 /** The version of the training state file; bump it with a migration when its shape changes. */
 export const trainingStateVersion = 1;
 
-const activeSchema = z.object({
-	name: z.string().min(1),
-	/** From the scenario's faults at the start, or injected by the instructor later. */
-	origin: z.enum(['scenario', 'injected']),
-	condition: conditionSchema,
-	at: z.string(),
-	by: z.string(),
-});
+// Built on first use, with the scenario schemas: a start screen reads no training state.
+function buildStateSchemas() {
+	const {conditionSchema, scenarioSchema} = scenarioSchemas();
+	const activeSchema = z.object({
+		name: z.string().min(1),
+		/** From the scenario's faults at the start, or injected by the instructor later. */
+		origin: z.enum(['scenario', 'injected']),
+		condition: conditionSchema,
+		at: z.string(),
+		by: z.string(),
+	});
 
-const historySchema = z.object({at: z.string(), by: z.string(), action: z.enum(['start', 'inject', 'clear']), name: z.string()});
+	const historySchema = z.object({at: z.string(), by: z.string(), action: z.enum(['start', 'inject', 'clear']), name: z.string()});
 
-const stateSchema = z.object({
-	version: z.literal(trainingStateVersion),
-	session: z.string().min(1),
-	trainee: z.string().min(1),
-	/** The scenario as it was when the session started: later edits to the file do not change a running exercise. */
-	scenario: scenarioSchema,
-	scenarioFile: z.string(),
-	startedAt: z.string(),
-	active: z.array(activeSchema),
-	history: z.array(historySchema),
-});
+	const stateSchema = z.object({
+		version: z.literal(trainingStateVersion),
+		session: z.string().min(1),
+		trainee: z.string().min(1),
+		/** The scenario as it was when the session started: later edits to the file do not change a running exercise. */
+		scenario: scenarioSchema,
+		scenarioFile: z.string(),
+		startedAt: z.string(),
+		active: z.array(activeSchema),
+		history: z.array(historySchema),
+	});
+
+	return {stateSchema, historySchema};
+}
+
+let stateSchemas: ReturnType<typeof buildStateSchemas> | undefined;
 
 /**
 What the simulation of one training session needs, kept beside the session (not in it): the scenario
 and the conditions in force. The instructor changes it while the trainee holds the session's lock,
 so it is its own file, replaced atomically; the trainee's next check reads it afresh.
 */
-export type TrainingState = z.infer<typeof stateSchema>;
-export type ConditionChange = z.infer<typeof historySchema>;
+export type TrainingState = z.infer<ReturnType<typeof buildStateSchemas>['stateSchema']>;
+export type ConditionChange = z.infer<ReturnType<typeof buildStateSchemas>['historySchema']>;
 
 /** The training state file of a session in the training state directory. */
 export function trainingStatePath(trainingDir: string, session: string): string {
@@ -68,7 +76,8 @@ export function readTrainingState(trainingDir: string, session: string): Trainin
 		throw new StateError(`the training state ${file} is not valid JSON (damaged); start the exercise again with azs-runbook train start`);
 	}
 
-	const parsed = stateSchema.safeParse(raw);
+	stateSchemas ??= buildStateSchemas();
+	const parsed = stateSchemas.stateSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
 		throw new StateError(`the training state ${file} has the wrong shape at ${issue.path.join('.') || 'top level'}: ${issue.message}`);

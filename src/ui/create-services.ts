@@ -1,9 +1,6 @@
 import type {CliContext} from '../cli/context.js';
 import {missingSession, runOptionsFrom, trainingOperator} from '../cli/context.js';
-import {sshSettingsFrom} from '../cli/commands/collect.js';
-import {collectHosts} from '../exchange/collect-hosts.js';
 import {progressSummary} from '../exchange/collect-progress.js';
-import {runSteps} from '../engine/run-steps.js';
 import type {LoadedRunbook} from '../runbook/load-runbook.js';
 import {drainInbox} from '../session/drain-inbox.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
@@ -54,8 +51,13 @@ export function createServices(context: CliContext, loaded: LoadedRunbook): Real
 			const scenario = opened.controller.session.training ? readTrainingState(context.stateDir, name)?.scenario : undefined;
 			return {controller: opened.controller, findings: opened.findings, interrupted: opened.findings.interrupted, ...(scenario ? {scenario} : {})};
 		},
-		run: (controller, target, onProbe, signal) => runSteps(controller, target, {...runOptionsFrom(context, signal), yes: false, onProbe}),
+		// The engine's runner, the checks and the collector are loaded when first used, not before the first frame.
+		async run(controller, target, onProbe, signal) {
+			const {runSteps} = await import('../engine/run-steps.js');
+			return runSteps(controller, target, {...runOptionsFrom(context, signal), yes: false, onProbe});
+		},
 		async collect(controller, hosts, onProgress, signal) {
+			const [{collectHosts}, {sshSettingsFrom}] = await Promise.all([import('../exchange/collect-hosts.js'), import('../cli/commands/collect.js')]);
 			await collectHosts(controller, {
 				hosts,
 				scope: {},

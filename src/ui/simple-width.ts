@@ -58,3 +58,56 @@ export function simpleTextWidth(text: string, widthOf: (codePoint: number) => nu
 
 	return width;
 }
+
+/** A control character other than CR: a grapheme cluster of its own in any context (UAX #29 GB4, GB5; CR LF is one cluster). */
+function isLoneControl(codePoint: number): boolean {
+	return (codePoint <= 0x1F && codePoint !== 0x0D) || (codePoint >= 0x7F && codePoint <= 0x9F);
+}
+
+export type Segment = {segment: string; index: number};
+
+/**
+A text's grapheme clusters when each code point is one: iterated and looked up (`containing`) as
+Intl.Segmenter's segments are, without ICU.
+*/
+export class SingleClusterSegments implements Iterable<Segment> {
+	constructor(private readonly text: string) {}
+
+	* [Symbol.iterator](): Generator<Segment> {
+		let index = 0;
+		for (const character of this.text) {
+			yield {segment: character, index};
+			index += character.length;
+		}
+	}
+
+	/** The cluster holding the code unit at `index` (its code point), or undefined outside the text. */
+	containing(index: number): Segment | undefined {
+		if (!Number.isInteger(index) || index < 0 || index >= this.text.length) {
+			return undefined;
+		}
+
+		// The text holds no lone surrogate (singleClusterSegments refuses them): a low one follows its high one.
+		const code = this.text.charCodeAt(index);
+		const start = code >= 0xDC00 && code <= 0xDFFF ? index - 1 : index;
+		return {segment: String.fromCodePoint(this.text.codePointAt(start)!), index: start};
+	}
+}
+
+/**
+The grapheme clusters of `text`, when every code point is a cluster of its own (the simple ranges,
+and controls such as the escape that starts a colour code), otherwise undefined: the caller
+segments with Intl.Segmenter. Spliced into @alcalzone/ansi-tokenize and slice-ansi, which Ink runs
+over every line it writes and clips, so a frame of the screens' own text builds no Intl.Segmenter
+(the first one in a process loads ICU's break rules: 14–21 ms before the first frame).
+*/
+export function singleClusterSegments(text: string): SingleClusterSegments | undefined {
+	for (const character of text) {
+		const codePoint = character.codePointAt(0)!;
+		if (!isSimple(codePoint) && !isLoneControl(codePoint)) {
+			return undefined;
+		}
+	}
+
+	return new SingleClusterSegments(text);
+}

@@ -20,7 +20,7 @@ closed (lock released), the terminal restored, and the way back is printed.
 export async function startTui(context: CliContext): Promise<number> {
 	const watchConfig = watchConfigFromEnv(process.env);
 	const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./state/initial-state.js'), import('./hooks/use-terminal-size.js')]);
-	const loaded = loadCliRunbook(context);
+	const loaded = await loadCliRunbook(context);
 	const sessions = sessionChoices(loaded.runbook, context.stateDir);
 	const services = createServices(context, loaded);
 	const [{render}, {createElement}, {default: App}, {initialUiState}, {terminalSize}] = await ui;

@@ -1,7 +1,9 @@
 import {describe, expect, inject, it} from 'vitest';
 import {checkRegistry} from '../../src/checks/registry.js';
 import type {CheckResult, ProbeRecord} from '../../src/checks/types.js';
-import {conditionSchema, scenarioSchema, type Condition, type VantageName} from '../../src/training/scenario-schema.js';
+import {scenarioSchemas, type Condition, type VantageName} from '../../src/training/scenario-schema.js';
+
+const {conditionSchema, scenarioSchema} = scenarioSchemas();
 import {simulatedProbes} from '../../src/training/simulated-probes.js';
 import {buildWorld} from '../../src/training/world.js';
 import {bmcNetwork, hostAddress, hostRecords, ip, labTimeoutMs, type Vantage} from './lab-config.js';

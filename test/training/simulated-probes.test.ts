@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {checkRegistry} from '../../src/checks/registry.js';
 import type {CheckContext} from '../../src/checks/types.js';
-import {conditionSchema, type Condition} from '../../src/training/scenario-schema.js';
+import {scenarioSchemas, type Condition} from '../../src/training/scenario-schema.js';
+
+const {conditionSchema} = scenarioSchemas();
 import {simulatedProbes} from '../../src/training/simulated-probes.js';
 import {buildWorld} from '../../src/training/world.js';
 import {shipped} from './helpers.js';

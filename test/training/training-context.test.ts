@@ -20,7 +20,7 @@ describe('--training', () => {
 		}
 
 		// Opened for "a", as the TUI would be before the trainee picks "b" on its start screen.
-		const context = createContext(parseCliArgs(['--training', '--state-dir', stateDir, '--session', 'a']));
+		const context = await createContext(parseCliArgs(['--training', '--state-dir', stateDir, '--session', 'a']));
 		expect(context.stateDir).toBe(path.join(stateDir, 'training'));
 		const options = runOptionsFrom(context, new AbortController().signal);
 		expect(options.skipCommands).toMatch(/^training: /);

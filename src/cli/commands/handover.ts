@@ -12,7 +12,7 @@ export async function handoverCommand(context: CliContext): Promise<number> {
 
 	// A redacted hand-over goes to support, who do not resume: leave out paths and addresses that may name the site,
 	// and the session's own name (its token from the redacted report is shown instead).
-	const report = cliReport(context);
+	const report = await cliReport(context);
 	const {training} = context.locator();
 	const resumeCommand = context.args.redact
 		? `${suggestCommand({session: report.session.name, ...(training ? {training} : {})}, [])}   (session name, state directory, runbook, CA and resolver left out: redacted)`

@@ -62,8 +62,8 @@ const valueColumnMax = 40;
 Every input as aligned columns: name, value (with [frozen]), title; a value's warnings (or why it
 would now be refused) on the line under it.
 */
-function list(context: CliContext): number {
-	const {loaded, read} = readCliSession(context);
+async function list(context: CliContext): Promise<number> {
+	const {loaded, read} = await readCliSession(context);
 	const rows = [...inputSteps(loaded.runbook)].map(([name, {step}]) => {
 		const record = Object.hasOwn(read.session.inputs, name) ? read.session.inputs[name] : undefined;
 		const value = `${record ? formatValue(record.value) : '(not entered)'}${record?.frozen ? ' [frozen]' : ''}`;
@@ -82,9 +82,9 @@ function list(context: CliContext): number {
 	return 0;
 }
 
-function exportFile(context: CliContext, file: string): number {
+async function exportFile(context: CliContext, file: string): Promise<number> {
 	const format = formatOf(file);
-	const {loaded, read} = readCliSession(context);
+	const {loaded, read} = await readCliSession(context);
 	writeOutputFile(file, exportAnswers(loaded.runbook, read.session, format, new Date().toISOString()), context.stateDir, 'inputs export');
 
 	const count = Object.keys(read.session.inputs).length;

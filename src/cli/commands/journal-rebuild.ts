@@ -14,12 +14,12 @@ state and journal are copied aside unchanged; the journal is reduced to its veri
 same bytes) and the state is rebuilt from them through the reducer. A kill part-way leaves either
 the old pair or a verified journal with a state the next open judges again: never a silent mix.
 */
-export function journalRebuild(context: CliContext): number {
+export async function journalRebuild(context: CliContext): Promise<number> {
 	if (!context.args.yes) {
 		throw new UsageError(`journal rebuild replaces the saved state of session "${context.args.session}" with one rebuilt from its journal; add --yes (both files are kept aside first)`);
 	}
 
-	const loaded = loadCliRunbook(context);
+	const loaded = await loadCliRunbook(context);
 	const store = SessionStore.open({stateDir: context.stateDir, name: context.args.session});
 	try {
 		const {paths} = store;

@@ -46,7 +46,7 @@ export async function journalSign(context: CliContext): Promise<number> {
 		throw new UsageError(`--signer must be one word as in your allowed-signers file (e.g. alice@contoso.com), not "${signer}"`);
 	}
 
-	const verdict = verifyJournal(context.stateDir, context.args.session, loadCliRunbook(context).runbook);
+	const verdict = verifyJournal(context.stateDir, context.args.session, (await loadCliRunbook(context)).runbook);
 	if (!verdict.ok) {
 		context.out(`journal FAILS verification: ${verdict.problem?.message ?? 'unknown problem'}; nothing signed`);
 		return 3;

@@ -90,8 +90,8 @@ function checkHead(file: string, given: string): {ok: boolean; message: string} 
 		: {ok: false, message: `the journal no longer contains head ${seq}:${hash}: entry ${seq} now has hash ${entry.hash} (the journal was rewritten)`};
 }
 
-function verify(context: CliContext): number {
-	const verdict = verifyJournal(context.stateDir, context.args.session, loadCliRunbook(context).runbook);
+async function verify(context: CliContext): Promise<number> {
+	const verdict = verifyJournal(context.stateDir, context.args.session, (await loadCliRunbook(context)).runbook);
 	const file = sessionPaths(context.stateDir, context.args.session).journal;
 	const head = context.args.head === undefined ? undefined : checkHead(file, context.args.head);
 	if (head && !head.ok) {

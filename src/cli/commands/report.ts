@@ -19,8 +19,8 @@ const formats = ['json', 'md', 'junit', 'html'] as const;
 type ReportFormat = (typeof formats)[number];
 
 /** The session read without its lock (works while the TUI holds it); a missing session is a usage error. */
-export function readCliSession(context: CliContext): {loaded: LoadedRunbook; read: ReadSession} {
-	const loaded = loadCliRunbook(context);
+export async function readCliSession(context: CliContext): Promise<{loaded: LoadedRunbook; read: ReadSession}> {
+	const loaded = await loadCliRunbook(context);
 	const read = readSessionReadOnly(context.stateDir, context.args.session, loaded.runbook);
 	if (!read) {
 		throw new UsageError(`no session "${context.args.session}" in ${context.stateDir}; list them with: azs-runbook sessions`);
@@ -45,8 +45,8 @@ export function renderOptionsFor(context: CliContext, journal: Report['journal']
 }
 
 /** The report of the session named on the command line, redacted when asked. */
-export function cliReport(context: CliContext): Report {
-	const {loaded, read} = readCliSession(context);
+export async function cliReport(context: CliContext): Promise<Report> {
+	const {loaded, read} = await readCliSession(context);
 	const report = buildReport(loaded, read.session, read.journal, {version: programVersion(), pendingEntries: read.pending});
 	return context.args.redact ? redactReport(report) : report;
 }
@@ -115,7 +115,7 @@ export async function reportCommand(context: CliContext): Promise<number> {
 	}
 
 	const format = chooseFormat(context, formats, {'.json': 'json', '.xml': 'junit', '.html': 'html', '.htm': 'html'}, 'md');
-	const report = cliReport(context);
+	const report = await cliReport(context);
 	emit(context, renderReport(report, format, renderOptionsFor(context, report.journal)), `the ${format} report`);
 	return 0;
 }

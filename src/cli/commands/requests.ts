@@ -33,7 +33,7 @@ export async function requestsCommand(context: CliContext): Promise<number> {
 
 	const format = chooseFormat(context, formats, {'.json': 'json', '.csv': 'csv'}, 'md');
 	const owner = ownerFrom(context);
-	const report = cliReport(context);
+	const report = await cliReport(context);
 	const requests = buildRequests(report, owner ? {owner} : {});
 	const text = format === 'json' ? `${JSON.stringify(requests, null, 2)}\n` : format === 'csv' ? renderRequestsCsv(requests) : renderRequestsMarkdown(requests, renderOptionsFor(context, report.journal));
 	emit(context, text, `the change request${owner ? '' : 's'} (${format})`);

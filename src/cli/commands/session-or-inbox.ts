@@ -35,7 +35,7 @@ export async function withSessionOrInbox<T>(context: CliContext, work: (controll
 			throw error;
 		}
 
-		const loaded = loadCliRunbook(context);
+		const loaded = await loadCliRunbook(context);
 		const name = context.args.session;
 		const read = readSessionReadOnly(context.stateDir, name, loaded.runbook);
 		if (!read) {

@@ -21,7 +21,7 @@ export async function sessionsCommand(context: CliContext): Promise<number> {
 		return 0;
 	}
 
-	const {runbook} = loadCliRunbook(context);
+	const {runbook} = await loadCliRunbook(context);
 	for (const summary of summaries) {
 		if (!summary.session) {
 			context.out(`${summary.name.padEnd(20)} unreadable: ${summary.problem ?? 'unknown problem'} (${summary.file})`);

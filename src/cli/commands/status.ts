@@ -18,7 +18,7 @@ export async function statusCommand(context: CliContext, hint?: string): Promise
 		throw new UsageError(badName);
 	}
 
-	const loaded = loadCliRunbook(context);
+	const loaded = await loadCliRunbook(context);
 	const file = sessionPaths(context.stateDir, context.args.session).state;
 	// Read only: a damaged or unreadable state is reported and left in place (exit 3).
 	let session = readStateFile(file);

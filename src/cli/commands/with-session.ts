@@ -7,7 +7,7 @@ import {openCliSession, type CliContext} from '../context.js';
 
 /** Opens the session, runs `work`, and always releases the lock and journal. */
 export async function withSession<T>(context: CliContext, work: (controller: SessionController, opened: OpenedSession) => Promise<T> | T): Promise<T> {
-	const opened = openCliSession(context);
+	const opened = await openCliSession(context);
 	const before = opened.controller.session.inputs;
 	try {
 		return await work(opened.controller, opened);

@@ -8,13 +8,13 @@ import {allSteps} from '../../engine/runbook-index.js';
 import {hintsOf, nextHint} from '../hints.js';
 import {requireTrainingState, traineeContext} from './training-context.js';
 
-function requireStep(context: CliContext, command: string) {
+async function requireStep(context: CliContext, command: string) {
 	const stepId = context.args.positionals[1];
 	if (!stepId || context.args.positionals.length > 2) {
 		throw new UsageError(`usage: azs-runbook train ${command} STEP${command === 'why' ? '' : ' --session NAME'}`);
 	}
 
-	const {runbook} = loadCliRunbook(context);
+	const {runbook} = await loadCliRunbook(context);
 	const location = locateStep(runbook, stepId);
 	if (!location) {
 		throw new UsageError(`unknown step "${stepId}"${didYouMean(stepId, allSteps(runbook).map(step => step.id))}`);
@@ -24,8 +24,8 @@ function requireStep(context: CliContext, command: string) {
 }
 
 /** `train why STEP`: why the step matters, from the step file (not counted: it is on every step's screen too). */
-export function whyCommand(context: CliContext): number {
-	const {step, phase} = requireStep(context, 'why');
+export async function whyCommand(context: CliContext): Promise<number> {
+	const {step, phase} = await requireStep(context, 'why');
 	context.out(`${phase.title} › ${step.title} (${step.id})`);
 	context.out(`Why it matters: ${step.why ?? 'the step file gives no reason'}`);
 	if (step.onFailure) {
@@ -43,7 +43,7 @@ function withHintsShown(session: Session, stepId: string, more: number): Session
 
 /** `train hint STEP --session NAME`: the next hint of the step, counted in the session's journal. */
 export async function hintCommand(context: CliContext): Promise<number> {
-	const {step} = requireStep(context, 'hint');
+	const {step} = await requireStep(context, 'hint');
 	const trainee = traineeContext(context);
 	const state = requireTrainingState(trainee, trainee.args.session);
 	const total = hintsOf(step, state.scenario).length;

@@ -3,8 +3,8 @@ import {loadCliRunbook} from '../../cli/context.js';
 import {shippedScenarios} from '../scenario-library.js';
 
 /** `train list`: the shipped scenarios and what each teaches. */
-export function listScenarios(context: CliContext): number {
-	const scenarios = shippedScenarios(loadCliRunbook(context).runbook);
+export async function listScenarios(context: CliContext): Promise<number> {
+	const scenarios = shippedScenarios((await loadCliRunbook(context)).runbook);
 	if (context.args.json) {
 		context.out(JSON.stringify(scenarios.map(({scenario}) => ({
 			id: scenario.id,

@@ -8,7 +8,7 @@ import {defaultTrainingSession, startTraining} from '../start-training.js';
 import {trainingDirOf} from './training-context.js';
 
 /** `train start SCENARIO --trainee NAME [--session NAME]`: a new exercise in the training state directory. */
-export function startExercise(context: CliContext): number {
+export async function startExercise(context: CliContext): Promise<number> {
 	const [id, ...rest] = context.args.positionals.slice(1);
 	const trainee = context.args.trainee?.trim();
 	if (!id || rest.length > 0 || !trainee) {
@@ -20,7 +20,7 @@ export function startExercise(context: CliContext): number {
 		throw new UsageError(problem);
 	}
 
-	const loaded = loadCliRunbook(context);
+	const loaded = await loadCliRunbook(context);
 	const scenario = findScenario(id, loaded.runbook);
 	if (!scenario) {
 		throw new UsageError(`no scenario "${id}"; list them with: azs-runbook train list (or give a scenario file's path)`);

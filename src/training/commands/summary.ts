@@ -16,7 +16,7 @@ function exercises(trainingDir: string): string[] {
 }
 
 /** `train summary [SESSION…]`: per trainee, faults found, time per phase, hints and overrides. Read-only. */
-export function summaryCommand(context: CliContext): number {
+export async function summaryCommand(context: CliContext): Promise<number> {
 	const trainingDir = trainingDirOf(context);
 	const named = context.args.positionals.slice(1);
 	const sessions = named.length > 0 ? named : exercises(trainingDir);
@@ -25,7 +25,7 @@ export function summaryCommand(context: CliContext): number {
 		return 0;
 	}
 
-	const {runbook} = loadCliRunbook(context);
+	const {runbook} = await loadCliRunbook(context);
 	const summaries: TraineeSummary[] = sessions.map(session => {
 		const state = requireTrainingState(context, session);
 		const read = readSessionReadOnly(trainingDir, session, runbook);

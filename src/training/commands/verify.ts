@@ -13,7 +13,7 @@ whether the real judgement came to the verdict the scenario expects. For instruc
 Exit 1 when any verdict differs.
 */
 export async function verifyCommand(context: CliContext): Promise<number> {
-	const loaded = loadCliRunbook(context);
+	const loaded = await loadCliRunbook(context);
 	const named = context.args.positionals.slice(1);
 	const scenarios: LoadedScenario[] = named.length > 0
 		? named.map(id => {

@@ -1,4 +1,6 @@
-import {computeDiff, formatJournal, renderDiff} from '../../reports/index.js';
+import {computeDiff} from '../../reports/compute-diff.js';
+import {renderDiff} from '../../reports/render-diff.js';
+import {formatJournal} from '../../journal/show.js';
 import type {JournalEntry} from '../../store/journal.js';
 import {bodyHeight} from '../view/layout.js';
 import {recordsLines, recordsTabs} from '../view/records-lines.js';

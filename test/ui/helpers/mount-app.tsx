@@ -1,7 +1,9 @@
 import {render} from 'ink-testing-library';
 import {afterEach} from 'vitest';
 import {parseCliArgs} from '../../../src/cli/args.js';
-import {createContext, loadCliRunbook} from '../../../src/cli/context.js';
+import path from 'node:path';
+import {contextFor} from '../../../src/cli/context.js';
+import {loadRunbook} from '../../../src/runbook/load-runbook.js';
 import App from '../../../src/ui/components/App.js';
 import {createServices} from '../../../src/ui/create-services.js';
 import {sessionChoices} from '../../../src/ui/session-choices.js';
@@ -35,8 +37,9 @@ default. Services can be replaced (a controllable check run). Unmounted and clos
 */
 export function mountApp(options: MountOptions) {
 	const args = parseCliArgs(['--state-dir', options.stateDir, '--runbook', options.runbook, '--session', options.session ?? 't1', '--timeout', '1000']);
-	const context = {...createContext(args), operator: options.operator ?? 'alice'};
-	const loaded = loadCliRunbook(context);
+	const context = {...contextFor(args, path.resolve(options.stateDir)), operator: options.operator ?? 'alice'};
+	// As startTui loads it (loadCliRunbook), without the state directory's runbook cache.
+	const loaded = loadRunbook(path.resolve(options.runbook), options.runbook);
 	const real = createServices(context, loaded);
 	const services: TuiServices = {...real, ...options.services};
 	const initial = initialUiState({
