@@ -158,6 +158,43 @@ export const zodEnglishOnly = {
 };
 
 /*
+zod's namespace object also carries its schema compiler (z.compile, 92 KB) and the JSON Schema
+reader (z.fromJSONSchema, 38 KB), which the program never calls but which the bundle would parse
+and initialise before the first frame. Both modules are replaced by ones exporting the same names;
+calling one of them says it is not in this build.
+*/
+const zodLeftOutModules = {
+	'core/compile.js': `const leftOut = name => () => { throw new Error(\`zod's \${name} is not in this build of azs-runbook\`); };
+export const INVALID = Symbol.for("zod.compile.invalid");
+export class ZodCompileAsyncError extends Error {}
+export class ZodCompileUnsupportedError extends Error {}
+export const compile = leftOut("compile");
+export const withParser = leftOut("withParser");
+export const compileFn = leftOut("compileFn");
+`,
+	'classic/from-json-schema.js': `export function fromJSONSchema() { throw new Error("zod's fromJSONSchema is not in this build of azs-runbook"); }
+`,
+};
+
+export const zodUnusedPartsLeftOut = {
+	name: 'zod-unused-parts-left-out',
+	setup(build) {
+		build.onLoad({filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/](?:core[\\/]compile|classic[\\/]from-json-schema)\.js$/}, args => {
+			const part = args.path.split(/[\\/]/).slice(-2).join('/');
+			const exported = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:const|class|function) (\w+)/gm)].map(match => match[1]).sort();
+			const replacement = zodLeftOutModules[part];
+			const replaced = [...replacement.matchAll(/^export (?:const|class|function) (\w+)/gm)].map(match => match[1]).sort();
+			// A zod update that exports something new from these modules fails the build, not the program.
+			if (JSON.stringify(exported) !== JSON.stringify(replaced)) {
+				throw new Error(`zod's ${part} now exports ${exported.join(', ')}; scripts/bundle.mjs replaces ${replaced.join(', ')}`);
+			}
+
+			return {contents: replacement, loader: 'js', resolveDir: path.dirname(args.path)};
+		});
+	},
+};
+
+/*
 ink-select-input imports the `figures` package for one character, the pointer before the chosen
 item; `figures` builds its whole symbol table when loaded. src/ui/select-pointer.ts gives it that
 pointer from the TUI's own glyph set.
@@ -355,7 +392,7 @@ export async function bundle() {
 			AZS_SHIPPED_RUNBOOK: JSON.stringify(JSON.stringify(shipped.record)),
 		},
 		banner: {js: requireShim},
-		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, segmentersOnFirstUse, selectPointer, zodEnglishOnly, builtinsOnFirstUse],
+		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, segmentersOnFirstUse, selectPointer, zodEnglishOnly, zodUnusedPartsLeftOut, builtinsOnFirstUse],
 	});
 	renameSync(temporary, bundlePath);
 	const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...shipped.inputs])].filter(file => !file.includes(':')).concat('package.json', 'scripts/bundle.mjs');

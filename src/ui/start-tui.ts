@@ -20,10 +20,11 @@ closed (lock released), the terminal restored, and the way back is printed.
 export async function startTui(context: CliContext): Promise<number> {
 	const watchConfig = watchConfigFromEnv(process.env);
 	const ui = Promise.all([import('ink'), import('react'), import('./components/App.js'), import('./state/initial-state.js'), import('./hooks/use-terminal-size.js')]);
-	const loaded = await loadCliRunbook(context);
+	// Awaited together: a screen module that fails to load while the runbook loads (or after the
+	// runbook failed) is reported as the command's error, never an unhandled rejection.
+	const [loaded, [{render}, {createElement}, {default: App}, {initialUiState}, {terminalSize}]] = await Promise.all([loadCliRunbook(context), ui]);
 	const sessions = sessionChoices(loaded.runbook, context.stateDir);
 	const services = createServices(context, loaded);
-	const [{render}, {createElement}, {default: App}, {initialUiState}, {terminalSize}] = await ui;
 
 	const initial = initialUiState({
 		runbook: loaded.runbook,

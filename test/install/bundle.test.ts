@@ -56,6 +56,36 @@ describe('the single-file bundle', () => {
 		expect(text).not.toContain('connectToDevTools');
 		// A warning only the reconciler's development build prints.
 		expect(text).not.toContain('unique "key" prop');
+		// zod's schema compiler and JSON Schema reader, which the program never calls.
+		expect(text).not.toContain('this schema must use the runtime parser');
+		expect(text).not.toContain('Circular reference not resolved');
+	});
+
+	it('leaves zod\'s compiler out with the same exports, and fails the build when zod exports something new there', async () => {
+		const {zodUnusedPartsLeftOut} = await import(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.mjs')).href) as {zodUnusedPartsLeftOut: unknown};
+		const esbuild = await import('esbuild');
+		const published = readFileSync(path.join(repoRoot, 'node_modules', 'zod', 'v4', 'core', 'compile.js'), 'utf8');
+		const buildWith = async (source: string) => {
+			const folder = tempDir('azs-zod-');
+			const copy = path.join(folder, 'node_modules', 'zod', 'v4', 'core');
+			mkdirSync(copy, {recursive: true});
+			writeFileSync(path.join(copy, 'compile.js'), source);
+			const result = await esbuild.build({
+				entryPoints: [path.join(copy, 'compile.js')],
+				bundle: true,
+				write: false,
+				platform: 'node',
+				format: 'esm',
+				logLevel: 'silent',
+				plugins: [zodUnusedPartsLeftOut as never],
+			});
+			return result.outputFiles[0]!.text;
+		};
+
+		const built = await buildWith(published);
+		expect(built).toContain('is not in this build of azs-runbook');
+		expect(built).not.toContain('this schema must use the runtime parser');
+		await expect(buildWith(`${published}\nexport const compileAsync = () => {};\n`)).rejects.toThrow(/core\/compile\.js now exports .*compileAsync/);
 	});
 
 	it('--if-stale rebuilds only when a recorded input changed', () => {
