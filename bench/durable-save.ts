@@ -1,7 +1,8 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {embeddedRunbookPath, loadRunbook} from '../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../src/install/steps-dir.js';
+import {loadRunbook} from '../src/runbook/load-runbook.js';
 import {openSession} from '../src/session/open-session.js';
 import {quantiles, type Figure} from './stats.js';
 

@@ -12,7 +12,8 @@ import {mapLimit} from '../src/engine/map-limit.js';
 import {newSession} from '../src/engine/new-session.js';
 import {resolveParams} from '../src/engine/resolve-params.js';
 import type {Session} from '../src/engine/state.js';
-import {embeddedRunbookPath, loadRunbook} from '../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../src/install/steps-dir.js';
+import {loadRunbook} from '../src/runbook/load-runbook.js';
 import type {CheckStep} from '../src/runbook/schema.js';
 
 const [labCaFile, runsText] = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {embeddedRunbookPath, loadEndpointList} from '../runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../install/steps-dir.js';
+import {loadEndpointList} from '../runbook/load-runbook.js';
 
 /** The Microsoft endpoint names the runbook ships (steps/endpoints/*.yaml): public, and support needs them readable. */
 export type PublishedEndpoints = {exact: ReadonlySet<string>; wildcardSuffixes: readonly string[]};

@@ -1,7 +1,6 @@
 import {canonicalJson, sha256} from './canonical-json.js';
 import {inputFileLimits, readInputText, type InputFileError} from '../files/read-input-file.js';
 import path from 'node:path';
-import {embeddedRunbookPath} from '../install/steps-dir.js';
 import {StepFileError, type StepFileProblem} from './load-errors.js';
 import {runbookSchemas, type EndpointList, type Runbook} from './schema.js';
 import {validateReferences} from './validate-references.js';
@@ -10,9 +9,6 @@ import {validateAgainst} from './validate-schema.js';
 import {parseYamlSource} from './yaml-source.js';
 
 /** A validated runbook with its endpoint lists and content hashes. */
-// The loader's callers find the shipped runbook here too; steps-dir.ts holds it so the first frame needs no loader.
-export {embeddedRunbookPath};
-
 export type LoadedRunbook = {
 	file: string;
 	runbook: Runbook;

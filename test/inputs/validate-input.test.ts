@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {splitList, validateInput} from '../../src/inputs/validate-input.js';
-import {embeddedRunbookPath, loadRunbook} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
+import {loadRunbook} from '../../src/runbook/load-runbook.js';
 import type {InputStep} from '../../src/runbook/schema.js';
 
 /** The input steps of the embedded runbook: the rules under test are the ones shipped. */

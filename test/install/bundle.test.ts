@@ -1,10 +1,10 @@
 import {spawnSync} from 'node:child_process';
 import {cpSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {locateStepsDir} from '../../src/install/steps-dir.js';
 import {cliPath, repoRoot, tempDir} from '../helpers/paths.js';
+import {buildWithPlugins, loadBundleScript} from './bundle-plugins.js';
 
 const packageVersion = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {version: string}).version;
 
@@ -30,7 +30,7 @@ describe('the single-file bundle', () => {
 
 	it('gives ink-select-input its pointer from the TUI\'s glyph set instead of loading the figures package', async () => {
 		// execa still uses figures, loaded only when a command step runs; the TUI's first frame does not.
-		const {selectPointer} = await import(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.mjs')).href) as {selectPointer: unknown};
+		const {selectPointer} = await loadBundleScript<{selectPointer: unknown}>();
 		const esbuild = await import('esbuild');
 		const result = await esbuild.build({
 			entryPoints: [path.join(repoRoot, 'node_modules', 'ink-select-input', 'build', 'Indicator.js')],
@@ -62,24 +62,14 @@ describe('the single-file bundle', () => {
 	});
 
 	it('leaves zod\'s compiler out with the same exports, and fails the build when zod exports something new there', async () => {
-		const {zodUnusedPartsLeftOut} = await import(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.mjs')).href) as {zodUnusedPartsLeftOut: unknown};
-		const esbuild = await import('esbuild');
+		const {zodUnusedPartsLeftOut} = await loadBundleScript<{zodUnusedPartsLeftOut: unknown}>();
 		const published = readFileSync(path.join(repoRoot, 'node_modules', 'zod', 'v4', 'core', 'compile.js'), 'utf8');
 		const buildWith = async (source: string) => {
-			const folder = tempDir('azs-zod-');
-			const copy = path.join(folder, 'node_modules', 'zod', 'v4', 'core');
+			// A copy where the plugin looks for zod's module.
+			const copy = path.join(tempDir('azs-zod-'), 'node_modules', 'zod', 'v4', 'core');
 			mkdirSync(copy, {recursive: true});
 			writeFileSync(path.join(copy, 'compile.js'), source);
-			const result = await esbuild.build({
-				entryPoints: [path.join(copy, 'compile.js')],
-				bundle: true,
-				write: false,
-				platform: 'node',
-				format: 'esm',
-				logLevel: 'silent',
-				plugins: [zodUnusedPartsLeftOut as never],
-			});
-			return result.outputFiles[0]!.text;
+			return readFileSync(await buildWithPlugins(`export * from ${JSON.stringify(path.join(copy, 'compile.js'))};`, [zodUnusedPartsLeftOut]), 'utf8');
 		};
 
 		const built = await buildWith(published);

@@ -5,6 +5,7 @@ import {pathToFileURL} from 'node:url';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cliPath, repoRoot, tempDir} from '../helpers/paths.js';
 import {TmuxTerminal} from '../ui/helpers/tmux.js';
+import {buildWithPlugins, importBuilt, loadBundleScript} from './bundle-plugins.js';
 
 /*
 What the shipped program does before its first frame. Ink splits every line it writes
@@ -25,23 +26,11 @@ type SliceAnsi = (text: string, start: number, end?: number) => string;
 
 const tokenizeSource = path.join(repoRoot, 'node_modules', '@alcalzone', 'ansi-tokenize', 'build', 'tokenize.js');
 const sliceAnsiSource = path.join(repoRoot, 'node_modules', 'slice-ansi', 'tokenize-ansi.js');
-const loadBundleScript = async () => await import(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.mjs')).href) as BundleScript;
 
 /** @alcalzone/ansi-tokenize's tokenize and slice-ansi, built with or without the bundle's plugin. */
 async function build(plugins: unknown[]): Promise<{tokenize: Tokenize; sliceAnsi: SliceAnsi}> {
-	const esbuild = await import('esbuild');
-	const out = path.join(tempDir('azs-segmenters-'), 'modules.mjs');
-	await esbuild.build({
-		stdin: {contents: 'export {tokenize} from "@alcalzone/ansi-tokenize";\nexport {default as sliceAnsi} from "slice-ansi";\n', resolveDir: repoRoot, loader: 'js'},
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20.19',
-		outfile: out,
-		logLevel: 'error',
-		plugins: plugins as never[],
-	});
-	return await import(pathToFileURL(out).href) as {tokenize: Tokenize; sliceAnsi: SliceAnsi};
+	const built = await buildWithPlugins('export {tokenize} from "@alcalzone/ansi-tokenize";\nexport {default as sliceAnsi} from "slice-ansi";\n', plugins);
+	return await importBuilt<{tokenize: Tokenize; sliceAnsi: SliceAnsi}>(built);
 }
 
 /** Each code point of planes 0 and 1 (controls and surrogates included). */
@@ -73,7 +62,7 @@ describe('grapheme splitting in the bundle (no Intl.Segmenter for the screens\' 
 	let patched: {tokenize: Tokenize; sliceAnsi: SliceAnsi};
 
 	beforeAll(async () => {
-		const {segmentersOnFirstUse} = await loadBundleScript();
+		const {segmentersOnFirstUse} = await loadBundleScript<BundleScript>();
 		published = await build([]);
 		patched = await build([segmentersOnFirstUse]);
 	});
@@ -105,7 +94,7 @@ describe('grapheme splitting in the bundle (no Intl.Segmenter for the screens\' 
 	});
 
 	it('leaves no segmenter built when loaded, and a changed package fails the build', async () => {
-		const {singleClusterTokenize, lazySliceAnsiSegmenter} = await loadBundleScript();
+		const {singleClusterTokenize, lazySliceAnsiSegmenter} = await loadBundleScript<BundleScript>();
 		const tokenize = singleClusterTokenize(tokenizeSource, readFileSync(tokenizeSource, 'utf8'));
 		expect(tokenize).not.toMatch(/const segmenter = new Intl\.Segmenter/);
 		const slice = lazySliceAnsiSegmenter(sliceAnsiSource, readFileSync(sliceAnsiSource, 'utf8'));

@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {repoRoot, tempDir} from '../helpers/paths.js';
+import {repoRoot} from '../helpers/paths.js';
+import {buildWithPlugins, importBuilt, loadBundleScript} from './bundle-plugins.js';
 
 type BundleScript = {
 	inkBoundedCaches: unknown;
@@ -10,24 +10,13 @@ type BundleScript = {
 };
 
 const inkBuild = path.join(repoRoot, 'node_modules', 'ink', 'build');
-const loadBundleScript = async () => await import(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.mjs')).href) as BundleScript;
 
 describe('Ink\'s text caches in the bundle', () => {
 	it('forget old texts: a text measured long ago is measured again, a recent one is still cached', async () => {
-		const {inkBoundedCaches} = await loadBundleScript();
-		const esbuild = await import('esbuild');
-		const out = path.join(tempDir('azs-ink-caches-'), 'measure.mjs');
+		const {inkBoundedCaches} = await loadBundleScript<BundleScript>();
 		// Ink's own module, built the way scripts/bundle.mjs builds the program.
-		await esbuild.build({
-			stdin: {contents: `export {default as measureText} from ${JSON.stringify(path.join(inkBuild, 'measure-text.js'))};`, resolveDir: repoRoot, loader: 'js'},
-			bundle: true,
-			platform: 'node',
-			format: 'esm',
-			outfile: out,
-			logLevel: 'error',
-			plugins: [inkBoundedCaches as never],
-		});
-		const {measureText} = await import(pathToFileURL(out).href) as {measureText: (text: string) => {width: number}};
+		const built = await buildWithPlugins(`export {default as measureText} from ${JSON.stringify(path.join(inkBuild, 'measure-text.js'))};`, [inkBoundedCaches]);
+		const {measureText} = await importBuilt<{measureText: (text: string) => {width: number}}>(built);
 		const first = measureText('attempt 0');
 		expect(measureText('attempt 0')).toBe(first);
 		for (let attempt = 1; attempt <= 5000; attempt++) {
@@ -42,7 +31,7 @@ describe('Ink\'s text caches in the bundle', () => {
 	});
 
 	it('wrap-text keeps its results in the bounded map, and a changed Ink fails the build', async () => {
-		const {boundInkCaches} = await loadBundleScript();
+		const {boundInkCaches} = await loadBundleScript<BundleScript>();
 		const file = path.join(inkBuild, 'wrap-text.js');
 		const patched = boundInkCaches(file, readFileSync(file, 'utf8'));
 		expect(patched).toContain('new AzsBoundedMap(');

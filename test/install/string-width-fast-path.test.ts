@@ -1,9 +1,9 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
 import stringWidth from 'string-width';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {repoRoot, tempDir} from '../helpers/paths.js';
+import {repoRoot} from '../helpers/paths.js';
+import {buildWithPlugins, importBuilt, loadBundleScript} from './bundle-plugins.js';
 
 type BundleScript = {
 	stringWidthFastPath: unknown;
@@ -12,7 +12,6 @@ type BundleScript = {
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 
 const stringWidthSource = path.join(repoRoot, 'node_modules', 'string-width', 'index.js');
-const loadBundleScript = async () => await import(pathToFileURL(path.join(repoRoot, 'scripts', 'bundle.mjs')).href) as BundleScript;
 
 /** Every code point of the two planes the screens and peers' texts use (controls and surrogates included). */
 function* codePoints(): Generator<number> {
@@ -25,21 +24,10 @@ describe('string-width in the bundle (fast path for simple texts, RGI-emoji rege
 	let patchedWidth: Width;
 
 	beforeAll(async () => {
-		const {stringWidthFastPath} = await loadBundleScript();
-		const esbuild = await import('esbuild');
-		const out = path.join(tempDir('azs-string-width-'), 'string-width.mjs');
+		const {stringWidthFastPath} = await loadBundleScript<BundleScript>();
 		// string-width's own module, built the way scripts/bundle.mjs builds the program.
-		await esbuild.build({
-			stdin: {contents: `export {default} from ${JSON.stringify(stringWidthSource)};`, resolveDir: repoRoot, loader: 'js'},
-			bundle: true,
-			platform: 'node',
-			format: 'esm',
-			target: 'node20.19',
-			outfile: out,
-			logLevel: 'error',
-			plugins: [stringWidthFastPath as never],
-		});
-		patchedWidth = (await import(pathToFileURL(out).href) as {default: Width}).default;
+		const built = await buildWithPlugins(`export {default} from ${JSON.stringify(stringWidthSource)};`, [stringWidthFastPath]);
+		patchedWidth = (await importBuilt<{default: Width}>(built)).default;
 	});
 
 	it('gives every single code point the width string-width as published gives it, ambiguous narrow and wide', () => {
@@ -84,7 +72,7 @@ describe('string-width in the bundle (fast path for simple texts, RGI-emoji rege
 	});
 
 	it('no longer builds the RGI-emoji regex when loaded, and a changed string-width fails the build', async () => {
-		const {fastStringWidth} = await loadBundleScript();
+		const {fastStringWidth} = await loadBundleScript<BundleScript>();
 		const patched = fastStringWidth(stringWidthSource, readFileSync(stringWidthSource, 'utf8'));
 		expect(patched).toContain('let rgiEmojiRegex;');
 		expect(patched).not.toMatch(/const rgiEmojiRegex =/);

@@ -7,7 +7,8 @@ opens, locks, records and closes it). Prints the step's record as one JSON line.
 import fs from 'node:fs';
 import {runCheckStep} from '../../src/engine/run-check-step.js';
 import {locateStep} from '../../src/engine/runbook-index.js';
-import {embeddedRunbookPath, loadRunbook} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
+import {loadRunbook} from '../../src/runbook/load-runbook.js';
 import {openSession} from '../../src/session/open-session.js';
 
 export type StepJob = {stateDir: string; session: string; stepId: string; inputs: Record<string, string | string[]>; timeoutMs: number};

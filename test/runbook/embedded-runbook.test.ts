@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {registeredCheckIds} from '../../src/checks/registry.js';
 import {durationSeconds} from '../../src/engine/durations.js';
 import {validateInput} from '../../src/inputs/validate-input.js';
-import {embeddedRunbookPath, loadRunbook} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
+import {loadRunbook} from '../../src/runbook/load-runbook.js';
 import type {InputStep, Step} from '../../src/runbook/schema.js';
 
 const loaded = loadRunbook(embeddedRunbookPath());

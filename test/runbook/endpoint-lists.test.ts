@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {embeddedRunbookPath, loadEndpointList} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
+import {loadEndpointList} from '../../src/runbook/load-runbook.js';
 import type {Endpoint, EndpointList} from '../../src/runbook/schema.js';
 
 const stepsDir = path.dirname(embeddedRunbookPath());

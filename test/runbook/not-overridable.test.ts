@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {embeddedRunbookPath, loadRunbook} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
+import {loadRunbook} from '../../src/runbook/load-runbook.js';
 import type {Step} from '../../src/runbook/schema.js';
 
 /*

@@ -1,7 +1,8 @@
 import {cpSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {embeddedRunbookPath, loadRunbook, runbookSources} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
+import {loadRunbook, runbookSources} from '../../src/runbook/load-runbook.js';
 import {readCachedRunbook, writeCachedRunbook} from '../../src/runbook/runbook-cache.js';
 import {tempDir} from '../helpers/paths.js';
 

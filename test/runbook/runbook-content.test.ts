@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {embeddedRunbookPath, loadRunbook} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
+import {loadRunbook} from '../../src/runbook/load-runbook.js';
 import {stepApplicability} from '../../src/runbook/conditions.js';
 import type {CheckStep, ConfirmStep, InputStep, Phase, Step} from '../../src/runbook/schema.js';
 import {siteStep} from '../../src/runbook/site-text.js';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import {embeddedRunbookPath, loadRunbook, type LoadedRunbook} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
+import {loadRunbook, type LoadedRunbook} from '../../src/runbook/load-runbook.js';
 import {trainingStateDir} from '../../src/store/state-dir.js';
 import type {LoadedScenario} from '../../src/training/load-scenario.js';
 import {findScenario} from '../../src/training/scenario-library.js';

@@ -5,7 +5,7 @@ import {locateStep} from '../../src/engine/runbook-index.js';
 import {runCheckStep} from '../../src/engine/run-check-step.js';
 import {defaultRunOptions} from '../../src/engine/run-options.js';
 import {readSessionReadOnly} from '../../src/journal/read-session.js';
-import {embeddedRunbookPath} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
 import type {CheckStep} from '../../src/runbook/schema.js';
 import {sessionProbes} from '../../src/training/session-probes.js';
 import {startTraining} from '../../src/training/start-training.js';

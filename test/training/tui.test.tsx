@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {embeddedRunbookPath} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
 import {locateStep} from '../../src/engine/runbook-index.js';
 import Header from '../../src/ui/components/Header.js';
 import {ThemeContext} from '../../src/ui/components/Theme.js';

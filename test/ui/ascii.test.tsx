@@ -11,7 +11,7 @@ vi.hoisted(() => {
 	process.env.AZS_ASCII = '1';
 });
 
-const { embeddedRunbookPath } = await import('../../src/runbook/load-runbook.js');
+const { embeddedRunbookPath } = await import('../../src/install/steps-dir.js');
 
 /** Every character of every frame rendered so far, outside ASCII, with the line it is on. */
 function nonAscii(frames: string[]): string[] {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {embeddedRunbookPath} from '../../src/runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../src/install/steps-dir.js';
 import {startTraining} from '../../src/training/start-training.js';
 import {tempDir} from '../helpers/paths.js';
 import {embeddedRunbook, shipped, stateDirs} from '../training/helpers.js';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import {embeddedRunbookPath, loadRunbook} from '../../runbook/load-runbook.js';
+import {embeddedRunbookPath} from '../../install/steps-dir.js';
+import {loadRunbook} from '../../runbook/load-runbook.js';
 import type {CliContext} from '../context.js';
 
 /** `validate [FILE]`: exit 0 when the step file is valid; problems (file:line:col) raise exit 2. */
