@@ -6,5 +6,7 @@ rem Node's compile cache keeps V8's compiled code of the program between runs (t
 rem module: the cache has to be on before Node loads it). In the default state directory's cache\v8,
 rem also when --state-dir puts the sessions elsewhere (it holds compiled code, no session data).
 if not defined NODE_COMPILE_CACHE if defined APPDATA set "NODE_COMPILE_CACHE=%APPDATA%\azs-runbook\Config\cache\v8"
+rem The program suggests commands that start this launcher, not node.exe (not on PATH where a kit runs).
+set "AZS_RUNBOOK_LAUNCHER=%~f0"
 "%~dp0node.exe" "%~dp0azs-runbook.mjs" %*
 exit /b %ERRORLEVEL%

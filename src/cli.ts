@@ -152,8 +152,9 @@ async function errorText(error: Error, args: CliArgs | undefined): Promise<strin
 
 async function exitCodeFor(error: unknown, args?: CliArgs): Promise<number> {
 	if (error instanceof UsageError) {
-		// One line: what was wrong, and where the usage is.
-		await writeError(`azs-runbook: ${error.message} (see azs-runbook ${error.helpTopic ? `help ${error.helpTopic}` : '--help'})\n`);
+		// One line: what was wrong, and where the usage is (a command that pastes, however this was started).
+		const {programCommand} = await import('./cli/suggested-command.js');
+		await writeError(`azs-runbook: ${error.message} (see ${programCommand(error.helpTopic ? ['help', error.helpTopic] : ['--help'])})\n`);
 		return 2;
 	}
 

@@ -1,4 +1,5 @@
 import {helpText} from './help.js';
+import {programCommand} from './suggested-command.js';
 
 /*
 `azs-runbook help COMMAND` and `COMMAND --help`: that command's lines of the one help text (so the
@@ -38,5 +39,5 @@ export function commandHelp(command: string): string | undefined {
 		return undefined;
 	}
 
-	return `Usage\n${entries.map(line => (/^ {2}\S/.test(line) ? `  azs-runbook ${line.slice(2)}` : line)).join('\n')}\n\n${optionsSection()}\n(azs-runbook --help lists every command and the exit codes.)\n`;
+	return `Usage\n${entries.map(line => (/^ {2}\S/.test(line) ? `  azs-runbook ${line.slice(2)}` : line)).join('\n')}\n\n${optionsSection()}\n(${programCommand(['--help'])} lists every command and the exit codes.)\n`;
 }

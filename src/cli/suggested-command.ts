@@ -44,6 +44,11 @@ when started so (a clean clone has no `azs-runbook` on PATH), `azs-runbook` when
 linked, otherwise `node <script>`.
 */
 export function programFrom(env: NodeJS.ProcessEnv, argv: readonly string[], cwd: string): string[] {
+	const launcher = kitLauncher(env.AZS_RUNBOOK_LAUNCHER, argv[1], cwd);
+	if (launcher !== undefined) {
+		return [launcher];
+	}
+
 	// npm's variables are inherited by every child: they describe this process only when they name it.
 	if (env.npm_lifecycle_event === 'start' && env.npm_package_name === 'azs-runbook') {
 		return ['npm', 'start', '--'];
@@ -61,6 +66,33 @@ export function programFrom(env: NodeJS.ProcessEnv, argv: readonly string[], cwd
 
 	const relative = path.relative(cwd, script);
 	return ['node', relative.startsWith('..') || path.isAbsolute(relative) ? script : relative];
+}
+
+/** Windows paths (a drive letter or a backslash) are read with Windows rules on any machine, so tests can state them. */
+function pathRulesFor(file: string): path.PlatformPath {
+	return /^[A-Za-z]:[\\/]|\\/.test(file) ? path.win32 : path.posix;
+}
+
+/**
+A kit's launcher (azs-runbook, azs-runbook.cmd) names itself in AZS_RUNBOOK_LAUNCHER: a kit's machine
+often has no node on PATH, so a suggestion starts the launcher, not `node azs-runbook.mjs`. Only when
+the launcher sits beside the script this process runs (a child that inherited the variable is not
+the kit's program). Inside the working directory it is written relative with `./` or `.\`, which
+PowerShell and a POSIX shell need to run a file from the current directory (cmd.exe accepts it too).
+*/
+function kitLauncher(launcher: string | undefined, script: string | undefined, cwd: string): string | undefined {
+	if (!launcher || script === undefined) {
+		return undefined;
+	}
+
+	const rules = pathRulesFor(launcher);
+	const absolute = rules.resolve(cwd, launcher);
+	if (rules.dirname(absolute) !== rules.dirname(rules.resolve(cwd, script))) {
+		return undefined;
+	}
+
+	const relative = rules.relative(cwd, absolute);
+	return relative.startsWith('..') || rules.isAbsolute(relative) ? absolute : `.${rules.sep}${relative}`;
 }
 
 /** The style for this process: its platform's shell and the way it was started. */
@@ -100,8 +132,22 @@ The one place a suggested command is built: program, the words that reach the se
 command's own words, each quoted for the shell. Every hint, resume line and report command uses it.
 */
 export function suggestCommand(locator: SessionLocator, words: readonly string[], style: CommandStyle = currentStyle()): string {
-	const quote = style.shell === 'windows' ? windowsWord : posixWord;
-	return [...style.program, ...locatorWords(locator), ...words].map(word => quote(word)).join(' ');
+	return commandLine([...style.program, ...locatorWords(locator), ...words], style.shell);
+}
+
+/** A command of the program that names no session, e.g. `--help` or `train list`, started the way this process was. */
+export function programCommand(words: readonly string[], style: CommandStyle = currentStyle()): string {
+	return commandLine([...style.program, ...words], style.shell);
+}
+
+/**
+The words quoted for the shell. PowerShell reads a quoted first word as a string, not a command:
+a program path that needs quotes (a kit under "C:\Users\Jane Doe") gets its call operator `& `.
+cmd.exe has no such operator and would refuse it; PowerShell is Windows Server's default shell.
+*/
+function commandLine(words: readonly string[], shell: ShellKind): string {
+	const quoted = words.map(word => (shell === 'windows' ? windowsWord(word) : posixWord(word)));
+	return shell === 'windows' && words[0] !== undefined && quoted[0] !== words[0] ? `& ${quoted.join(' ')}` : quoted.join(' ');
 }
 
 /** A POSIX shell word: bare when safe, otherwise in single quotes (a quote inside closes, escapes, reopens). */

@@ -3,7 +3,7 @@ import {existsSync, openSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parseCliArgs} from '../../src/cli/args.js';
-import {locatorFrom, programFrom, suggestCommand, windowsWord} from '../../src/cli/suggested-command.js';
+import {locatorFrom, programCommand, programFrom, suggestCommand, windowsWord} from '../../src/cli/suggested-command.js';
 import {cliPath, miniRunbook, repoRoot, tempDir} from '../helpers/paths.js';
 
 /** The built CLI with no terminal, started from `cwd` (not the repository), as an operator would. */
@@ -76,6 +76,27 @@ describe('suggested commands reach the same session', () => {
 		expect(programFrom({}, ['node', '/repo/dist/cli.js'], '/elsewhere')).toEqual(['node', '/repo/dist/cli.js']);
 	});
 
+	it('from a kit, start its launcher (node is not on the PATH of a kit\'s machine): relative inside the working directory', () => {
+		const linux = (launcher: string, cwd: string) => programFrom({AZS_RUNBOOK_LAUNCHER: launcher}, ['/kit/node', '/kit/azs-runbook.mjs'], cwd);
+		expect(linux('./azs-runbook', '/kit')).toEqual(['./azs-runbook']);
+		expect(linux('/kit/azs-runbook', '/kit')).toEqual(['./azs-runbook']);
+		expect(linux('/kit/azs-runbook', '/home/fe')).toEqual(['/kit/azs-runbook']);
+		expect(linux('../kit/azs-runbook', '/home')).toEqual(['/kit/azs-runbook']);
+		const windows = (launcher: string, cwd: string) => programFrom({AZS_RUNBOOK_LAUNCHER: launcher}, ['C:\\kit\\node.exe', 'C:\\kit\\azs-runbook.mjs'], cwd);
+		expect(windows('C:\\kit\\azs-runbook.cmd', 'C:\\kit')).toEqual(['.\\azs-runbook.cmd']);
+		expect(windows('C:\\kit\\azs-runbook.cmd', 'D:\\state')).toEqual(['C:\\kit\\azs-runbook.cmd']);
+		// Inherited by a child that is not the kit's program (another script): not its launcher.
+		expect(programFrom({AZS_RUNBOOK_LAUNCHER: '/kit/azs-runbook'}, ['node', '/repo/dist/azs-runbook.mjs'], '/repo')).toEqual(['node', path.join('dist', 'azs-runbook.mjs')]);
+	});
+
+	it('a program path with spaces is quoted, and on Windows called with PowerShell\'s & (a quoted first word is a string there)', () => {
+		const windows = {shell: 'windows' as const, program: ['C:\\Users\\Jane Doe\\kit\\azs-runbook.cmd']};
+		expect(programCommand(['--help'], windows)).toBe('& "C:\\Users\\Jane Doe\\kit\\azs-runbook.cmd" --help');
+		expect(suggestCommand({session: 'rack-2'}, ['status'], windows)).toBe('& "C:\\Users\\Jane Doe\\kit\\azs-runbook.cmd" --session rack-2 status');
+		expect(programCommand(['--help'], {shell: 'windows', program: ['C:\\kit\\azs-runbook.cmd']})).toBe('C:\\kit\\azs-runbook.cmd --help');
+		expect(programCommand(['train', 'list'], {shell: 'posix', program: ['/home/jane/kit folder/azs-runbook']})).toBe('\'/home/jane/kit folder/azs-runbook\' train list');
+	});
+
 	it('a waiting hint pasted into a shell acts on rack-2 in its state directory, with the same CA and resolver', () => {
 		const stateDir = path.join(tempDir(), 'state dir');
 		const elsewhere = tempDir();
@@ -117,6 +138,9 @@ describe('from a clean clone', () => {
 		expect(result.status, result.stderr).toBe(2);
 		expect(result.stderr).toContain(`no session "rack-2" in ${stateDir}`);
 		expect(result.stderr).toContain(`open it in the interactive runbook: npm start -- --session rack-2 --state-dir ${stateDir} --runbook ${miniRunbook}`);
+		// A usage error's pointer to the help pastes too.
+		const usage = spawnSync('npm', ['start', '--silent', '--', 'stauts'], {cwd: repoRoot, stdio: [stdin, 'pipe', 'pipe'], encoding: 'utf8', env});
+		expect(usage.stderr).toBe('azs-runbook: unknown command "stauts" (did you mean "status"?) (see npm start -- --help)\n');
 	}, 300_000);
 });
 

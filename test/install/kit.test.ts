@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {tempDir} from '../helpers/paths.js';
@@ -24,6 +24,27 @@ describe.skipIf(linuxMissing)(`the Linux kit${linuxMissing ? ` (skipped: ${linux
 		expect(status.stderr).not.toMatch(/error/i);
 		expect(status.status).toBe(0);
 		expect(readdirSync(state).some(name => name.startsWith('session-'))).toBe(true);
+	});
+
+	it('suggests commands that start its launcher (no node on PATH): they paste and run', () => {
+		const folder = path.join(tempDir('azs-kit-linux-'), 'kit folder');
+		mkdirSync(folder);
+		const kit = extractKit('linux-x64', folder);
+		const state = path.join(tempDir('azs-kit-state-'), 'state');
+		const env = {PATH: '', HOME: state, NO_COLOR: '1'};
+		const launcher = path.join(kit, 'azs-runbook');
+		const fromElsewhere = tempDir('azs-kit-cwd-');
+		const usage = spawnSync(launcher, ['stauts'], {cwd: fromElsewhere, encoding: 'utf8', env});
+		expect(usage.stderr).toBe(`azs-runbook: unknown command "stauts" (did you mean "status"?) (see '${launcher}' --help)\n`);
+		const run = spawnSync(launcher, ['--state-dir', state, '--new', 'run'], {cwd: fromElsewhere, encoding: 'utf8', env});
+		const hint = /: ('[^']+' --session default --state-dir \S+ confirm session-contacts)$/m.exec(run.stdout);
+		expect(hint, run.stdout).not.toBeNull();
+		const pasted = spawnSync('/bin/sh', ['-c', hint![1]!], {cwd: fromElsewhere, encoding: 'utf8', env});
+		expect(pasted.stderr).toBe('');
+		expect(pasted.stdout).toMatch(/^session-contacts: confirmed by \S+\n$/);
+		// Started from the kit's folder: the launcher relative, as its README says to start it.
+		const inKit = spawnSync('./azs-runbook', ['help', 'run'], {cwd: kit, encoding: 'utf8', env});
+		expect(inKit.stdout.trimEnd().split('\n').at(-1)).toBe('(./azs-runbook --help lists every command and the exit codes.)');
 	});
 });
 

@@ -101,6 +101,12 @@ describe.skipIf(missing)(`win-smoke: the Windows kit under Wine${missing ? ` (sk
 		expect(help.code).toBe(0);
 	});
 
+	it('suggests commands that start azs-runbook.cmd (a kit\'s machine has no node.exe on PATH)', () => {
+		const usage = azs(['stauts']);
+		expect(usage.stderr).toContain(`(see ${windowsPath(path.join(kit, 'azs-runbook.cmd'))} --help)`);
+		expect(usage.code).toBe(2);
+	});
+
 	it('set, confirm, a .cmd command step and journal verify, with Windows paths', () => {
 		const set = azs(['set', 'site_name=rack-2']);
 		expect(set.stderr).not.toMatch(/error/i);

@@ -69,7 +69,7 @@ export async function journalSign(context: CliContext): Promise<number> {
 	}
 
 	context.out(`signed journal head ${last.seq}:${last.hash} as ${signer} (${files.signature})`);
-	context.out(`check it with: azs-runbook journal verify --allowed-signers FILE   (FILE: "${signer} <public key>" lines, as for git)`);
+	context.out(`check it with: ${context.command(['journal', 'verify', '--allowed-signers'])} FILE   (FILE: "${signer} <public key>" lines, as for git)`);
 	return 0;
 }
 

@@ -17,7 +17,7 @@ export async function sessionsCommand(context: CliContext): Promise<number> {
 	}
 
 	if (summaries.length === 0) {
-		context.out(`No saved sessions in ${context.stateDir}. Start one with: azs-runbook (or azs-runbook --session NAME)`);
+		context.out(`No saved sessions in ${context.stateDir}. Start one with: ${context.command([])}`);
 		return 0;
 	}
 

@@ -25,6 +25,6 @@ export async function listScenarios(context: CliContext): Promise<number> {
 		}
 	}
 
-	context.out('\nStart one with: azs-runbook train start SCENARIO --trainee NAME [--session NAME]');
+	context.out(`\nStart one with: ${context.command(['train', 'start'])} SCENARIO --trainee NAME`);
 	return 0;
 }

@@ -21,7 +21,7 @@ export async function summaryCommand(context: CliContext): Promise<number> {
 	const named = context.args.positionals.slice(1);
 	const sessions = named.length > 0 ? named : exercises(trainingDir);
 	if (sessions.length === 0) {
-		context.out(`No training sessions in ${trainingDir}. Start one with: azs-runbook train start SCENARIO --trainee NAME`);
+		context.out(`No training sessions in ${trainingDir}. Start one with: ${context.command(['train', 'start'])} SCENARIO --trainee NAME`);
 		return 0;
 	}
 

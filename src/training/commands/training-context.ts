@@ -26,7 +26,7 @@ export function requireTrainingState(context: CliContext, session: string): Trai
 	const trainingDir = trainingDirOf(context);
 	const state = readTrainingState(trainingDir, session);
 	if (!state) {
-		throw new UsageError(`no training session "${session}" in ${trainingDir}; list them with: azs-runbook sessions --training`);
+		throw new UsageError(`no training session "${session}" in ${trainingDir}; list them with: ${context.command(['sessions'])}`);
 	}
 
 	return state;
