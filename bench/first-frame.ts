@@ -5,7 +5,7 @@ import path from 'node:path';
 import {kitLinuxNode} from '../test/install/kits.js';
 import {cliPath} from './startup.js';
 import {quantiles, type Figure} from './stats.js';
-import {BenchTerminal, shellQuote, terminalBenchSkipped} from './tmux.js';
+import {BenchTerminal, shellQuote, sleepMs, terminalBenchSkipped} from './tmux.js';
 
 /** Starts `command` in a fresh 80×24 tmux server and polls the screen until `text` shows: wall ms. */
 function msToText(dir: string, command: string, text: string): number {
@@ -26,10 +26,10 @@ Time to the TUI's first interactive frame in a real terminal, for one Node binar
 session name", polled every ~5 ms plus a capture's own time. Interleaved run by run, so machine
 noise hits all three alike:
 - bare node printing a word (then idling until killed) in the same terminal set-up;
-- warm: the state directory's caches (validated runbook; for the kit's Node the compile cache its
-  launcher turns on) filled by earlier starts, sessions removed between runs, so every start is a
-  fresh start screen;
-- first start: a new, empty state directory every run (no runbook cache, no compile cache).
+- warm: the state directory's caches (the program's code cache, written after a first frame; for
+  the kit's Node also the compile cache its launcher turns on) filled by earlier starts, sessions
+  removed between runs, so every start is a fresh start screen;
+- first start: a new, empty state directory every run (no cache of any kind).
 */
 function firstFrameFor(node: string, label: string, dir: string, runs: number, asKit: boolean): Figure[] {
 	const warmDir = path.join(dir, `warm-${label}`);
@@ -41,6 +41,18 @@ function firstFrameFor(node: string, label: string, dir: string, runs: number, a
 	}
 
 	const tui = (stateDir: string) => `exec env -u CI -u NODE_ENV ${asKit ? `NODE_COMPILE_CACHE=${shellQuote(cacheFor(stateDir)!)} ` : ''}${shellQuote(node)} ${shellQuote(cliPath)} --state-dir ${shellQuote(stateDir)}`;
+	// One start to the first frame writes the program's code cache for this Node (src/install/code-cache.ts).
+	const [version, arch] = execFileSync(node, ['-p', 'process.version + " " + process.arch'], {encoding: 'utf8'}).trim().split(' ');
+	const programCache = path.join(warmDir, 'cache', 'v8', `program-${version}-${arch}.bin`);
+	msToText(dir, tui(warmDir), 'New session name');
+	for (let look = 0; look < 400 && !existsSync(programCache); look++) {
+		sleepMs(25);
+	}
+
+	if (!existsSync(programCache)) {
+		throw new Error(`the first start did not write the program's code cache (${programCache})`);
+	}
+
 	// It stays (a pane that exits may be cleared before a capture sees it); the server is killed after.
 	const bareCommand = `exec env -u CI ${shellQuote(node)} -e "console.log('ready'); setInterval(() => {}, 60000)"`;
 	const bare: number[] = [];

@@ -325,7 +325,8 @@ export const builtinsOnFirstUse = {
 	},
 };
 
-// Bundled CommonJS packages (React) call require(); an ES module has none.
+// The shipped-runbook record is built as an ES module and imported here; its bundled CommonJS
+// packages call require(), which an ES module has none of. (The program gets require from its entry.)
 const requireShim = "import {createRequire as azsCreateRequire} from 'node:module';\nconst require = azsCreateRequire(import.meta.url);";
 
 /*
@@ -358,17 +359,72 @@ async function shippedRunbook(esbuild) {
 	}
 }
 
+/*
+The bundle is one file in two parts. First a small ES module, src/install/program-entry.ts, then a
+marker line, then the program with every line behind `//`: Node parses the program as comments
+(fast), and the entry compiles it as a script with V8's code cache, which keeps functions compiled
+up to the first frame (Node's module compile cache keeps only what is compiled before a module
+runs). A script has no import statements: the program's imports of Node's modules become requires
+at its top (hoisted as imports are), import.meta.url a parameter, and the whole an async function
+(its top-level awaits stay legal) that the entry calls with require and the bundle's URL.
+*/
+// The same line as src/install/program-text.ts's programMarker (test/install/code-cache.test.ts).
+export const programMarker = '\n//@azs-runbook-program\n';
+const builtinImport = /import\s*([\w$]+\s*,\s*)?(\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)\s*from\s*"(node:[\w/]+)";?/g;
+
+/** A `var` declaration for one import clause: `{a as b}` → `{a: b}`, `* as x` and `x` → x. */
+function requireDeclaration(clause, moduleName) {
+	const binding = clause.startsWith('{') ? clause.replace(/([\w$]+)\s+as\s+([\w$]+)/g, '$1: $2') : clause.replace(/^\*\s*as\s+/, '');
+	return `var ${binding} = require(${JSON.stringify(moduleName)});`;
+}
+
+/** esbuild's ES module output as the script program-entry.ts runs; fails on anything it cannot convert. */
+export function programScript(moduleText, importStatements) {
+	const hoisted = [];
+	let converted = 0;
+	const body = moduleText.replace(/^#!.*\n/, '').replace(builtinImport, (_, defaultBinding, clause, moduleName) => {
+		converted++;
+		if (defaultBinding) {
+			hoisted.push(requireDeclaration(defaultBinding.replace(/\s*,\s*$/, ''), moduleName));
+		}
+
+		hoisted.push(requireDeclaration(clause, moduleName));
+		return '';
+	});
+	if (converted !== importStatements) {
+		throw new Error(`the program has ${importStatements} import statements of Node modules, ${converted} were converted: the bundle would not run`);
+	}
+
+	// esbuild writes ASCII, escaping the rest, but leaves control characters raw in string and regex
+	// literals (yaml's "\x02", Ink's "\x03"), the only places they can be: written as escapes they
+	// mean the same, and a `//` line cannot be ended by one (a carriage return would).
+	// eslint-disable-next-line no-control-regex -- finding control characters is this expression's job
+	const escaped = body.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, character => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
+	const script = `(async function (require, __azsProgramUrl) {\n${hoisted.join('\n')}\n${escaped}\n})`;
+	if (/[^\n\t\x20-\x7e]/.test(script)) {
+		throw new Error('the program has a character other than printable ASCII, tab and \\n: it cannot be carried as // lines');
+	}
+
+	return script;
+}
+
+/** The entry, the marker, the program as `//` lines. */
+function assembleBundle(entryText, script) {
+	return `${entryText.replace(/\n*$/, '')}${programMarker}${script.split('\n').map(line => `//${line}`).join('\n')}\n`;
+}
+
 /** Builds the bundle and records its inputs. */
 export async function bundle() {
 	const esbuild = await import('esbuild');
+	const {Script} = await import('node:vm');
 	const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 	mkdirSync(path.dirname(bundlePath), {recursive: true});
 	const temporary = `${bundlePath}.${process.pid}.tmp`;
 	const shipped = await shippedRunbook(esbuild);
-	const result = await esbuild.build({
+	// Both parts: built in memory, assembled below.
+	const common = {
 		absWorkingDir: root,
-		entryPoints: ['src/cli.ts'],
-		outfile: temporary,
+		write: false,
 		bundle: true,
 		platform: 'node',
 		format: 'esm',
@@ -377,9 +433,15 @@ export async function bundle() {
 		// Whitespace and syntax only: less to parse at start-up, and stack traces keep their names.
 		minifyWhitespace: true,
 		minifySyntax: true,
-		legalComments: 'eof',
 		metafile: true,
 		logLevel: 'warning',
+	};
+	const entry = await esbuild.build({...common, entryPoints: ['src/install/program-entry.ts']});
+	const result = await esbuild.build({
+		...common,
+		entryPoints: ['src/cli.ts'],
+		outfile: temporary,
+		legalComments: 'eof',
 		define: {
 			AZS_RUNBOOK_VERSION: JSON.stringify(packageJson.version),
 			// React's and the reconciler's development builds are dropped (they also leak a
@@ -390,12 +452,18 @@ export async function bundle() {
 			// fetch it decodes the same bytes synchronously. Nothing of ours uses fetch.
 			fetch: 'undefined',
 			AZS_SHIPPED_RUNBOOK: JSON.stringify(JSON.stringify(shipped.record)),
+			'import.meta.url': '__azsProgramUrl',
 		},
-		banner: {js: requireShim},
 		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, segmentersOnFirstUse, selectPointer, zodEnglishOnly, zodUnusedPartsLeftOut, builtinsOnFirstUse],
 	});
+	const output = Object.values(result.metafile.outputs)[0];
+	const importStatements = output.imports.filter(record => record.kind === 'import-statement').length;
+	const script = programScript(result.outputFiles[0].text, importStatements);
+	// A syntax error fails the build, not the engineer's first start.
+	new Script(script, {filename: 'azs-runbook program'});
+	writeFileSync(temporary, assembleBundle(entry.outputFiles[0].text, script), {mode: 0o755});
 	renameSync(temporary, bundlePath);
-	const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...shipped.inputs])].filter(file => !file.includes(':')).concat('package.json', 'scripts/bundle.mjs');
+	const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(entry.metafile.inputs), ...shipped.inputs])].filter(file => !file.includes(':')).concat('package.json', 'scripts/bundle.mjs');
 	const files = inputs.map(file => ({file: file.split(path.sep).join('/'), sha256: sha256(path.join(root, file))}));
 	writeFileSync(inputsRecord, `${JSON.stringify({version: packageJson.version, files}, null, '\t')}\n`);
 	return bundlePath;

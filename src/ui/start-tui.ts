@@ -7,6 +7,7 @@ import {suggestCommand} from '../cli/suggested-command.js';
 import {sessionChoices} from './session-choices.js';
 import {watchConfigFromEnv} from './watch-env.js';
 import {stopYoungGenerationGrowth} from './young-generation.js';
+import {saveCodeCache} from '../install/save-code-cache.js';
 
 /** Alternate screen on and cursor home; off again restores what the terminal showed before. */
 const enterAltScreen = '\u001B[?1049h\u001B[H';
@@ -44,7 +45,10 @@ export async function startTui(context: CliContext): Promise<number> {
 	let stopListening: (() => void) | undefined;
 	try {
 		const instance = render(createElement(App, {initial, services, color}), {exitOnCtrlC: false});
-		// After the first frame: start-up keeps the young generation it needed, the long session no more.
+		// After the first frame: the next start reuses what this one compiled (before the flag below
+		// changes, which V8 would refuse the cache for); start-up keeps the young generation it
+		// needed, the long session no more.
+		saveCodeCache();
 		stopYoungGenerationGrowth();
 		// Ctrl+Break, a closed console window or terminal, a kill: leave like `q` (the lock is released below).
 		stopListening = onStopSignals(() => instance.unmount());

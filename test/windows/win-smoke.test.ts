@@ -1,5 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -195,6 +195,14 @@ describe.skipIf(missing)(`win-smoke: the Windows kit under Wine${missing ? ` (sk
 			term.start(`exec env -u CI -u DISPLAY ${env.join(' ')} ${loader} '${path.join(kit, 'node.exe')}' '${windowsPath(path.join(kit, 'azs-runbook.mjs'))}' --state-dir '${windowsPath(path.join(work, 'tui-state'))}' --operator tester`);
 			const screen = await term.waitFor('New session name', 120_000);
 			expect(screen).toContain('Azure Stack Hub');
+			// After the first frame the program's code cache is written for the next start (bounded wait).
+			const cacheDir = path.join(work, 'tui-state', 'cache', 'v8');
+			const written = () => existsSync(cacheDir) && readdirSync(cacheDir).some(name => /^program-v[\d.]+-x64\.bin$/.test(name));
+			for (let look = 0; look < 600 && !written(); look++) {
+				await new Promise(resolve => setTimeout(resolve, 100));
+			}
+
+			expect(written()).toBe(true);
 		} finally {
 			term.dispose();
 		}

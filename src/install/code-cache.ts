@@ -1,0 +1,94 @@
+import {createHash} from 'node:crypto';
+import {closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/*
+The program's V8 code cache: the bytecode of every function compiled up to the interactive
+screen's first frame, so the next start skips compiling them (scripts/bundle.mjs,
+src/install/program-entry.ts). One file per Node version and architecture, in the state directory's
+cache/v8; nothing in it is session data.
+
+A cache is compiled code, so it is used only when it was made here, for exactly this program: its
+first line names a SHA-256 of the program, the Node version, the architecture, the host and
+the user. V8 itself checks only its own version, its flags and the source's length. A cache from
+another machine (a state directory handed over) or another build is ignored and replaced; on POSIX
+one owned by another user is never read.
+*/
+
+const magic = 'azs-runbook code cache 1';
+/** Far above a real cache (~1.5 MB): a larger file is not one of ours. */
+const maxCacheBytes = 64 * 1024 * 1024;
+
+export function codeCacheFile(stateDir: string): string {
+	return path.join(stateDir, 'cache', 'v8', `program-${process.version}-${process.arch}.bin`);
+}
+
+function userName(): string {
+	try {
+		return os.userInfo().username;
+	} catch {
+		return String(process.getuid?.() ?? '');
+	}
+}
+
+/** What a cache must have been made for: this program (its bytes as stored), on this runtime, host and user. */
+export function codeCacheKey(program: Uint8Array): string {
+	return createHash('sha256').update([magic, process.version, process.arch, os.hostname(), userName(), ''].join('\0')).update(program).digest('hex');
+}
+
+/** The cached code for `key`, or undefined when there is none, it is not ours, or it cannot be read. */
+export function readCodeCache(file: string, key: string): Buffer | undefined {
+	let fd: number | undefined;
+	try {
+		fd = openSync(file, 'r');
+		const stats = fstatSync(fd);
+		const uid = process.getuid?.();
+		if (!stats.isFile() || stats.size > maxCacheBytes || (uid !== undefined && stats.uid !== uid)) {
+			return undefined;
+		}
+
+		const data = Buffer.alloc(stats.size);
+		let length = 0;
+		while (length < data.length) {
+			const read = readSync(fd, data, length, data.length - length, null);
+			if (read === 0) {
+				break;
+			}
+
+			length += read;
+		}
+
+		const header = `${magic} ${key}\n`;
+		return length > header.length && data.toString('latin1', 0, header.length) === header ? data.subarray(header.length, length) : undefined;
+	} catch {
+		return undefined;
+	} finally {
+		if (fd !== undefined) {
+			closeSync(fd);
+		}
+	}
+}
+
+/**
+Writes the cache whole or not at all (a temporary file renamed over it), owner-only, creating the
+directories owner-only as the state directory is. False when it could not (a read-only or full
+disk): the program runs the same without it.
+*/
+export function writeCodeCache(file: string, key: string, data: Buffer): boolean {
+	const temporary = `${file}.${process.pid}.tmp`;
+	try {
+		mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+		writeFileSync(temporary, Buffer.concat([Buffer.from(`${magic} ${key}\n`, 'latin1'), data]), {mode: 0o600});
+		renameSync(temporary, file);
+		return true;
+	} catch {
+		try {
+			rmSync(temporary, {force: true});
+		} catch {
+			// Nothing more to undo.
+		}
+
+		return false;
+	}
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import {createRequire} from 'node:module';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import vm from 'node:vm';
+import {codeCacheFile, codeCacheKey, readCodeCache, writeCodeCache} from './code-cache.js';
+import {programText, stateDirFromArgv} from './program-text.js';
+import {saveCodeCacheHook} from './save-code-cache.js';
+
+/*
+The first lines of dist/azs-runbook.mjs. The program itself follows them in the same file, each
+line behind `//` (scripts/bundle.mjs): Node skips it as comments, and this compiles it with V8's
+code cache. Node's own compile cache (module.enableCompileCache) keeps a module's code as compiled
+before it runs: for a bundle that is little more than its top level, since V8 compiles a function
+when it is first called. The cache here is made after the interactive screen's first frame, so it
+holds every function start-up ran (src/install/code-cache.ts).
+*/
+
+type Program = (require: NodeJS.Require, programUrl: string) => Promise<void>;
+
+const file = fileURLToPath(import.meta.url);
+const {source, stored, lineOffset} = programText(file);
+const cacheFile = codeCacheFile(stateDirFromArgv(process.argv.slice(2)));
+const key = codeCacheKey(stored);
+const cachedData = readCodeCache(cacheFile, key);
+const script = new vm.Script(source, {filename: file, lineOffset, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER});
+let saved = cachedData !== undefined && script.cachedDataRejected !== true;
+saveCodeCacheHook.install(() => {
+	// Once per process, and only when there was no usable cache (a new build, another Node).
+	if (!saved) {
+		saved = true;
+		writeCodeCache(cacheFile, key, script.createCachedData());
+	}
+});
+const program = script.runInThisContext() as Program;
+await program(createRequire(file), pathToFileURL(file).href);

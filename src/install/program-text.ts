@@ -1,0 +1,48 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {defaultStateDir} from '../store/state-dir.js';
+
+/*
+The bundle's layout as its entry reads it (src/install/program-entry.ts, scripts/bundle.mjs): the
+entry module, a marker line, then the program with each line behind `//`.
+*/
+
+/** The line after which the program starts; the bundler writes it once. */
+export const programMarker = '\n//@azs-runbook-program\n';
+
+/** The state directory the arguments name (last --state-dir wins, as the parser decides), else the default. */
+export function stateDirFromArgv(argv: readonly string[]): string {
+	let named: string | undefined;
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index]!;
+		if (argument === '--') {
+			break;
+		}
+
+		if (argument === '--state-dir' && index + 1 < argv.length) {
+			named = argv[++index];
+		} else if (argument.startsWith('--state-dir=')) {
+			named = argument.slice('--state-dir='.length);
+		}
+	}
+
+	return named ? path.resolve(named) : defaultStateDir();
+}
+
+/**
+The program's text (each line after the marker without its `//`), its bytes as stored (the code
+cache's key) and the line it starts on. The last marker: the entry's own text may hold the marker's
+characters (this module's constant), the program cannot (each of its lines starts with `//`, so
+none is `@azs-runbook-program`). Read as bytes: the program is ASCII (the bundler checks).
+*/
+export function programText(file: string): {source: string; stored: Buffer; lineOffset: number} {
+	const bytes = readFileSync(file);
+	const at = bytes.lastIndexOf(programMarker);
+	if (at === -1) {
+		throw new Error(`${file} holds no program after its loader: rebuild it (npm run build)`);
+	}
+
+	const start = at + programMarker.length;
+	const lineOffset = bytes.subarray(0, start).toString('latin1').split('\n').length - 1;
+	return {source: bytes.toString('latin1', start + 2).replaceAll('\n//', '\n'), stored: bytes.subarray(start), lineOffset};
+}

@@ -1,0 +1,147 @@
+import {chownSync, existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {codeCacheFile, codeCacheKey, readCodeCache, writeCodeCache} from '../../src/install/code-cache.js';
+import {programMarker, programText, stateDirFromArgv} from '../../src/install/program-text.js';
+import {defaultStateDir} from '../../src/store/state-dir.js';
+import {cliPath, tempDir} from '../helpers/paths.js';
+import {expectMode} from '../helpers/modes.js';
+import {TmuxTerminal} from '../ui/helpers/tmux.js';
+import {loadBundleScript} from './bundle-plugins.js';
+
+describe('the code cache file', () => {
+	it('gives back what was written for the same key, nothing for another key or a cut header', () => {
+		const file = codeCacheFile(path.join(tempDir('azs-code-cache-'), 'state'));
+		const key = codeCacheKey(Buffer.from('program one'));
+		expect(readCodeCache(file, key)).toBeUndefined();
+		expect(writeCodeCache(file, key, Buffer.from('compiled'))).toBe(true);
+		expect(readCodeCache(file, key)?.toString()).toBe('compiled');
+		expect(readCodeCache(file, codeCacheKey(Buffer.from('program two')))).toBeUndefined();
+		expectMode(file, 0o600);
+		expectMode(path.dirname(file), 0o700);
+		writeFileSync(file, readFileSync(file).subarray(0, 20));
+		expect(readCodeCache(file, key)).toBeUndefined();
+	});
+
+	it('is one file per Node version and architecture, in the state directory\'s cache/v8', () => {
+		expect(codeCacheFile('/state')).toBe(path.join('/state', 'cache', 'v8', `program-${process.version}-${process.arch}.bin`));
+	});
+
+	it.skipIf(process.platform === 'win32' || process.getuid?.() !== 0)('is never read when another user owns it (needs root to give it away)', () => {
+		const file = codeCacheFile(path.join(tempDir('azs-code-cache-'), 'state'));
+		const key = codeCacheKey(Buffer.from('program'));
+		writeCodeCache(file, key, Buffer.from('compiled'));
+		chownSync(file, 12_345, 12_345);
+		expect(readCodeCache(file, key)).toBeUndefined();
+	});
+
+	it('cannot be written where the state directory cannot be: false, nothing thrown', () => {
+		const blocker = path.join(tempDir('azs-code-cache-'), 'a-file');
+		writeFileSync(blocker, '');
+		expect(writeCodeCache(codeCacheFile(blocker), 'key', Buffer.from('compiled'))).toBe(false);
+	});
+});
+
+describe('the bundle\'s layout', () => {
+	it('the entry finds the state directory as the parser does: the last --state-dir, none after --', () => {
+		expect(stateDirFromArgv(['--state-dir', 'a', 'status'])).toBe(path.resolve('a'));
+		expect(stateDirFromArgv(['--state-dir=a', '--state-dir', 'b'])).toBe(path.resolve('b'));
+		expect(stateDirFromArgv(['status', '--', '--state-dir', 'c'])).toBe(defaultStateDir());
+		expect(stateDirFromArgv([])).toBe(defaultStateDir());
+	});
+
+	it('is the entry, the marker, then the program behind // on each line; the program is what the bundler made', async () => {
+		const {programMarker: bundlerMarker} = await loadBundleScript<{programMarker: string}>();
+		expect(bundlerMarker).toBe(programMarker);
+		const text = readFileSync(cliPath, 'latin1');
+		const at = text.lastIndexOf(programMarker);
+		expect(at).toBeGreaterThan(0);
+		const {source, lineOffset} = programText(cliPath);
+		expect(source.startsWith('(async function (require, __azsProgramUrl) {\n')).toBe(true);
+		expect(source.trimEnd().endsWith('})')).toBe(true);
+		// The program's first line is the file's line lineOffset + 1 (stack traces point into the file).
+		expect(text.split('\n')[lineOffset]).toBe(`//${source.split('\n')[0]}`);
+		expect(text.slice(at + programMarker.length).split('\n').slice(0, -1).every(line => line.startsWith('//'))).toBe(true);
+	});
+
+	it('the bundler refuses a program it cannot carry: an import it did not convert, a carriage return', async () => {
+		const {programScript} = await loadBundleScript<{programScript: (moduleText: string, importStatements: number) => string}>();
+		expect(programScript('import{readFileSync as r}from"node:fs";import p,{sep}from"node:path";r(p.join("a",sep));', 2)).toContain('var {readFileSync: r} = require("node:fs");\nvar p = require("node:path");\nvar {sep} = require("node:path");');
+		expect(() => programScript('import{a}from"node:fs";', 2)).toThrow(/2 import statements of Node modules, 1 were converted/);
+		expect(() => programScript('let a="\r";', 0)).toThrow(/other than printable ASCII/);
+		expect(programScript('let a="\u0002";', 0)).toContain('let a="\\x02";');
+	});
+});
+
+describe('the shipped program in a terminal', () => {
+	const terminals: TmuxTerminal[] = [];
+	afterEach(() => {
+		for (const terminal of terminals.splice(0)) {
+			terminal.dispose();
+		}
+	});
+
+	const quote = (value: string) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
+	/** Starts the TUI, waits for its first frame, quits, and waits for the process to end. */
+	async function firstFrame(stateDir: string): Promise<void> {
+		const terminal = new TmuxTerminal();
+		terminals.push(terminal);
+		terminal.start(`exec env -u CI ${quote(process.execPath)} ${quote(cliPath)} --state-dir ${quote(stateDir)}`);
+		await terminal.waitFor('New session name', 20_000);
+		await terminal.key('C-c');
+		await terminal.waitForExit(20_000);
+	}
+
+	/** Polls (bounded) until the cache file exists: it is written just after the first frame. */
+	async function cacheWritten(file: string): Promise<void> {
+		for (let look = 0; look < 400 && !existsSync(file); look++) {
+			await new Promise(resolve => setTimeout(resolve, 25));
+		}
+
+		expect(existsSync(file)).toBe(true);
+	}
+
+	it('writes the cache after the first frame, owner-only; the next start uses it and rewrites nothing', async () => {
+		const stateDir = path.join(tempDir('azs-code-cache-tui-'), 'state');
+		const file = codeCacheFile(stateDir);
+		await firstFrame(stateDir);
+		await cacheWritten(file);
+		expectMode(path.join(stateDir, 'cache', 'v8'), 0o700);
+		expectMode(file, 0o600);
+		const written = readFileSync(file);
+		// Holds far more than the top level a module's cache would: every function of the first frame.
+		expect(written.length).toBeGreaterThan(500_000);
+		const before = statSync(file).mtimeMs;
+		await firstFrame(stateDir);
+		expect(statSync(file).mtimeMs).toBe(before);
+		expect(readFileSync(file).equals(written)).toBe(true);
+	});
+
+	it('a cache V8 refuses (damaged code) or made for another program is replaced, and the screen is the same', async () => {
+		const stateDir = path.join(tempDir('azs-code-cache-tui-'), 'state');
+		const file = codeCacheFile(stateDir);
+		await firstFrame(stateDir);
+		await cacheWritten(file);
+		const whole = readFileSync(file);
+		const header = whole.indexOf('\n') + 1;
+		// Same header, the code behind it garbled: V8 rejects it (its checks), the program compiles from source.
+		writeFileSync(file, Buffer.concat([whole.subarray(0, header), Buffer.alloc(whole.length - header, 0x5a)]), {mode: 0o600});
+		await firstFrame(stateDir);
+		await cacheWritten(file);
+		expect(readFileSync(file).subarray(header, header + 64).equals(Buffer.alloc(64, 0x5a))).toBe(false);
+
+		// Another program's key (a state directory from another machine or build): ignored and replaced.
+		writeFileSync(file, Buffer.concat([Buffer.from(`azs-runbook code cache 1 ${'0'.repeat(64)}\n`), whole.subarray(header)]), {mode: 0o600});
+		await firstFrame(stateDir);
+		await cacheWritten(file);
+		expect(readFileSync(file).subarray(0, header).toString('latin1')).toBe(whole.subarray(0, header).toString('latin1'));
+	});
+
+	it('a plain command reads it but never creates the state directory for it', async () => {
+		const stateDir = path.join(tempDir('azs-code-cache-cli-'), 'state');
+		const {spawnSync} = await import('node:child_process');
+		const status = spawnSync(process.execPath, [cliPath, '--state-dir', stateDir, 'status'], {encoding: 'utf8'});
+		expect(status.status, status.stderr).toBe(0);
+		expect(existsSync(stateDir)).toBe(false);
+	});
+});
