@@ -7,8 +7,11 @@ The bundle's layout as its entry reads it (src/install/program-entry.ts, scripts
 entry module, a marker line, then the program with each line behind `//`.
 */
 
-/** The line after which the program starts; the bundler writes it once. */
-export const programMarker = '\n//@azs-runbook-program\n';
+/**
+The line after which the program starts; the bundler writes it once. Joined at run time: as one
+literal the minifier writes it as a template over three lines, and the entry would hold a copy.
+*/
+export const programMarker = ['', '//@azs-runbook-program', ''].join('\n');
 
 /** The state directory the arguments name (last --state-dir wins, as the parser decides), else the default. */
 export function stateDirFromArgv(argv: readonly string[]): string {
@@ -31,9 +34,8 @@ export function stateDirFromArgv(argv: readonly string[]): string {
 
 /**
 The program's text (each line after the marker without its `//`), its bytes as stored (the code
-cache's key) and the line it starts on. The last marker: the entry's own text may hold the marker's
-characters (this module's constant), the program cannot (each of its lines starts with `//`, so
-none is `@azs-runbook-program`). Read as bytes: the program is ASCII (the bundler checks).
+cache's key) and the line it starts on. The last marker, though the entry holds none: the program cannot
+hold one (each of its lines starts with `//`, so none is `@azs-runbook-program`). Read as bytes: the program is ASCII (the bundler checks).
 */
 export function programText(file: string): {source: string; stored: Buffer; lineOffset: number} {
 	const bytes = readFileSync(file);
