@@ -413,6 +413,11 @@ function assembleBundle(entryText, script) {
 	return `${entryText.replace(/\n*$/, '')}${programMarker}${script.split('\n').map(line => `//${line}`).join('\n')}\n`;
 }
 
+/** An esbuild input in a plugin's namespace (`builtin-on-first-use:dgram`), not a file. */
+export function isVirtualModule(input) {
+	return /^[a-z][\w-]+:/.test(input);
+}
+
 /** Builds the bundle and records its inputs. */
 export async function bundle() {
 	const esbuild = await import('esbuild');
@@ -463,7 +468,9 @@ export async function bundle() {
 	new Script(script, {filename: 'azs-runbook program'});
 	writeFileSync(temporary, assembleBundle(entry.outputFiles[0].text, script), {mode: 0o755});
 	renameSync(temporary, bundlePath);
-	const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(entry.metafile.inputs), ...shipped.inputs])].filter(file => !file.includes(':')).concat('package.json', 'scripts/bundle.mjs');
+	// Not the plugins' virtual modules ("empty-module:ink-devtools"): no file to hash. A drive letter
+	// ("D:/…", a file on another drive of a Windows build machine) is one letter, a namespace more.
+	const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(entry.metafile.inputs), ...shipped.inputs])].filter(file => !isVirtualModule(file)).concat('package.json', 'scripts/bundle.mjs');
 	const files = inputs.map(file => ({file: file.split(path.sep).join('/'), sha256: sha256(path.join(root, file))}));
 	writeFileSync(inputsRecord, `${JSON.stringify({version: packageJson.version, files}, null, '\t')}\n`);
 	return bundlePath;

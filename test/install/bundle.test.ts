@@ -89,11 +89,23 @@ describe('the single-file bundle', () => {
 		const recorded = JSON.parse(readFileSync(record, 'utf8')) as {files: Array<{file: string; sha256: string}>};
 		const cli = recorded.files.find(entry => entry.file === 'src/cli.ts');
 		expect(cli).toBeDefined();
+		// The entry that loads the program is an input too.
+		expect(recorded.files.some(entry => entry.file === 'src/install/program-entry.ts')).toBe(true);
 		cli!.sha256 = '0'.repeat(64);
 		writeFileSync(record, JSON.stringify(recorded));
 		expect(bundle().status).toBe(0);
 		expect(statSync(cliPath).mtimeMs).not.toBe(built);
 		expect(readFileSync(record, 'utf8')).not.toContain('0'.repeat(64));
+	});
+});
+
+describe('the rebuild record', () => {
+	it('leaves out the plugins\' virtual modules, not a file on another drive of a Windows build machine', async () => {
+		const {isVirtualModule} = await loadBundleScript<{isVirtualModule: (input: string) => boolean}>();
+		expect(isVirtualModule('empty-module:ink-devtools')).toBe(true);
+		expect(isVirtualModule('builtin-on-first-use:dgram')).toBe(true);
+		expect(isVirtualModule('D:/src/azs-runbook/src/cli.ts')).toBe(false);
+		expect(isVirtualModule('node_modules/ink/build/index.js')).toBe(false);
 	});
 });
 
