@@ -48,13 +48,21 @@ export function bundleIsStale() {
 
 /*
 Ink imports its React DevTools bridge only when DEV=true, but a bundler follows every import; the
-bridge needs react-devtools-core, which is not installed. It becomes an empty module.
+bridge needs react-devtools-core, which is not installed. It becomes an empty module. And DEV=true
+in an engineer's environment must not change the shipped program: Ink would then read its own
+package.json beside the bundle (none in a kit: the TUI died with ENOENT) through a dynamic import.
+Ink's isDev() is false in the bundle.
 */
+export function inkDevelopmentOff(file, source) {
+	return patchExactly(file, source, [["const isDev = () => process.env['DEV'] === 'true';", 'const isDev = () => false;']], {what: 'keep Ink\'s development mode out of the bundle'});
+}
+
 const inkDevtoolsIsEmpty = {
 	name: 'ink-devtools-is-empty',
 	setup(build) {
 		build.onResolve({filter: /^\.\/devtools\.js$/}, args => (/[\\/]ink[\\/]/.test(args.importer) ? {path: 'ink-devtools', namespace: 'empty-module'} : undefined));
 		build.onLoad({filter: /.*/, namespace: 'empty-module'}, () => ({contents: 'export {};', loader: 'js'}));
+		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]utils\.js$/}, args => ({contents: inkDevelopmentOff(args.path, readFileSync(args.path, 'utf8')), loader: 'js', resolveDir: path.dirname(args.path)}));
 	},
 };
 
@@ -379,7 +387,7 @@ function requireDeclaration(clause, moduleName) {
 }
 
 /** esbuild's ES module output as the script program-entry.ts runs; fails on anything it cannot convert. */
-export function programScript(moduleText, importStatements) {
+export function programScript(moduleText, importStatements, esbuild) {
 	const hoisted = [];
 	let converted = 0;
 	const body = moduleText.replace(/^#!.*\n/, '').replace(builtinImport, (_, defaultBinding, clause, moduleName) => {
@@ -395,12 +403,22 @@ export function programScript(moduleText, importStatements) {
 		throw new Error(`the program has ${importStatements} import statements of Node modules, ${converted} were converted: the bundle would not run`);
 	}
 
-	// esbuild writes ASCII, escaping the rest, but leaves control characters raw in string and regex
-	// literals (yaml's "\x02", Ink's "\x03"), the only places they can be: written as escapes they
-	// mean the same, and a `//` line cannot be ended by one (a carriage return would).
+	// esbuild writes ASCII, escaping the rest, but leaves control characters raw in string literals
+	// (yaml's "\x02", Ink's "\x03"): written as escapes they mean the same there, and a `//` line
+	// cannot be ended by one (a carriage return would). Not so in a template's raw text or a regular
+	// expression after a backslash: esbuild reprints both versions, and any difference (it normalises
+	// string literals, not those) fails the build.
 	// eslint-disable-next-line no-control-regex -- finding control characters is this expression's job
 	const escaped = body.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, character => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
-	const script = `(async function (require, __azsProgramUrl) {\n${hoisted.join('\n')}\n${escaped}\n})`;
+	if (escaped !== body) {
+		const reprint = text => esbuild.transformSync(text, {loader: 'js', format: 'esm', logLevel: 'silent'}).code;
+		if (reprint(escaped) !== reprint(body)) {
+			throw new Error('the program has a control character outside a string literal (a template or a regular expression): escaping it would change what it means');
+		}
+	}
+
+	// The ES module was strict; the script that replaces it must be too.
+	const script = `(async function (require, __azsProgramUrl) {\n"use strict";\n${hoisted.join('\n')}\n${escaped}\n})`;
 	if (/[^\n\t\x20-\x7e]/.test(script)) {
 		throw new Error('the program has a character other than printable ASCII, tab and \\n: it cannot be carried as // lines');
 	}
@@ -463,7 +481,7 @@ export async function bundle() {
 	});
 	const output = Object.values(result.metafile.outputs)[0];
 	const importStatements = output.imports.filter(record => record.kind === 'import-statement').length;
-	const script = programScript(result.outputFiles[0].text, importStatements);
+	const script = programScript(result.outputFiles[0].text, importStatements, esbuild);
 	// A syntax error fails the build, not the engineer's first start.
 	new Script(script, {filename: 'azs-runbook program'});
 	writeFileSync(temporary, assembleBundle(entry.outputFiles[0].text, script), {mode: 0o755});

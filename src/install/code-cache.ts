@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,13 +10,15 @@ src/install/program-entry.ts). One file per Node version and architecture, in th
 cache/v8; nothing in it is session data.
 
 A cache is compiled code, so it is used only when it was made here, for exactly this program: its
-first line names a SHA-256 of the program, the Node version, the architecture, the host and
-the user. V8 itself checks only its own version, its flags and the source's length. A cache from
-another machine (a state directory handed over) or another build is ignored and replaced; on POSIX
-one owned by another user is never read.
+first line names a SHA-256 of the program, the Node and V8 versions, the architecture, the host and
+the user, and a SHA-256 of the compiled code after it. V8 itself checks only its own version, its
+flags and the source's length, not its data (release builds skip that checksum): a cache damaged
+behind its header crashed node (a fatal error or a segmentation fault) on every start until it was
+deleted. A cache from another machine (a state directory handed over), another build or damaged is
+ignored and replaced; on POSIX one owned by another user is never read.
 */
 
-const magic = 'azs-runbook code cache 1';
+const magic = 'azs-runbook code cache 2';
 /** Far above a real cache (~1.5 MB): a larger file is not one of ours. */
 const maxCacheBytes = 64 * 1024 * 1024;
 
@@ -34,14 +36,15 @@ function userName(): string {
 
 /** What a cache must have been made for: this program (its bytes as stored), on this runtime, host and user. */
 export function codeCacheKey(program: Uint8Array): string {
-	return createHash('sha256').update([magic, process.version, process.arch, os.hostname(), userName(), ''].join('\0')).update(program).digest('hex');
+	return createHash('sha256').update([magic, process.version, process.versions.v8, process.arch, os.hostname(), userName(), ''].join('\0')).update(program).digest('hex');
 }
 
 /** The cached code for `key`, or undefined when there is none, it is not ours, or it cannot be read. */
 export function readCodeCache(file: string, key: string): Buffer | undefined {
 	let fd: number | undefined;
 	try {
-		fd = openSync(file, 'r');
+		// Non-blocking: a FIFO planted as the cache would otherwise hang the start until a writer came.
+		fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
 		const stats = fstatSync(fd);
 		const uid = process.getuid?.();
 		if (!stats.isFile() || stats.size > maxCacheBytes || (uid !== undefined && stats.uid !== uid)) {
@@ -59,8 +62,15 @@ export function readCodeCache(file: string, key: string): Buffer | undefined {
 			length += read;
 		}
 
-		const header = `${magic} ${key}\n`;
-		return length > header.length && data.toString('latin1', 0, header.length) === header ? data.subarray(header.length, length) : undefined;
+		// "<magic> <key> <SHA-256 of the code>\n", then the code.
+		const prefix = `${magic} ${key} `;
+		const headerLength = prefix.length + 64 + 1;
+		if (length <= headerLength || data.toString('latin1', 0, prefix.length) !== prefix || data[headerLength - 1] !== 0x0a) {
+			return undefined;
+		}
+
+		const code = data.subarray(headerLength, length);
+		return createHash('sha256').update(code).digest('hex') === data.toString('latin1', prefix.length, headerLength - 1) ? code : undefined;
 	} catch {
 		return undefined;
 	} finally {
@@ -71,19 +81,29 @@ export function readCodeCache(file: string, key: string): Buffer | undefined {
 }
 
 /**
-Writes the cache whole or not at all (a temporary file renamed over it), owner-only, creating the
-directories owner-only as the state directory is. False when it could not (a read-only or full
-disk): the program runs the same without it.
+Writes the cache whole or not at all (a temporary file, synced, renamed over it), owner-only,
+creating the directories owner-only as the state directory is. False when it could not (a
+read-only or full disk): the program runs the same without it.
 */
 export function writeCodeCache(file: string, key: string, data: Buffer): boolean {
 	const temporary = `${file}.${process.pid}.tmp`;
+	let fd: number | undefined;
 	try {
 		mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-		writeFileSync(temporary, Buffer.concat([Buffer.from(`${magic} ${key}\n`, 'latin1'), data]), {mode: 0o600});
+		const header = Buffer.from(`${magic} ${key} ${createHash('sha256').update(data).digest('hex')}\n`, 'latin1');
+		fd = openSync(temporary, 'w', 0o600);
+		writeFileSync(fd, Buffer.concat([header, data]));
+		fsyncSync(fd);
+		closeSync(fd);
+		fd = undefined;
 		renameSync(temporary, file);
 		return true;
 	} catch {
 		try {
+			if (fd !== undefined) {
+				closeSync(fd);
+			}
+
 			rmSync(temporary, {force: true});
 		} catch {
 			// Nothing more to undo.

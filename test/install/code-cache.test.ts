@@ -1,4 +1,5 @@
-import {chownSync, existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {codeCacheFile, codeCacheKey, readCodeCache, writeCodeCache} from '../../src/install/code-cache.js';
@@ -23,6 +24,17 @@ describe('the code cache file', () => {
 		expect(readCodeCache(file, key)).toBeUndefined();
 	});
 
+	it('refuses code that is not what was written behind its header (V8 would run it, or crash on it)', () => {
+		const file = codeCacheFile(path.join(tempDir('azs-code-cache-'), 'state'));
+		const key = codeCacheKey(Buffer.from('program'));
+		writeCodeCache(file, key, Buffer.from('compiled code'));
+		const whole = readFileSync(file);
+		writeFileSync(file, Buffer.concat([whole.subarray(0, whole.length - 4), Buffer.from('CODE')]));
+		expect(readCodeCache(file, key)).toBeUndefined();
+		writeFileSync(file, whole.subarray(0, whole.length - 1));
+		expect(readCodeCache(file, key)).toBeUndefined();
+	});
+
 	it('is one file per Node version and architecture, in the state directory\'s cache/v8', () => {
 		expect(codeCacheFile('/state')).toBe(path.join('/state', 'cache', 'v8', `program-${process.version}-${process.arch}.bin`));
 	});
@@ -33,6 +45,16 @@ describe('the code cache file', () => {
 		writeCodeCache(file, key, Buffer.from('compiled'));
 		chownSync(file, 12_345, 12_345);
 		expect(readCodeCache(file, key)).toBeUndefined();
+	});
+
+	it.skipIf(process.platform === 'win32')('a FIFO or a directory in its place is not read, and nothing waits for a writer', () => {
+		const file = codeCacheFile(path.join(tempDir('azs-code-cache-'), 'state'));
+		mkdirSync(path.dirname(file), {recursive: true});
+		execFileSync('mkfifo', [file]);
+		expect(readCodeCache(file, 'key')).toBeUndefined();
+		rmSync(file);
+		mkdirSync(file);
+		expect(readCodeCache(file, 'key')).toBeUndefined();
 	});
 
 	it('cannot be written where the state directory cannot be: false, nothing thrown', () => {
@@ -64,12 +86,19 @@ describe('the bundle\'s layout', () => {
 		expect(text.slice(at + programMarker.length).split('\n').slice(0, -1).every(line => line.startsWith('//'))).toBe(true);
 	});
 
-	it('the bundler refuses a program it cannot carry: an import it did not convert, a carriage return', async () => {
-		const {programScript} = await loadBundleScript<{programScript: (moduleText: string, importStatements: number) => string}>();
-		expect(programScript('import{readFileSync as r}from"node:fs";import p,{sep}from"node:path";r(p.join("a",sep));', 2)).toContain('var {readFileSync: r} = require("node:fs");\nvar p = require("node:path");\nvar {sep} = require("node:path");');
-		expect(() => programScript('import{a}from"node:fs";', 2)).toThrow(/2 import statements of Node modules, 1 were converted/);
-		expect(() => programScript('let a="\r";', 0)).toThrow(/other than printable ASCII/);
-		expect(programScript('let a="\u0002";', 0)).toContain('let a="\\x02";');
+	it('the bundler refuses a program it cannot carry: an import it did not convert, a carriage return, a control character outside a string', async () => {
+		const {programScript} = await loadBundleScript<{programScript: (moduleText: string, importStatements: number, esbuild: unknown) => string}>();
+		const esbuild = await import('esbuild');
+		expect(programScript('import{readFileSync as r}from"node:fs";import p,{sep}from"node:path";r(p.join("a",sep));', 2, esbuild)).toContain('var {readFileSync: r} = require("node:fs");\nvar p = require("node:path");\nvar {sep} = require("node:path");');
+		expect(() => programScript('import{a}from"node:fs";', 2, esbuild)).toThrow(/2 import statements of Node modules, 1 were converted/);
+		expect(() => programScript('let a="\r";', 0, esbuild)).toThrow(/other than printable ASCII/);
+		expect(programScript('let a="\u0002";', 0, esbuild)).toContain('let a="\\x02";');
+		// In a template's raw text the escape would change String.raw's result.
+		expect(() => programScript('let a=String.raw`\u0002`;', 0, esbuild)).toThrow(/outside a string literal/);
+	});
+
+	it('the program is strict, as the ES module it was built as', () => {
+		expect(programText(cliPath).source.split('\n')[1]).toBe('"use strict";');
 	});
 });
 
@@ -117,24 +146,34 @@ describe('the shipped program in a terminal', () => {
 		expect(readFileSync(file).equals(written)).toBe(true);
 	});
 
-	it('a cache V8 refuses (damaged code) or made for another program is replaced, and the screen is the same', async () => {
+	it('a damaged cache (its code torn behind an intact V8 header) or one made for another program is replaced, the screen the same', async () => {
 		const stateDir = path.join(tempDir('azs-code-cache-tui-'), 'state');
 		const file = codeCacheFile(stateDir);
 		await firstFrame(stateDir);
 		await cacheWritten(file);
 		const whole = readFileSync(file);
 		const header = whole.indexOf('\n') + 1;
-		// Same header, the code behind it garbled: V8 rejects it (its checks), the program compiles from source.
-		writeFileSync(file, Buffer.concat([whole.subarray(0, header), Buffer.alloc(whole.length - header, 0x5a)]), {mode: 0o600});
+		// Same header, V8's own header intact, the code behind it garbled (a torn write): V8 does not
+		// check that (node crashed on it); the cache's own SHA-256 does, and the program compiles from source.
+		const garbled = Buffer.from(whole);
+		garbled.fill(0x5a, header + 4096);
+		writeFileSync(file, garbled, {mode: 0o600});
 		await firstFrame(stateDir);
-		await cacheWritten(file);
-		expect(readFileSync(file).subarray(header, header + 64).equals(Buffer.alloc(64, 0x5a))).toBe(false);
+		expect(readFileSync(file).equals(garbled)).toBe(false);
+		expect(readFileSync(file).subarray(header + 4096, header + 4160).equals(Buffer.alloc(64, 0x5a))).toBe(false);
 
 		// Another program's key (a state directory from another machine or build): ignored and replaced.
-		writeFileSync(file, Buffer.concat([Buffer.from(`azs-runbook code cache 1 ${'0'.repeat(64)}\n`), whole.subarray(header)]), {mode: 0o600});
+		const [magic, , codeHash] = whole.subarray(0, header - 1).toString('latin1').split(/ (?=[0-9a-f]{64})/);
+		writeFileSync(file, Buffer.concat([Buffer.from(`${magic} ${'0'.repeat(64)} ${codeHash}\n`), whole.subarray(header)]), {mode: 0o600});
 		await firstFrame(stateDir);
-		await cacheWritten(file);
-		expect(readFileSync(file).subarray(0, header).toString('latin1')).toBe(whole.subarray(0, header).toString('latin1'));
+		expect(readFileSync(file).subarray(0, header - 65).toString('latin1')).toBe(whole.subarray(0, header - 65).toString('latin1'));
+	});
+
+	it.skipIf(process.platform === 'win32' || process.getuid?.() !== 0)('starts without a cache where there is no home directory (a user without a profile; needs root)', async () => {
+		const {spawnSync} = await import('node:child_process');
+		const run = spawnSync(process.execPath, [cliPath, '--version'], {encoding: 'utf8', uid: 54_321, gid: 54_321, env: {PATH: process.env.PATH}});
+		expect(run.stderr).toBe('');
+		expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
 	});
 
 	it('a plain command reads it but never creates the state directory for it', async () => {

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, cpSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {pathToFileURL} from 'node:url';
@@ -138,6 +138,18 @@ describe('the shipped program\'s first frame', () => {
 		}
 
 		expect(existsSync(marker)).toBe(true);
+	});
+
+	it('draws the same with DEV=true in the environment, where no package.json is beside the bundle (a kit)', async () => {
+		const dir = tempDir('azs-dev-frame-');
+		// As in a kit: the bundle and steps/, nothing else (Ink in development mode read ../package.json).
+		copyFileSync(cliPath, path.join(dir, 'azs-runbook.mjs'));
+		cpSync(path.join(repoRoot, 'steps'), path.join(dir, 'steps'), {recursive: true});
+		const terminal = new TmuxTerminal();
+		terminals.push(terminal);
+		terminal.start(`exec env -u CI DEV=true ${quote(process.execPath)} ${quote(path.join(dir, 'azs-runbook.mjs'))} --state-dir ${quote(path.join(dir, 'state'))}`);
+		const screen = await terminal.waitFor('New session name', 20_000);
+		expect(screen).not.toMatch(/ENOENT|Warning|devtools/i);
 	});
 
 	it('loads none of Node\'s network-check modules: the bundle imports them with the module that uses them', async () => {
