@@ -110,6 +110,15 @@ const quote = (value: string) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
 /** The shell command that starts the shipped program's TUI with `preload` imported first. */
 const tuiWith = (preload: string, stateDir: string) => `exec env -u CI NODE_OPTIONS=${quote(`--import ${pathToFileURL(preload).href}`)} ${quote(process.execPath)} ${quote(cliPath)} --state-dir ${quote(stateDir)}`;
 
+/**
+Quits the TUI and waits for it to end: just after its first frame the program writes its code cache
+into the state directory, which must not race the removal of the temporary directory.
+*/
+async function quit(terminal: TmuxTerminal): Promise<void> {
+	await terminal.key('C-c');
+	await terminal.waitForExit(20_000);
+}
+
 describe('the shipped program\'s first frame', () => {
 	const terminals: TmuxTerminal[] = [];
 	afterEach(() => {
@@ -150,6 +159,7 @@ describe('the shipped program\'s first frame', () => {
 		terminal.start(`exec env -u CI DEV=true ${quote(process.execPath)} ${quote(path.join(dir, 'azs-runbook.mjs'))} --state-dir ${quote(path.join(dir, 'state'))}`);
 		const screen = await terminal.waitFor('New session name', 20_000);
 		expect(screen).not.toMatch(/ENOENT|Warning|devtools/i);
+		await quit(terminal);
 	});
 
 	it('loads none of Node\'s network-check modules: the bundle imports them with the module that uses them', async () => {
@@ -170,5 +180,6 @@ describe('the shipped program\'s first frame', () => {
 		// tty (the terminal) and a hash (the shipped runbook's check) are needed; the checks' modules are not.
 		expect(loaded.has('tty')).toBe(true);
 		expect(['tls', 'dns', 'http', 'https', 'zlib', 'readline', 'timers/promises'].filter(name => loaded.has(name))).toEqual([]);
+		await quit(terminal);
 	});
 });
