@@ -2,6 +2,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {codeCacheFile} from '../src/install/code-cache.js';
 import {kitLinuxNode} from '../test/install/kits.js';
 import {cliPath} from './startup.js';
 import {quantiles, type Figure} from './stats.js';
@@ -43,7 +44,7 @@ function firstFrameFor(node: string, label: string, dir: string, runs: number, a
 	const tui = (stateDir: string) => `exec env -u CI -u NODE_ENV ${asKit ? `NODE_COMPILE_CACHE=${shellQuote(cacheFor(stateDir)!)} ` : ''}${shellQuote(node)} ${shellQuote(cliPath)} --state-dir ${shellQuote(stateDir)}`;
 	// One start to the first frame writes the program's code cache for this Node (src/install/code-cache.ts).
 	const [version, arch] = execFileSync(node, ['-p', 'process.version + " " + process.arch'], {encoding: 'utf8'}).trim().split(' ');
-	const programCache = path.join(warmDir, 'cache', 'v8', `program-${version}-${arch}.bin`);
+	const programCache = codeCacheFile(warmDir, {version: version!, arch: arch!});
 	msToText(dir, tui(warmDir), 'New session name');
 	for (let look = 0; look < 400 && !existsSync(programCache); look++) {
 		sleepMs(25);

@@ -8,7 +8,7 @@ import {readCachedRunbook, writeCachedRunbook} from '../runbook/runbook-cache.js
 import {shippedRunbook} from '../runbook/shipped-runbook.js';
 import {openSession, type OpenedSession} from '../session/open-session.js';
 import {programVersion} from '../install/version.js';
-import {defaultStateDir} from '../store/state-dir.js';
+import {defaultStateDir, stateDirFor} from '../store/state-dir.js';
 import {listSessions} from '../store/session-store.js';
 import {didYouMean} from '../runbook/suggest.js';
 import {readTrainingState} from '../training/training-state.js';
@@ -35,7 +35,7 @@ export type CliContext = {
 
 /** The context of a command line; with --training the simulator is loaded, never otherwise. */
 export async function createContext(args: CliArgs): Promise<CliContext> {
-	const stateDir = args.stateDir ? path.resolve(args.stateDir) : defaultStateDir();
+	const stateDir = stateDirFor(args.stateDir);
 	// --training: the training state directory, never the real one, and the session's simulated site.
 	return contextFor(args, stateDir, args.training ? (await import('../training/cli-training.js')).trainingRun(stateDir) : undefined);
 }

@@ -22,8 +22,9 @@ const magic = 'azs-runbook code cache 2';
 /** Far above a real cache (~1.5 MB): a larger file is not one of ours. */
 const maxCacheBytes = 64 * 1024 * 1024;
 
-export function codeCacheFile(stateDir: string): string {
-	return path.join(stateDir, 'cache', 'v8', `program-${process.version}-${process.arch}.bin`);
+/** The cache file for a runtime (this process's unless named: the benchmark's other Node). */
+export function codeCacheFile(stateDir: string, runtime: {version: string; arch: string} = process): string {
+	return path.join(stateDir, 'cache', 'v8', `program-${runtime.version}-${runtime.arch}.bin`);
 }
 
 function userName(): string {

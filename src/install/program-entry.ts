@@ -4,7 +4,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import vm from 'node:vm';
 import {codeCacheFile, codeCacheKey, readCodeCache, writeCodeCache} from './code-cache.js';
 import {programText, stateDirFromArgv} from './program-text.js';
-import {saveCodeCacheHook} from './save-code-cache.js';
+import {installCodeCacheWriter} from './save-code-cache.js';
 
 /*
 The first lines of dist/azs-runbook.mjs. The program itself follows them in the same file, each
@@ -42,7 +42,7 @@ function compileProgram(file: string): vm.Script {
 	const cache = cacheFor(stored);
 	const script = new vm.Script(source, {filename: file, lineOffset, cachedData: cache?.data, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER});
 	let saved = cache === undefined || (cache.data !== undefined && script.cachedDataRejected !== true);
-	saveCodeCacheHook.install(() => {
+	installCodeCacheWriter(() => {
 		// Once per process, and only when there was no usable cache (a new build, another Node).
 		if (!saved && cache) {
 			saved = true;

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
-import path from 'node:path';
-import {defaultStateDir} from '../store/state-dir.js';
+import {parseCliArgs} from '../cli/args.js';
+import {stateDirFor} from '../store/state-dir.js';
 
 /*
 The bundle's layout as its entry reads it (src/install/program-entry.ts, scripts/bundle.mjs): the
@@ -13,23 +13,12 @@ literal the minifier writes it as a template over three lines, and the entry wou
 */
 export const programMarker = ['', '//@azs-runbook-program', ''].join('\n');
 
-/** The state directory the arguments name (last --state-dir wins, as the parser decides), else the default. */
+/**
+The state directory the arguments name, found by the program's own parser, else the default. Throws
+the parser's usage error when the arguments do not parse (the program then reports it).
+*/
 export function stateDirFromArgv(argv: readonly string[]): string {
-	let named: string | undefined;
-	for (let index = 0; index < argv.length; index++) {
-		const argument = argv[index]!;
-		if (argument === '--') {
-			break;
-		}
-
-		if (argument === '--state-dir' && index + 1 < argv.length) {
-			named = argv[++index];
-		} else if (argument.startsWith('--state-dir=')) {
-			named = argument.slice('--state-dir='.length);
-		}
-	}
-
-	return named ? path.resolve(named) : defaultStateDir();
+	return stateDirFor(parseCliArgs([...argv]).stateDir);
 }
 
 /**

@@ -8,11 +8,10 @@ const slot = Symbol.for('azs-runbook.save-code-cache');
 
 type Holder = {[slot]?: () => void};
 
-export const saveCodeCacheHook = {
-	install(save: () => void): void {
-		(globalThis as Holder)[slot] = save;
-	},
-};
+/** The entry's writer, called by saveCodeCache. */
+export function installCodeCacheWriter(save: () => void): void {
+	(globalThis as Holder)[slot] = save;
+}
 
 /**
 Writes the code cache if this start compiled without one. Before anything changes V8's flags

@@ -20,6 +20,11 @@ export function defaultStateDir(env: NodeJS.ProcessEnv = process.env, platform: 
 	return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), name);
 }
 
+/** The state directory a command line names with --state-dir (resolved), or the default one. */
+export function stateDirFor(named: string | undefined): string {
+	return named ? path.resolve(named) : defaultStateDir();
+}
+
 /** Training sessions live apart from real deployments, so they never mix in the session list. */
 export function trainingStateDir(stateDir: string): string {
 	return path.join(stateDir, 'training');

@@ -1,6 +1,6 @@
 import {UsageError} from '../../cli/args.js';
 import {loadCliRunbook, type CliContext} from '../../cli/context.js';
-import {programCommand, suggestCommand} from '../../cli/suggested-command.js';
+import {suggestCommand} from '../../cli/suggested-command.js';
 import {formatValue} from '../../journal/show.js';
 import {controlCharacterProblem} from '../../text/escape-controls.js';
 import {findScenario} from '../scenario-library.js';
@@ -12,7 +12,7 @@ export async function startExercise(context: CliContext): Promise<number> {
 	const [id, ...rest] = context.args.positionals.slice(1);
 	const trainee = context.args.trainee?.trim();
 	if (!id || rest.length > 0 || !trainee) {
-		throw new UsageError(`usage: azs-runbook train start SCENARIO --trainee NAME [--session NAME]   (scenarios: ${programCommand(['train', 'list'])})`);
+		throw new UsageError(`usage: azs-runbook train start SCENARIO --trainee NAME [--session NAME]   (scenarios: ${context.command(['train', 'list'])})`);
 	}
 
 	const problem = controlCharacterProblem('--trainee', trainee);
@@ -23,7 +23,7 @@ export async function startExercise(context: CliContext): Promise<number> {
 	const loaded = await loadCliRunbook(context);
 	const scenario = findScenario(id, loaded.runbook);
 	if (!scenario) {
-		throw new UsageError(`no scenario "${id}"; list them with: ${programCommand(['train', 'list'])} (or give a scenario file's path)`);
+		throw new UsageError(`no scenario "${id}"; list them with: ${context.command(['train', 'list'])} (or give a scenario file's path)`);
 	}
 
 	// "default" is what the parser gives when no --session was passed: name the exercise instead.

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import {UsageError} from '../../cli/args.js';
 import {loadCliRunbook, type CliContext} from '../../cli/context.js';
-import {programCommand} from '../../cli/suggested-command.js';
 import {driveScenario} from '../drive-scenario.js';
 import type {LoadedScenario} from '../load-scenario.js';
 import {findScenario, shippedScenarios} from '../scenario-library.js';
@@ -20,7 +19,7 @@ export async function verifyCommand(context: CliContext): Promise<number> {
 		? named.map(id => {
 			const found = findScenario(id, loaded.runbook);
 			if (!found) {
-				throw new UsageError(`no scenario "${id}"; list them with: ${programCommand(['train', 'list'])}`);
+				throw new UsageError(`no scenario "${id}"; list them with: ${context.command(['train', 'list'])}`);
 			}
 
 			return found;
