@@ -381,27 +381,46 @@ export const programMarker = '\n//@azs-runbook-program\n';
 const builtinImport = /import\s*([\w$]+\s*,\s*)?(\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)\s*from\s*"(node:[\w/]+)";?/g;
 
 /** A `var` declaration for one import clause: `{a as b}` → `{a: b}`, `* as x` and `x` → x. */
-function requireDeclaration(clause, moduleName) {
+function requireDeclaration(clause, moduleName, loader = 'require') {
 	const binding = clause.startsWith('{') ? clause.replace(/([\w$]+)\s+as\s+([\w$]+)/g, '$1: $2') : clause.replace(/^\*\s*as\s+/, '');
-	return `var ${binding} = require(${JSON.stringify(moduleName)});`;
+	return `var ${binding} = ${loader}(${JSON.stringify(moduleName)});`;
+}
+
+/** Every import of a Node module in `moduleText` as a `var` from `loader`, hoisted; fails unless all `importStatements` were. */
+function hoistBuiltinImports(moduleText, importStatements, loader, what) {
+	const hoisted = [];
+	let converted = 0;
+	const body = moduleText.replace(builtinImport, (_, defaultBinding, clause, moduleName) => {
+		converted++;
+		if (defaultBinding) {
+			hoisted.push(requireDeclaration(defaultBinding.replace(/\s*,\s*$/, ''), moduleName, loader));
+		}
+
+		hoisted.push(requireDeclaration(clause, moduleName, loader));
+		return '';
+	});
+	if (converted !== importStatements) {
+		throw new Error(`${what} has ${importStatements} import statements of Node modules, ${converted} were converted: the bundle would not run`);
+	}
+
+	return {hoisted, body};
+}
+
+/*
+The entry's imports of Node's modules, read through process.getBuiltinModule. An ES module import
+of a Node module builds its namespace, and that reads every export: node:util's loads worker_threads,
+its diff and the event-loop meter; node:crypto's loads WebCrypto. ~5 ms of Node's own modules before
+the program starts, none of which the first frame uses. The shebang stays first.
+*/
+export function entryModule(moduleText, importStatements) {
+	const shebang = /^#!.*\n/.exec(moduleText)?.[0] ?? '';
+	const {hoisted, body} = hoistBuiltinImports(moduleText.slice(shebang.length), importStatements, 'process.getBuiltinModule', 'the entry');
+	return `${shebang}${hoisted.join('\n')}\n${body}`;
 }
 
 /** esbuild's ES module output as the script program-entry.ts runs; fails on anything it cannot convert. */
 export function programScript(moduleText, importStatements, esbuild) {
-	const hoisted = [];
-	let converted = 0;
-	const body = moduleText.replace(/^#!.*\n/, '').replace(builtinImport, (_, defaultBinding, clause, moduleName) => {
-		converted++;
-		if (defaultBinding) {
-			hoisted.push(requireDeclaration(defaultBinding.replace(/\s*,\s*$/, ''), moduleName));
-		}
-
-		hoisted.push(requireDeclaration(clause, moduleName));
-		return '';
-	});
-	if (converted !== importStatements) {
-		throw new Error(`the program has ${importStatements} import statements of Node modules, ${converted} were converted: the bundle would not run`);
-	}
+	const {hoisted, body} = hoistBuiltinImports(moduleText.replace(/^#!.*\n/, ''), importStatements, 'require', 'the program');
 
 	// esbuild writes ASCII, escaping the rest, but leaves control characters raw in string literals
 	// (yaml's "\x02", Ink's "\x03"): written as escapes they mean the same there, and a `//` line
@@ -479,12 +498,11 @@ export async function bundle() {
 		},
 		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, segmentersOnFirstUse, selectPointer, zodEnglishOnly, zodUnusedPartsLeftOut, builtinsOnFirstUse],
 	});
-	const output = Object.values(result.metafile.outputs)[0];
-	const importStatements = output.imports.filter(record => record.kind === 'import-statement').length;
-	const script = programScript(result.outputFiles[0].text, importStatements, esbuild);
+	const importStatements = build => Object.values(build.metafile.outputs)[0].imports.filter(record => record.kind === 'import-statement').length;
+	const script = programScript(result.outputFiles[0].text, importStatements(result), esbuild);
 	// A syntax error fails the build, not the engineer's first start.
 	new Script(script, {filename: 'azs-runbook program'});
-	writeFileSync(temporary, assembleBundle(entry.outputFiles[0].text, script), {mode: 0o755});
+	writeFileSync(temporary, assembleBundle(entryModule(entry.outputFiles[0].text, importStatements(entry)), script), {mode: 0o755});
 	renameSync(temporary, bundlePath);
 	// Not the plugins' virtual modules ("empty-module:ink-devtools"): no file to hash. A drive letter
 	// ("D:/…", a file on another drive of a Windows build machine) is one letter, a namespace more.

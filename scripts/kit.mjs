@@ -22,6 +22,7 @@ import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {bundle, bundleIsStale, bundlePath} from './bundle.mjs';
+import {kitCodeCacheUnavailable, makeKitCodeCache} from './kit-code-cache.mjs';
 import {writeZip} from './zip.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,10 +103,34 @@ function filesUnder(dir, prefix) {
 		});
 }
 
+/** Writes `files` under `dir` as the kit lays them out, executables 0755. */
+function stageFiles(files, dir) {
+	for (const file of files) {
+		const target = path.join(dir, ...file.name.split('/'));
+		mkdirSync(path.dirname(target), {recursive: true});
+		writeFileSync(target, file.data);
+		chmodSync(target, file.executable ? 0o755 : 0o644);
+	}
+}
+
+/** The code cache the kit ships (scripts/kit-code-cache.mjs), made from its own files; none where this machine cannot run them. */
+async function codeCacheFor(platform, files, scratch) {
+	const unavailable = kitCodeCacheUnavailable(platform);
+	if (unavailable) {
+		process.stderr.write(`${platform} kit: no code cache (${unavailable}); its first start compiles the program\n`);
+		return [];
+	}
+
+	const kitDir = path.join(scratch, 'code-cache-kit');
+	stageFiles(files, kitDir);
+	const cache = await makeKitCodeCache(kitDir, scratch);
+	return [{name: cache.name, data: cache.data}];
+}
+
 const crlf = text => text.replace(/\r?\n/g, '\r\n');
 
 /** The kit's files: {name, data, executable}, SHA256SUMS last. */
-function kitFiles(platform, scratch) {
+async function kitFiles(platform, scratch) {
 	const windows = platform.startsWith('win');
 	const {binary, license} = extractRuntime(platform, scratch);
 	const nodeFile = windows ? 'node.exe' : 'node';
@@ -125,6 +150,7 @@ function kitFiles(platform, scratch) {
 		{name: 'LICENSE.node.txt', data: text(license.toString('utf8'))},
 		...filesUnder(path.join(root, 'steps'), 'steps'),
 	];
+	files.push(...await codeCacheFor(platform, files, scratch));
 	const sums = files.map(file => `${sha256(file.data)}  ${file.name}\n`).join('');
 	return [...files, {name: 'SHA256SUMS', data: Buffer.from(sums, 'utf8')}];
 }
@@ -136,12 +162,7 @@ function buildZip(folder, files, out) {
 /** A .tar.gz through the system tar, owner and times fixed, executables 0755. */
 function buildTarGz(folder, files, out, scratch) {
 	const stage = path.join(scratch, 'stage');
-	for (const file of files) {
-		const target = path.join(stage, folder, ...file.name.split('/'));
-		mkdirSync(path.dirname(target), {recursive: true});
-		writeFileSync(target, file.data);
-		chmodSync(target, file.executable ? 0o755 : 0o644);
-	}
+	stageFiles(files, path.join(stage, folder));
 
 	execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=2000-01-01 00:00Z', '-czf', out, '-C', stage, folder]);
 }
@@ -161,7 +182,7 @@ export async function buildKits(platforms = Object.keys(runtime.platforms)) {
 		const scratch = mkdtempSync(path.join(os.tmpdir(), 'azs-kit-'));
 		try {
 			const folder = `azs-runbook-${version}-${platform}`;
-			const files = kitFiles(platform, scratch);
+			const files = await kitFiles(platform, scratch);
 			const out = path.join(outDir, `${folder}${platform.startsWith('win') ? '.zip' : '.tar.gz'}`);
 			if (out.endsWith('.zip')) {
 				buildZip(folder, files, out);

@@ -16,6 +16,11 @@ flags and the source's length, not its data (release builds skip that checksum):
 behind its header crashed node (a fatal error or a segmentation fault) on every start until it was
 deleted. A cache from another machine (a state directory handed over), another build or damaged is
 ignored and replaced; on POSIX one owned by another user is never read.
+
+A portable kit may also ship one beside its bundle, made when the kit was built by the kit's own
+Node (scripts/kit.mjs): its key names no host or user, since it is made once for every machine. It
+serves a first start, until the state directory has one of its own; it is as trusted as the bundle
+beside it, whoever owns the folder.
 */
 
 const magic = 'azs-runbook code cache 2';
@@ -35,38 +40,68 @@ function userName(): string {
 	}
 }
 
-/** What a cache must have been made for: this program (its bytes as stored), on this runtime, host and user. */
-export function codeCacheKey(program: Uint8Array): string {
-	return createHash('sha256').update([magic, process.version, process.versions.v8, process.arch, os.hostname(), userName(), ''].join('\0')).update(program).digest('hex');
+/** The cache a kit ships beside its bundle, for the kit's Node (`runtime`, this process's unless named). */
+export function kitCodeCacheFile(bundleFile: string, runtime: {version: string; arch: string} = process): string {
+	return path.join(path.dirname(bundleFile), `azs-runbook-${runtime.version}-${runtime.arch}.v8cache`);
 }
 
-/** The cached code for `key`, or undefined when there is none, it is not ours, or it cannot be read. */
-export function readCodeCache(file: string, key: string): Buffer | undefined {
+/** The program's bytes as stored, hashed once for both keys. */
+export function programDigest(program: Uint8Array): string {
+	return createHash('sha256').update(program).digest('hex');
+}
+
+const keyFor = (parts: readonly string[], digest: string) => createHash('sha256').update([magic, process.version, process.versions.v8, process.arch, ...parts, digest].join('\0')).digest('hex');
+
+/** What a cache must have been made for: this program (programDigest), on this runtime, host and user. */
+export function codeCacheKey(digest: string): string {
+	return keyFor([os.hostname(), userName()], digest);
+}
+
+/** What a kit's cache must have been made for: this program on this runtime, on any host. */
+export function kitCodeCacheKey(digest: string): string {
+	return keyFor(['portable kit'], digest);
+}
+
+/**
+The cached code for `key`, or undefined when there is none, it is not ours, or it cannot be read.
+`anyOwner`: a kit's cache, read whoever owns it (the bundle beside it runs whoever owns that).
+*/
+export function readCodeCache(file: string, key: string, {anyOwner = false} = {}): Buffer | undefined {
 	let fd: number | undefined;
 	try {
 		// Non-blocking: a FIFO planted as the cache would otherwise hang the start until a writer came.
 		fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
 		const stats = fstatSync(fd);
-		const uid = process.getuid?.();
+		const uid = anyOwner ? undefined : process.getuid?.();
 		if (!stats.isFile() || stats.size > maxCacheBytes || (uid !== undefined && stats.uid !== uid)) {
 			return undefined;
 		}
 
-		const data = Buffer.alloc(stats.size);
-		let length = 0;
-		while (length < data.length) {
-			const read = readSync(fd, data, length, data.length - length, null);
-			if (read === 0) {
-				break;
-			}
-
-			length += read;
-		}
-
-		// "<magic> <key> <SHA-256 of the code>\n", then the code.
+		// "<magic> <key> <SHA-256 of the code>\n", then the code: the header first, so that another
+		// build's cache (a kit's beside a stale one of the state directory) costs no more than that.
 		const prefix = `${magic} ${key} `;
 		const headerLength = prefix.length + 64 + 1;
-		if (length <= headerLength || data.toString('latin1', 0, prefix.length) !== prefix || data[headerLength - 1] !== 0x0a) {
+		const data = Buffer.alloc(stats.size);
+		const fill = (from: number, to: number) => {
+			let length = from;
+			while (length < to) {
+				const read = readSync(fd!, data, length, to - length, null);
+				if (read === 0) {
+					break;
+				}
+
+				length += read;
+			}
+
+			return length;
+		};
+
+		if (fill(0, Math.min(headerLength, data.length)) < headerLength || data.toString('latin1', 0, prefix.length) !== prefix || data[headerLength - 1] !== 0x0a) {
+			return undefined;
+		}
+
+		const length = fill(headerLength, data.length);
+		if (length <= headerLength) {
 			return undefined;
 		}
 

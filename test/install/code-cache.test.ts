@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {codeCacheFile, codeCacheKey, readCodeCache, writeCodeCache} from '../../src/install/code-cache.js';
+import {codeCacheFile, codeCacheKey, kitCodeCacheFile, kitCodeCacheKey, programDigest, readCodeCache, writeCodeCache} from '../../src/install/code-cache.js';
 import {programMarker, programText, stateDirFromArgv} from '../../src/install/program-text.js';
 import {defaultStateDir} from '../../src/store/state-dir.js';
 import {cliPath, tempDir} from '../helpers/paths.js';
@@ -13,11 +13,11 @@ import {loadBundleScript} from './bundle-plugins.js';
 describe('the code cache file', () => {
 	it('gives back what was written for the same key, nothing for another key or a cut header', () => {
 		const file = codeCacheFile(path.join(tempDir('azs-code-cache-'), 'state'));
-		const key = codeCacheKey(Buffer.from('program one'));
+		const key = codeCacheKey(programDigest(Buffer.from('program one')));
 		expect(readCodeCache(file, key)).toBeUndefined();
 		expect(writeCodeCache(file, key, Buffer.from('compiled'))).toBe(true);
 		expect(readCodeCache(file, key)?.toString()).toBe('compiled');
-		expect(readCodeCache(file, codeCacheKey(Buffer.from('program two')))).toBeUndefined();
+		expect(readCodeCache(file, codeCacheKey(programDigest(Buffer.from('program two'))))).toBeUndefined();
 		expectMode(file, 0o600);
 		expectMode(path.dirname(file), 0o700);
 		writeFileSync(file, readFileSync(file).subarray(0, 20));
@@ -26,7 +26,7 @@ describe('the code cache file', () => {
 
 	it('refuses code that is not what was written behind its header (V8 would run it, or crash on it)', () => {
 		const file = codeCacheFile(path.join(tempDir('azs-code-cache-'), 'state'));
-		const key = codeCacheKey(Buffer.from('program'));
+		const key = codeCacheKey(programDigest(Buffer.from('program')));
 		writeCodeCache(file, key, Buffer.from('compiled code'));
 		const whole = readFileSync(file);
 		writeFileSync(file, Buffer.concat([whole.subarray(0, whole.length - 4), Buffer.from('CODE')]));
@@ -41,10 +41,20 @@ describe('the code cache file', () => {
 
 	it.skipIf(process.platform === 'win32' || process.getuid?.() !== 0)('is never read when another user owns it (needs root to give it away)', () => {
 		const file = codeCacheFile(path.join(tempDir('azs-code-cache-'), 'state'));
-		const key = codeCacheKey(Buffer.from('program'));
+		const key = codeCacheKey(programDigest(Buffer.from('program')));
 		writeCodeCache(file, key, Buffer.from('compiled'));
 		chownSync(file, 12_345, 12_345);
 		expect(readCodeCache(file, key)).toBeUndefined();
+		// A kit's, beside its bundle, is read whoever owns the folder (the bundle there runs all the same).
+		expect(readCodeCache(file, key, {anyOwner: true})?.toString()).toBe('compiled');
+	});
+
+	it('a kit\'s cache lies beside the bundle, one per Node version and architecture, under a key of its own', () => {
+		expect(kitCodeCacheFile(path.join('/kit', 'azs-runbook.mjs'), {version: 'v24.1.0', arch: 'x64'})).toBe(path.join('/kit', 'azs-runbook-v24.1.0-x64.v8cache'));
+		const digest = programDigest(Buffer.from('program'));
+		// Made on the build machine for every host: it names no host or user, so neither cache is the other's.
+		expect(kitCodeCacheKey(digest)).not.toBe(codeCacheKey(digest));
+		expect(kitCodeCacheKey(digest)).not.toBe(kitCodeCacheKey(programDigest(Buffer.from('another program'))));
 	});
 
 	it.skipIf(process.platform === 'win32')('a FIFO or a directory in its place is not read, and nothing waits for a writer', () => {
@@ -90,7 +100,7 @@ describe('the bundle\'s layout', () => {
 		const {programScript} = await loadBundleScript<{programScript: (moduleText: string, importStatements: number, esbuild: unknown) => string}>();
 		const esbuild = await import('esbuild');
 		expect(programScript('import{readFileSync as r}from"node:fs";import p,{sep}from"node:path";r(p.join("a",sep));', 2, esbuild)).toContain('var {readFileSync: r} = require("node:fs");\nvar p = require("node:path");\nvar {sep} = require("node:path");');
-		expect(() => programScript('import{a}from"node:fs";', 2, esbuild)).toThrow(/2 import statements of Node modules, 1 were converted/);
+		expect(() => programScript('import{a}from"node:fs";', 2, esbuild)).toThrow(/the program has 2 import statements of Node modules, 1 were converted/);
 		expect(() => programScript('let a="\r";', 0, esbuild)).toThrow(/other than printable ASCII/);
 		expect(programScript('let a="\u0002";', 0, esbuild)).toContain('let a="\\x02";');
 		// In a template's raw text the escape would change String.raw's result.
