@@ -316,12 +316,12 @@ by Node at start-up or by Ink anyway, and stay ES imports. Wrapping node:process
 node.exe abort before the first frame under Wine ("Assertion failed: process_title", in libuv's
 Windows uv_get_process_title): the same bundle without node:process in this list draws it.
 */
-const builtinsLoadedOnFirstUse = new Set(['child_process', 'dgram', 'dns', 'dns/promises', 'http', 'https', 'net', 'perf_hooks', 'readline', 'readline/promises', 'stream/promises', 'timers/promises', 'tls', 'worker_threads', 'zlib']);
+const builtinsLoadedOnFirstUse = new Set(['child_process', 'dgram', 'dns', 'dns/promises', 'http', 'https', 'net', 'perf_hooks', 'readline', 'readline/promises', 'stream/promises', 'timers/promises', 'tls', 'v8', 'worker_threads', 'zlib']);
 
 export const builtinsOnFirstUse = {
 	name: 'builtins-on-first-use',
 	setup(build) {
-		build.onResolve({filter: /^(?:node:)?[a-z_]+(?:\/[a-z_]+)?$/}, args => {
+		build.onResolve({filter: /^(?:node:)?[a-z][a-z0-9_]*(?:\/[a-z_]+)?$/}, args => {
 			const name = args.path.replace(/^node:/, '');
 			if (args.kind !== 'import-statement' || !builtinsLoadedOnFirstUse.has(name)) {
 				return undefined;
@@ -455,6 +455,41 @@ export function isVirtualModule(input) {
 	return /^[a-z][\w-]+:/.test(input);
 }
 
+/*
+Two packages the first frame loads use a Node module only on a path it does not take: terminal-size
+runs `tput` or `stty` (child_process, and with it dgram) only when the output is no terminal, and
+signal-exit 3 (Ink's, restore-cursor's) needs node:assert for one type check of its callback. Each
+is loaded when used instead (~2 ms before the first frame); the check throws the same message.
+Exact-line patches: a package that changed them fails the build.
+*/
+export function terminalSizeChildProcessOnUse(file, source) {
+	return patchExactly(file, source, [
+		['import {execFileSync} from \'node:child_process\';', 'const execFileSync = (...arguments_) => process.getBuiltinModule(\'node:child_process\').execFileSync(...arguments_);'],
+	], {gone: ['from \'node:child_process\''], what: 'load child_process when terminal-size runs a command'});
+}
+
+export function signalExitWithoutAssert(file, source) {
+	return patchExactly(file, source, [
+		['  var assert = require(\'assert\')\n', '  var assert = {equal: function (actual, expected, message) { if (actual != expected) throw new Error(message) }}\n'],
+	], {gone: ['require(\'assert\')'], what: 'check signal-exit\'s callback without node:assert'});
+}
+
+export const startupBuiltinsOnUse = {
+	name: 'startup-builtins-on-use',
+	setup(build) {
+		build.onLoad({filter: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/}, args => ({
+			contents: terminalSizeChildProcessOnUse(args.path, readFileSync(args.path, 'utf8')),
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+		build.onLoad({filter: /[\\/]node_modules[\\/](?:ink|restore-cursor)[\\/]node_modules[\\/]signal-exit[\\/]index\.js$/}, args => ({
+			contents: signalExitWithoutAssert(args.path, readFileSync(args.path, 'utf8')),
+			loader: 'js',
+			resolveDir: path.dirname(args.path),
+		}));
+	},
+};
+
 /** Builds the bundle and records its inputs. */
 export async function bundle() {
 	const esbuild = await import('esbuild');
@@ -496,7 +531,7 @@ export async function bundle() {
 			AZS_SHIPPED_RUNBOOK: JSON.stringify(JSON.stringify(shipped.record)),
 			'import.meta.url': '__azsProgramUrl',
 		},
-		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, segmentersOnFirstUse, selectPointer, zodEnglishOnly, zodUnusedPartsLeftOut, builtinsOnFirstUse],
+		plugins: [inkDevtoolsIsEmpty, oneStringWidth, inkBoundedCaches, stringWidthFastPath, segmentersOnFirstUse, selectPointer, zodEnglishOnly, zodUnusedPartsLeftOut, startupBuiltinsOnUse, builtinsOnFirstUse],
 	});
 	const importStatements = build => Object.values(build.metafile.outputs)[0].imports.filter(record => record.kind === 'import-statement').length;
 	const script = programScript(result.outputFiles[0].text, importStatements(result), esbuild);

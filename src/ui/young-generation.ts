@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-
 /*
 V8 grows its young generation under sustained allocation up to two 16 MB semi-spaces on Node 20
 and two 64 MB ones on Node 24, and keeps it: a TUI that re-renders every 100 ms for days (a watch,
@@ -10,5 +8,6 @@ but the growth factor is read at each growth: at 1 the young generation keeps th
 gave it. A few more scavenges are nothing next to a frame's render.
 */
 export function stopYoungGenerationGrowth(): void {
-	v8.setFlagsFromString('--semi-space-growth-factor=1');
+	// node:v8 loaded here, after the first frame: nothing before it needs the module.
+	process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
 }

@@ -106,6 +106,29 @@ describe('grapheme splitting in the bundle (no Intl.Segmenter for the screens\' 
 	});
 });
 
+describe('Node modules the first frame\'s packages load only on a path it does not take', () => {
+	type Patches = {startupBuiltinsOnUse: unknown; terminalSizeChildProcessOnUse: (file: string, source: string) => string; signalExitWithoutAssert: (file: string, source: string) => string};
+	const signalExit = path.join(repoRoot, 'node_modules', 'ink', 'node_modules', 'signal-exit', 'index.js');
+	const terminalSize = path.join(repoRoot, 'node_modules', 'terminal-size', 'index.js');
+
+	it('signal-exit still refuses a missing callback with its message, without node:assert; terminal-size still measures', async () => {
+		const {startupBuiltinsOnUse} = await loadBundleScript<Patches>();
+		const built = await buildWithPlugins(`export {default as onExit} from ${JSON.stringify(signalExit)};\nexport {default as terminalSize} from "terminal-size";\n`, [startupBuiltinsOnUse]);
+		expect(readFileSync(built, 'utf8')).not.toMatch(/require\(["']assert["']\)|from ["']node:child_process["']/);
+		const {onExit, terminalSize: measure} = await importBuilt<{onExit: (callback?: () => void) => () => void; terminalSize: () => {columns: number; rows: number}}>(built);
+		expect(() => onExit()).toThrow('a callback must be provided for exit handler');
+		onExit(() => undefined)();
+		const size = measure();
+		expect(Number.isInteger(size.columns) && Number.isInteger(size.rows)).toBe(true);
+	});
+
+	it('a package whose patched line changed fails the build', async () => {
+		const {terminalSizeChildProcessOnUse, signalExitWithoutAssert} = await loadBundleScript<Patches>();
+		expect(() => terminalSizeChildProcessOnUse(terminalSize, 'import {execFileSync, spawnSync} from \'node:child_process\';')).toThrow(/expected exactly one/);
+		expect(() => signalExitWithoutAssert(signalExit, `${readFileSync(signalExit, 'utf8')}\nvar strict = require('assert').strict\n`)).toThrow(/"require\('assert'\)" is still used/);
+	});
+});
+
 const quote = (value: string) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
 /** The shell command that starts the shipped program's TUI with `preload` imported first. */
 const tuiWith = (preload: string, stateDir: string) => `exec env -u CI NODE_OPTIONS=${quote(`--import ${pathToFileURL(preload).href}`)} ${quote(process.execPath)} ${quote(cliPath)} --state-dir ${quote(stateDir)}`;
@@ -180,6 +203,10 @@ describe('the shipped program\'s first frame', () => {
 		// tty (the terminal) and a hash (the shipped runbook's check) are needed; the checks' modules are not.
 		expect(loaded.has('tty')).toBe(true);
 		expect(['tls', 'dns', 'http', 'https', 'zlib', 'readline', 'timers/promises'].filter(name => loaded.has(name))).toEqual([]);
+		// Nor what only a path it does not take needs (startupBuiltinsOnUse, entryModule): terminal-size's
+		// commands, signal-exit's type check, execa's IPC and the heap flag set after the first frame,
+		// and what an ES import of node:util or node:crypto would load with its namespace.
+		expect(['child_process', 'dgram', 'assert', 'v8', 'worker_threads', 'internal/crypto/webcrypto', 'internal/util/diff'].filter(name => loaded.has(name))).toEqual([]);
 		await quit(terminal);
 	});
 });
