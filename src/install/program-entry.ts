@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import {statSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import vm from 'node:vm';
-import {codeCacheFile, codeCacheKey, kitCodeCacheFile, kitCodeCacheKey, programDigest, readCodeCache, writeCodeCache} from './code-cache.js';
+import {findCodeCache, writeCodeCache} from './code-cache.js';
 import {programText, stateDirFromArgv} from './program-text.js';
 import {installCodeCacheWriter} from './save-code-cache.js';
 
@@ -17,9 +18,6 @@ holds every function start-up ran (src/install/code-cache.ts).
 
 type Program = (require: NodeJS.Require, programUrl: string) => Promise<void>;
 
-/** Where a cache is written, and what it must have been made for. */
-type CacheTarget = {file: string; key: string};
-
 /**
 Set only while scripts/kit.mjs builds a kit: this start compiles afresh and its first frame writes
 the cache the kit ships beside its bundle, not the state directory's.
@@ -27,32 +25,16 @@ the cache the kit ships beside its bundle, not the state directory's.
 const kitCacheBuild = process.env.AZS_RUNBOOK_KIT_CODE_CACHE === 'write';
 
 /**
-The state directory's cache, or undefined when there is no place for one: without --state-dir the
-default state directory needs the home directory, which a service account without a profile may
-not have. The program then runs without a cache of its own and says what it says about that.
+The state directory, or undefined when there is none: without --state-dir the default needs the
+home directory, which a service account without a profile may not have, and arguments that do not
+parse name none (the program then reports them). The start then has no cache of its own.
 */
-function stateCache(digest: string): CacheTarget | undefined {
+function stateDir(): string | undefined {
 	try {
-		return {file: codeCacheFile(stateDirFromArgv(process.argv.slice(2))), key: codeCacheKey(digest)};
+		return stateDirFromArgv(process.argv.slice(2));
 	} catch {
 		return undefined;
 	}
-}
-
-/**
-The code to compile with: the state directory's cache, else the one a kit ships (a first start);
-and where the first frame writes one when neither was usable (undefined: nowhere).
-*/
-function cacheFor(file: string, stored: Buffer): {data?: Buffer; target?: CacheTarget} {
-	const digest = programDigest(stored);
-	const kit = {file: kitCodeCacheFile(file), key: kitCodeCacheKey(digest)};
-	if (kitCacheBuild) {
-		return {target: kit};
-	}
-
-	const own = stateCache(digest);
-	const data = (own && readCodeCache(own.file, own.key)) ?? readCodeCache(kit.file, kit.key, {anyOwner: true});
-	return {data, target: own};
 }
 
 /**
@@ -62,7 +44,7 @@ cache's (~3.5 MB) can be collected once compiled: V8 keeps the source, nothing k
 */
 function compileProgram(file: string): vm.Script {
 	const {source, stored, lineOffset} = programText(file);
-	const {data, target} = cacheFor(file, stored);
+	const {data, target} = findCodeCache({file, stored, stats: statSync(file)}, stateDir(), kitCacheBuild);
 	const script = new vm.Script(source, {filename: file, lineOffset, cachedData: data, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER});
 	// Once per process, and only when no cache was usable (a new build, another Node, a kit's refused).
 	let saved = target === undefined || (data !== undefined && script.cachedDataRejected !== true);

@@ -1,8 +1,9 @@
 import {execFileSync} from 'node:child_process';
-import {chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import type {Stats} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {codeCacheFile, codeCacheKey, kitCodeCacheFile, kitCodeCacheKey, programDigest, readCodeCache, writeCodeCache} from '../../src/install/code-cache.js';
+import {codeCacheFile, codeCacheKey, findCodeCache, kitCodeCacheFile, kitCodeCacheKey, programDigest, readCodeCache, writeCodeCache} from '../../src/install/code-cache.js';
 import {programMarker, programText, stateDirFromArgv} from '../../src/install/program-text.js';
 import {defaultStateDir} from '../../src/store/state-dir.js';
 import {cliPath, tempDir} from '../helpers/paths.js';
@@ -45,8 +46,49 @@ describe('the code cache file', () => {
 		writeCodeCache(file, key, Buffer.from('compiled'));
 		chownSync(file, 12_345, 12_345);
 		expect(readCodeCache(file, key)).toBeUndefined();
-		// A kit's, beside its bundle, is read whoever owns the folder (the bundle there runs all the same).
-		expect(readCodeCache(file, key, {anyOwner: true})?.toString()).toBe('compiled');
+	});
+
+	/** A bundle file in a folder of its own, with a kit's cache beside it made for it. */
+	function kitWithCache(): {bundle: {file: string; stored: Buffer; stats: Stats}; cache: string} {
+		const file = path.join(tempDir('azs-kit-cache-'), 'azs-runbook.mjs');
+		const stored = Buffer.from('the program');
+		writeFileSync(file, stored, {mode: 0o644});
+		const cache = kitCodeCacheFile(file);
+		expect(writeCodeCache(cache, kitCodeCacheKey(programDigest(stored)), Buffer.from('kit code'))).toBe(true);
+		return {bundle: {file, stored, stats: statSync(file)}, cache};
+	}
+
+	it('a start takes the state directory\'s cache, else the kit\'s; with neither it writes the state directory\'s', () => {
+		const {bundle} = kitWithCache();
+		const stateDir = path.join(tempDir('azs-code-cache-'), 'state');
+		const own = {file: codeCacheFile(stateDir), key: codeCacheKey(programDigest(bundle.stored))};
+		expect(findCodeCache(bundle, stateDir)).toEqual({data: Buffer.from('kit code'), from: 'kit', target: own});
+		writeCodeCache(own.file, own.key, Buffer.from('own code'));
+		expect(findCodeCache(bundle, stateDir)).toEqual({data: Buffer.from('own code'), from: 'state directory', target: own});
+		// No state directory (no home): the kit's, and nothing written anywhere.
+		expect(findCodeCache(bundle, undefined)).toEqual({data: Buffer.from('kit code'), from: 'kit'});
+		// Building a kit: compiled afresh, written beside the bundle.
+		expect(findCodeCache(bundle, stateDir, true)).toEqual({target: {file: kitCodeCacheFile(bundle.file), key: kitCodeCacheKey(programDigest(bundle.stored))}});
+		// Another program beside the same cache file: neither is its.
+		expect(findCodeCache({...bundle, stored: Buffer.from('another program')}, path.join(tempDir('azs-code-cache-'), 'state')).data).toBeUndefined();
+	});
+
+	it.skipIf(process.platform === 'win32')('a kit\'s cache easier to write than the bundle beside it is never run (a shared folder)', () => {
+		const {bundle, cache} = kitWithCache();
+		chmodSync(cache, 0o666);
+		expect(findCodeCache(bundle, undefined).data).toBeUndefined();
+		chmodSync(cache, 0o644);
+		expect(findCodeCache(bundle, undefined).from).toBe('kit');
+		// As writable as the bundle is: whoever could write it could replace the bundle.
+		chmodSync(bundle.file, 0o666);
+		chmodSync(cache, 0o666);
+		expect(findCodeCache({...bundle, stats: statSync(bundle.file)}, undefined).from).toBe('kit');
+	});
+
+	it.skipIf(process.platform === 'win32' || process.getuid?.() !== 0)('a kit\'s cache owned by another user than the bundle is never run (needs root to give it away)', () => {
+		const {bundle, cache} = kitWithCache();
+		chownSync(cache, 12_345, 12_345);
+		expect(findCodeCache(bundle, undefined).data).toBeUndefined();
 	});
 
 	it('a kit\'s cache lies beside the bundle, one per Node version and architecture, under a key of its own', () => {
@@ -105,6 +147,16 @@ describe('the bundle\'s layout', () => {
 		expect(programScript('let a="\u0002";', 0, esbuild)).toContain('let a="\\x02";');
 		// In a template's raw text the escape would change String.raw's result.
 		expect(() => programScript('let a=String.raw`\u0002`;', 0, esbuild)).toThrow(/outside a string literal/);
+	});
+
+	it('the entry reads Node\'s modules with process.getBuiltinModule, its shebang first; an import left over fails the build', async () => {
+		const {entryModule} = await loadBundleScript<{entryModule: (moduleText: string, importStatements: number) => string}>();
+		const entry = entryModule('#!/usr/bin/env node\nimport vm from"node:vm";import{createHash as h}from"node:crypto";import os,{EOL}from"node:os";h(vm,os,EOL);', 3);
+		expect(entry.split('\n')).toEqual(['#!/usr/bin/env node', 'var vm = process.getBuiltinModule("node:vm");', 'var {createHash: h} = process.getBuiltinModule("node:crypto");', 'var os = process.getBuiltinModule("node:os");', 'var {EOL} = process.getBuiltinModule("node:os");', 'h(vm,os,EOL);']);
+		expect(() => entryModule('import"node:fs";import{a}from"node:fs";', 2)).toThrow(/the entry has 2 import statements of Node modules, 1 were converted/);
+		// The built entry holds no import of a Node module.
+		const text = readFileSync(cliPath, 'latin1');
+		expect(text.slice(0, text.lastIndexOf(programMarker))).not.toMatch(/\b(?:from|import)\s*["']node:/);
 	});
 
 	it('the program is strict, as the ES module it was built as', () => {

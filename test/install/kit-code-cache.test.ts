@@ -1,7 +1,9 @@
-import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
-import {tempDir} from '../helpers/paths.js';
+import {repoRoot, tempDir} from '../helpers/paths.js';
 import {TmuxTerminal} from '../ui/helpers/tmux.js';
 import {checksumMismatches, extractKit, kitMissing} from './kits.js';
 
@@ -20,18 +22,30 @@ describe.skipIf(linuxMissing)(`the Linux kit's code cache${linuxMissing ? ` (ski
 	});
 
 	const quote = (value: string) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
-	/** A first start through the launcher with nothing on PATH: the first frame, Ctrl+C, the process gone. */
-	async function firstStart(kit: string): Promise<string> {
+	/**
+	A first start through the launcher with nothing on PATH (or the kit's node with `nodeFlags`): the
+	first frame, Ctrl+C, the process gone. The kit's folder is as it was.
+	*/
+	async function firstStart(kit: string, nodeFlags: string[] = []): Promise<string> {
 		const stateDir = path.join(tempDir('azs-kit-cache-state-'), 'state');
+		const before = kitFiles(kit);
 		const terminal = new TmuxTerminal();
 		terminals.push(terminal);
-		terminal.start(`exec env -u CI PATH= HOME=${quote(stateDir)} ${quote(path.join(kit, 'azs-runbook'))} --state-dir ${quote(stateDir)}`);
+		const program = nodeFlags.length > 0 ? [path.join(kit, 'node'), ...nodeFlags, path.join(kit, 'azs-runbook.mjs')] : [path.join(kit, 'azs-runbook')];
+		terminal.start(`exec env -u CI PATH= HOME=${quote(stateDir)} ${program.map(quote).join(' ')} --state-dir ${quote(stateDir)}`);
 		await terminal.waitFor('New session name', 20_000);
 		await terminal.key('C-c');
 		// The writer runs just after the first frame, so once the process is gone it has run or never will.
 		await terminal.waitForExit(20_000);
+		expect(kitFiles(kit)).toEqual(before);
 		return stateDir;
 	}
+
+	/** Every file of the kit's folder with its SHA-256. */
+	const kitFiles = (kit: string) => readdirSync(kit, {recursive: true}).map(String).sort().map(name => {
+		const file = path.join(kit, name);
+		return statSync(file).isFile() ? `${createHash('sha256').update(readFileSync(file)).digest('hex')} ${name}` : name;
+	});
 
 	const programCaches = (stateDir: string) => {
 		const dir = path.join(stateDir, 'cache', 'v8');
@@ -67,5 +81,42 @@ describe.skipIf(linuxMissing)(`the Linux kit's code cache${linuxMissing ? ` (ski
 		const [magic, , codeHash] = whole.subarray(0, header - 1).toString('latin1').split(/ (?=[0-9a-f]{64})/);
 		writeFileSync(file, Buffer.concat([Buffer.from(`${magic} ${'0'.repeat(64)} ${codeHash}\n`), whole.subarray(header)]));
 		expect(programCaches(await firstStart(kit))).toHaveLength(1);
+	});
+
+	it('one V8 refuses (made under other V8 flags) is not used: the start writes the state directory\'s', async () => {
+		const kit = extractKit('linux-x64', tempDir('azs-kit-cache-'));
+		// A flag V8 counts in a code cache's flag hash: the kit's cache was made without it.
+		expect(programCaches(await firstStart(kit, ['--max-lazy']))).toHaveLength(1);
+	});
+});
+
+type KitCodeCacheScript = {
+	kitCodeCacheUnavailable: (platform: string) => string | undefined;
+	makeKitCodeCache: (kitDir: string, scratch: string) => Promise<{name: string; data: Buffer}>;
+};
+
+describe('making a kit\'s code cache', () => {
+	const kitScript = async () => await import(pathToFileURL(path.join(repoRoot, 'scripts', 'kit-code-cache.mjs')).href) as KitCodeCacheScript;
+
+	/** A kit folder whose node is a shell script (`body` runs for the start; --version answers). */
+	function fakeKit(body: string): string {
+		const kit = tempDir('azs-kit-cache-fake-');
+		writeFileSync(path.join(kit, 'node'), `#!/bin/sh\nif [ "$1" = --version ]; then echo v24.0.0; exit 0; fi\n${body}\n`, {mode: 0o755});
+		writeFileSync(path.join(kit, 'azs-runbook.mjs'), '');
+		return kit;
+	}
+
+	it('is not made for a kit this machine cannot run', async () => {
+		const {kitCodeCacheUnavailable} = await kitScript();
+		expect(kitCodeCacheUnavailable('win-x64')).toMatch(/cannot run the win-x64 kit's Node/);
+	});
+
+	it.skipIf(process.platform !== 'linux')('says what the terminal showed when the start ends without one, or when its node does not run', async () => {
+		const {kitCodeCacheUnavailable, makeKitCodeCache} = await kitScript();
+		expect(kitCodeCacheUnavailable(`${process.platform}-${process.arch}`)).toBeUndefined();
+		await expect(makeKitCodeCache(fakeKit('echo "boom: cannot start"; exit 3'), tempDir('azs-kit-cache-scratch-'))).rejects.toThrow(/ended \(exit 3\) without one; its terminal showed: boom: cannot start/);
+		const broken = fakeKit('exit 0');
+		writeFileSync(path.join(broken, 'node'), '#!/bin/sh\necho "not this libc" >&2\nexit 127\n', {mode: 0o755});
+		await expect(makeKitCodeCache(broken, tempDir('azs-kit-cache-scratch-'))).rejects.toThrow(/the kit's node does not run here \(exit 127: not this libc\)/);
 	});
 });
