@@ -2,6 +2,7 @@ import type {DnsProbeRecord} from '../probes/dns-probe.js';
 import type {ProbeRecord} from '../types.js';
 import {dnsServerLabel} from './dns-outcome.js';
 import {defaultSlowDnsMs, judgeDnsTransports, truncatedThenCompleted} from './dns-transport-pair.js';
+import {mergeRemediations} from './merge-remediations.js';
 import {worstFirst, type Judgement} from './verdict.js';
 
 const maxRemediations = 6;
@@ -60,7 +61,7 @@ export function judgeDnsForwarders(servers: readonly string[], records: readonly
 	const count = countFinding(servers);
 	// Server findings first: at equal severity the count rule never leads over what a server did.
 	const problems = worstFirst([...perServer.flatMap(item => item.findings), ...(count ? [count] : [])].filter(item => item.status !== 'pass'));
-	const remediations = [...new Set(problems.map(item => item.remediation).filter((text): text is string => Boolean(text)))];
+	const remediations = mergeRemediations(problems.map(item => item.remediation).filter((text): text is string => Boolean(text)));
 	const remediation = remediations.slice(0, maxRemediations).join('\n') + (remediations.length > maxRemediations ? `\n(+${remediations.length - maxRemediations} more in the evidence)` : '');
 	const transports = [...new Set(records.map(record => record.transport.toUpperCase()))].join(' and ');
 	const names = new Set(records.map(record => record.name)).size;

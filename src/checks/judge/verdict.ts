@@ -1,4 +1,5 @@
 import type {CheckStatus, FixOwner} from '../types.js';
+import {mergeRemediations} from './merge-remediations.js';
 
 /** What every judge returns: the verdict part of a CheckResult, from plain data only. */
 export type Judgement = {
@@ -27,7 +28,8 @@ export function worstFirst<T extends {status: CheckStatus}>(items: readonly T[])
 
 /**
 Combines item verdicts into one: the worst status, its owner, a count line plus the worst items'
-summaries, and every distinct remediation (each already names the site's own hosts and ports).
+summaries, and every distinct remediation (each already names the site's own hosts and ports; those
+that differ in one host are one sentence naming them all).
 */
 export function combineJudgements(items: readonly Judgement[], what: string): Judgement {
 	if (items.length === 0) {
@@ -44,7 +46,8 @@ export function combineJudgements(items: readonly Judgement[], what: string): Ju
 	const problems = ordered.filter(item => item.status !== 'pass');
 	const head = items.length === 1 ? '' : `${passed}/${items.length} ${what} passed; `;
 	const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
-	const remediations = [...new Set(problems.map(item => item.remediation).filter((text): text is string => Boolean(text)))];
+	// One sentence for remediations that differ only in a host or an address (merge-remediations.ts).
+	const remediations = mergeRemediations(problems.map(item => item.remediation).filter((text): text is string => Boolean(text)));
 	return {
 		status: worst.status,
 		summary: `${head}${worst.summary}${more}`,
