@@ -27,6 +27,16 @@ const params = z.strictObject({
 type Params = z.infer<typeof params>;
 type Outcome = {verdict: Judgement; records: ProbeRecord[]};
 
+/**
+A failure at TLS after a complete handshake is about the certificate the path presented (an
+inspection CA's, an expired one, another name): the same device presents it again a second later.
+The retries the docs allow are for what a second look can change (a timeout, a reset, no answer);
+four identical interception verdicts read as a flaky endpoint ("attempt 4") and quadrupled the evidence.
+*/
+function certificateJudged(attempt: EgressAttempt, layer: string): boolean {
+	return layer === 'tls' && attempt.tls?.handshake === true;
+}
+
 async function probeTarget(target: Target, input: Params, context: CheckContext): Promise<Outcome> {
 	if ('skip' in target) {
 		return {verdict: {status: 'skipped', summary: target.skip}, records: []};
@@ -46,7 +56,7 @@ async function probeTarget(target: Target, input: Params, context: CheckContext)
 		const {layer, ...judged} = judgeEgress(result, input.expectedIssuers);
 		verdict = attempt > 0 ? {...judged, summary: `${judged.summary} (attempt ${attempt + 1})`} : judged;
 		context.onProbe?.({type: 'end', id, record: {target: `${target.scheme}://${target.host}:${target.port}`, kind: 'egress', ok: judged.status === 'pass', durationMs: own.reduce((sum, record) => sum + record.durationMs, 0), layer}});
-		if (judged.status === 'pass' || judged.status === 'skipped' || judged.status === 'error') {
+		if (judged.status === 'pass' || judged.status === 'skipped' || judged.status === 'error' || certificateJudged(result, layer)) {
 			break;
 		}
 	}
