@@ -28,13 +28,16 @@ type Params = z.infer<typeof params>;
 type Outcome = {verdict: Judgement; records: ProbeRecord[]};
 
 /**
-A failure at TLS after a complete handshake is about the certificate the path presented (an
-inspection CA's, an expired one, another name): the same device presents it again a second later.
-The retries the docs allow are for what a second look can change (a timeout, a reset, no answer);
-four identical interception verdicts read as a flaky endpoint ("attempt 4") and quadrupled the evidence.
+A failure at TLS after a complete handshake, with a certificate that says what presented it: an
+inspection CA's, a self-signed one, or one not yet valid (this host's clock). The same device
+presents it again a second later: four identical interception verdicts read as a flaky endpoint
+("attempt 4") and quadrupled the evidence. The retries the docs allow stay for what a second look
+can change: a timeout, a reset, no answer, and an expired or wrong-name certificate, which one bad
+server of a pool behind the name may present while the others do not.
 */
-function certificateJudged(attempt: EgressAttempt, layer: string): boolean {
-	return layer === 'tls' && attempt.tls?.handshake === true;
+function certificateSettled(attempt: EgressAttempt, layer: string): boolean {
+	const tls = attempt.tls;
+	return layer === 'tls' && tls?.handshake === true && !tls.expired && tls.chainError !== 'CERT_HAS_EXPIRED' && !tls.identityError && !tls.unreadable;
 }
 
 async function probeTarget(target: Target, input: Params, context: CheckContext): Promise<Outcome> {
@@ -56,7 +59,7 @@ async function probeTarget(target: Target, input: Params, context: CheckContext)
 		const {layer, ...judged} = judgeEgress(result, input.expectedIssuers);
 		verdict = attempt > 0 ? {...judged, summary: `${judged.summary} (attempt ${attempt + 1})`} : judged;
 		context.onProbe?.({type: 'end', id, record: {target: `${target.scheme}://${target.host}:${target.port}`, kind: 'egress', ok: judged.status === 'pass', durationMs: own.reduce((sum, record) => sum + record.durationMs, 0), layer}});
-		if (judged.status === 'pass' || judged.status === 'skipped' || judged.status === 'error' || certificateJudged(result, layer)) {
+		if (judged.status === 'pass' || judged.status === 'skipped' || judged.status === 'error' || certificateSettled(result, layer)) {
 			break;
 		}
 	}

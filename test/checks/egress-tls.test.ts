@@ -114,6 +114,17 @@ describe('egress.endpoint over loopback', () => {
 		expect(new Set(result.evidence.map(record => record.attempt))).toEqual(new Set([0, 1, 2]));
 	});
 
+	it('does not retry a certificate that says what presented it (self-signed), and retries an expired one (one bad server of a pool)', async () => {
+		const retried = async (hostName: string, portName: string) => egressEndpoint.run(egressEndpoint.params.parse({endpoints: [{host: hostName, ports: [port[portName]]}], retries: 2, timeoutMs: 1500}), context);
+		const selfSigned = await retried('selfsigned.example', 'selfsigned');
+		expect(selfSigned.summary).toMatch(/self-signed certificate/);
+		expect(selfSigned.summary).not.toContain('(attempt');
+		expect(new Set(selfSigned.evidence.map(record => record.attempt))).toEqual(new Set([0]));
+		const expired = await retried('expired.example', 'expired');
+		expect(expired.summary).toMatch(/certificate expired on .*\(attempt 3\)/);
+		expect(new Set(expired.evidence.map(record => record.attempt))).toEqual(new Set([0, 1, 2]));
+	});
+
 	it('skips a wildcard without samples and probes its samples otherwise', async () => {
 		const result = await egressEndpoint.run(egressEndpoint.params.parse({endpoints: [{host: '*.msauth.net'}, {host: '*.windows.net', samples: ['login.windows.net'], ports: [port.login]}], timeoutMs: 1500}), context);
 		expect(result.summary).toMatch(/1\/2 endpoints passed; \*\.msauth\.net: a wildcard needs concrete sample hosts/);

@@ -23,6 +23,11 @@ describe('remediations that differ in one word', () => {
 		// Where the host is what the sentence speaks of, a list would not read ("a and b is", "if it is not").
 		const subject = (server: string) => `Check that ${server} is an Azure Stack Hub DNS address; if it is not, the delegation must name the right ones.`;
 		expect(mergeRemediations([subject('203.0.113.8'), subject('203.0.113.9')])).toEqual([subject('203.0.113.8'), subject('203.0.113.9')]);
+		// After "on", but the sentence goes on about the one server ("its", "it").
+		const upstream = (server: string) => `Fix upstream resolution on ${server}: its own forwarders or internet DNS are failing for login.microsoftonline.com.`;
+		expect(mergeRemediations([upstream('10.50.0.1'), upstream('10.50.0.2')])).toEqual([upstream('10.50.0.1'), upstream('10.50.0.2')]);
+		const confirm = (host: string) => `Ask the OEM to confirm that TCP port 443 from 10.0.1.10 to ${host} is part of the design; if not, deny it in the switch ACL.`;
+		expect(mergeRemediations([confirm('10.1.0.1'), confirm('10.1.0.2')])).toHaveLength(2);
 		expect(mergeRemediations(['one\ntwo', 'one\nthree'])).toEqual(['one\ntwo', 'one\nthree']);
 		expect(mergeRemediations([exempt('a.example'), exempt('a.example')])).toEqual([exempt('a.example')]);
 	});

@@ -4,8 +4,9 @@ A check over many endpoints used to repeat one remediation per endpoint: thirtee
 request to the proxy team, where one sentence naming the thirteen hosts says the same. Remediations
 that differ in one word only, a host or an address that the sentence acts on ("Exempt X", "to X",
 "for X", "on X", "at X"), become that sentence with the words listed. Any other difference keeps
-them apart, and so does a word the sentence speaks of ("Check that X is …; if it is not …"): a list
-there would not read. Pure: text in, text out.
+them apart, and so does a sentence that refers back to the word ("Fix upstream resolution on X: its
+own forwarders …", "Check that X is …; if it is not …"): a list there would not read. Pure: text
+in, text out.
 */
 
 /** Words after which a host or an address is what the sentence acts on: a list there reads. */
@@ -25,9 +26,13 @@ export function listWords(words: readonly string[]): string {
 	return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
 }
 
+/** A later word that refers back to one thing ("its own forwarders", "it answers"): a list would not read. */
+const referringBack = /^(?:it|its|it's|itself)$/i;
+
 /** The sentence for texts that differ only at word `at`, or undefined when a list cannot stand there. */
 function mergedAt(texts: readonly string[], at: number): string | undefined {
-	if (!listableAfter.has(wordsOf(texts[0]!)[at - 1] ?? '')) {
+	const words = wordsOf(texts[0]!);
+	if (!listableAfter.has(words[at - 1] ?? '') || words.slice(at + 1).some(word => referringBack.test(splitPunctuation(word).core))) {
 		return undefined;
 	}
 
@@ -37,7 +42,6 @@ function mergedAt(texts: readonly string[], at: number): string | undefined {
 		return undefined;
 	}
 
-	const words = wordsOf(texts[0]!);
 	words[at] = `${first.before}${listWords([...new Set(parts.map(part => part.core))])}${first.after}`;
 	return words.join(' ');
 }

@@ -72,7 +72,7 @@ export function judgeTls(record: TlsProbeRecord, port: number, expectedIssuers?:
 	}
 
 	if (record.expired || record.chainError === 'CERT_HAS_EXPIRED') {
-		return {status: 'fail', summary: `${who}: certificate expired on ${leaf?.validTo?.slice(0, 10) ?? '?'} (issuer "${issuer}")`, remediation: `The certificate presented for ${record.hostname} has expired; if this host's clock is right, something other than the real service answers (check for TLS inspection).`, owner: 'proxy-security-team'};
+		return {status: 'fail', summary: `${who}: certificate expired on ${leaf?.validTo?.slice(0, 10) ?? '?'} (issuer "${issuer}")`, remediation: `Find what presents an expired certificate for ${record.hostname}: if this host's clock is right, something other than the real service answers (check for TLS inspection).`, owner: 'proxy-security-team'};
 	}
 
 	if (record.notYetValid || record.chainError === 'CERT_NOT_YET_VALID') {
