@@ -32,6 +32,16 @@ describe('remediations that differ in one word', () => {
 		expect(mergeRemediations([exempt('a.example'), exempt('a.example')])).toEqual([exempt('a.example')]);
 	});
 
+	it('list a name with its address as one item (a firewall dropping every endpoint)', () => {
+		const allow = (host: string, address: string) => `Allow outbound TCP from 10.193.132.29 to ${host} (${address}) port 443.`;
+		expect(mergeRemediations([allow('login.windows.net', '198.19.68.251'), allow('graph.windows.net', '198.18.122.131'), allow('management.azure.com', '198.19.226.130')])).toEqual([
+			'Allow outbound TCP from 10.193.132.29 to login.windows.net (198.19.68.251), graph.windows.net (198.18.122.131) and management.azure.com (198.19.226.130) port 443.',
+		]);
+		// Two words that are not a name and its address stay apart.
+		expect(mergeRemediations(['Allow TCP to a.example port 443.', 'Allow UDP to b.example port 443.'])).toHaveLength(2);
+		expect(mergeRemediations(['Allow it to a.example now (x).', 'Allow it to b.example later (y).'])).toHaveLength(2);
+	});
+
 	it('merge the largest group first and leave the rest as they were', () => {
 		const texts = [exempt('a.example'), 'Allow UDP 53 from 10.0.0.5 to 10.50.0.53.', exempt('b.example'), exempt('c.example'), 'Allow UDP 53 from 10.0.0.5 to 10.50.1.53.'];
 		expect(mergeRemediations(texts)).toEqual([
