@@ -46,6 +46,9 @@ export function bundleIsStale() {
 		|| recorded.files.some(entry => sha256(path.join(root, entry.file)) !== entry.sha256);
 }
 
+/** An esbuild onLoad giving the file it loads as `patch(file, source)` returns it (the patches below). */
+const patchedSource = patch => args => ({contents: patch(args.path, readFileSync(args.path, 'utf8')), loader: 'js', resolveDir: path.dirname(args.path)});
+
 /*
 Ink imports its React DevTools bridge only when DEV=true, but a bundler follows every import; the
 bridge needs react-devtools-core, which is not installed. It becomes an empty module. And DEV=true
@@ -62,7 +65,7 @@ const inkDevtoolsIsEmpty = {
 	setup(build) {
 		build.onResolve({filter: /^\.\/devtools\.js$/}, args => (/[\\/]ink[\\/]/.test(args.importer) ? {path: 'ink-devtools', namespace: 'empty-module'} : undefined));
 		build.onLoad({filter: /.*/, namespace: 'empty-module'}, () => ({contents: 'export {};', loader: 'js'}));
-		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]utils\.js$/}, args => ({contents: inkDevelopmentOff(args.path, readFileSync(args.path, 'utf8')), loader: 'js', resolveDir: path.dirname(args.path)}));
+		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]utils\.js$/}, patchedSource(inkDevelopmentOff));
 	},
 };
 
@@ -141,11 +144,7 @@ export function boundInkCaches(file, source) {
 export const inkBoundedCaches = {
 	name: 'ink-bounded-caches',
 	setup(build) {
-		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/}, args => ({
-			contents: boundInkCaches(args.path, readFileSync(args.path, 'utf8')),
-			loader: 'js',
-			resolveDir: path.dirname(args.path),
-		}));
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/}, patchedSource(boundInkCaches));
 	},
 };
 
@@ -246,11 +245,7 @@ export function fastStringWidth(file, source) {
 export const stringWidthFastPath = {
 	name: 'string-width-fast-path',
 	setup(build) {
-		build.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, args => ({
-			contents: fastStringWidth(args.path, readFileSync(args.path, 'utf8')),
-			loader: 'js',
-			resolveDir: path.dirname(args.path),
-		}));
+		build.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, patchedSource(fastStringWidth));
 	},
 };
 
@@ -291,16 +286,8 @@ export function lazySliceAnsiSegmenter(file, source) {
 export const segmentersOnFirstUse = {
 	name: 'segmenters-on-first-use',
 	setup(build) {
-		build.onLoad({filter: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/}, args => ({
-			contents: singleClusterTokenize(args.path, readFileSync(args.path, 'utf8')),
-			loader: 'js',
-			resolveDir: path.dirname(args.path),
-		}));
-		build.onLoad({filter: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/}, args => ({
-			contents: lazySliceAnsiSegmenter(args.path, readFileSync(args.path, 'utf8')),
-			loader: 'js',
-			resolveDir: path.dirname(args.path),
-		}));
+		build.onLoad({filter: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/}, patchedSource(singleClusterTokenize));
+		build.onLoad({filter: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/}, patchedSource(lazySliceAnsiSegmenter));
 	},
 };
 
@@ -477,16 +464,8 @@ export function signalExitWithoutAssert(file, source) {
 export const startupBuiltinsOnUse = {
 	name: 'startup-builtins-on-use',
 	setup(build) {
-		build.onLoad({filter: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/}, args => ({
-			contents: terminalSizeChildProcessOnUse(args.path, readFileSync(args.path, 'utf8')),
-			loader: 'js',
-			resolveDir: path.dirname(args.path),
-		}));
-		build.onLoad({filter: /[\\/]node_modules[\\/](?:ink|restore-cursor)[\\/]node_modules[\\/]signal-exit[\\/]index\.js$/}, args => ({
-			contents: signalExitWithoutAssert(args.path, readFileSync(args.path, 'utf8')),
-			loader: 'js',
-			resolveDir: path.dirname(args.path),
-		}));
+		build.onLoad({filter: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/}, patchedSource(terminalSizeChildProcessOnUse));
+		build.onLoad({filter: /[\\/]node_modules[\\/](?:ink|restore-cursor)[\\/]node_modules[\\/]signal-exit[\\/]index\.js$/}, patchedSource(signalExitWithoutAssert));
 	},
 };
 

@@ -117,15 +117,15 @@ function stageFiles(files, dir) {
 
 /**
 The code cache the kit ships (scripts/kit-code-cache.mjs), made from its own files; none, saying
-why, where this machine cannot run them or `--no-code-cache` asked for kits that build byte for byte.
+why, where this machine cannot run them or `codeCache` is false (kits that build byte for byte).
 */
-async function codeCacheFor(platform, files, scratch) {
+async function codeCacheFor(platform, files, scratch, codeCache) {
 	const none = reason => {
 		process.stderr.write(`${platform} kit: no code cache (${reason}); its first start compiles the program\n`);
 		return [];
 	};
 
-	const unavailable = process.argv.includes('--no-code-cache') ? '--no-code-cache' : kitCodeCacheUnavailable(platform);
+	const unavailable = codeCache ? kitCodeCacheUnavailable(platform) : '--no-code-cache';
 	if (unavailable) {
 		return none(unavailable);
 	}
@@ -143,7 +143,7 @@ async function codeCacheFor(platform, files, scratch) {
 const crlf = text => text.replace(/\r?\n/g, '\r\n');
 
 /** The kit's files: {name, data, executable}, SHA256SUMS last. */
-async function kitFiles(platform, scratch) {
+async function kitFiles(platform, scratch, codeCache) {
 	const windows = platform.startsWith('win');
 	const {binary, license} = extractRuntime(platform, scratch);
 	const nodeFile = windows ? 'node.exe' : 'node';
@@ -163,7 +163,7 @@ async function kitFiles(platform, scratch) {
 		{name: 'LICENSE.node.txt', data: text(license.toString('utf8'))},
 		...filesUnder(path.join(root, 'steps'), 'steps'),
 	];
-	files.push(...await codeCacheFor(platform, files, scratch));
+	files.push(...await codeCacheFor(platform, files, scratch, codeCache));
 	const sums = files.map(file => `${sha256(file.data)}  ${file.name}\n`).join('');
 	return [...files, {name: 'SHA256SUMS', data: Buffer.from(sums, 'utf8')}];
 }
@@ -180,7 +180,8 @@ function buildTarGz(folder, files, out, scratch) {
 	execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=2000-01-01 00:00Z', '-czf', out, '-C', stage, folder]);
 }
 
-export async function buildKits(platforms = Object.keys(runtime.platforms)) {
+/** Builds the kits for `platforms`; `codeCache: false` leaves out the Linux kit's code cache. */
+export async function buildKits(platforms = Object.keys(runtime.platforms), {codeCache = true} = {}) {
 	if (bundleIsStale()) {
 		await bundle();
 	}
@@ -195,7 +196,7 @@ export async function buildKits(platforms = Object.keys(runtime.platforms)) {
 		const scratch = mkdtempSync(path.join(os.tmpdir(), 'azs-kit-'));
 		try {
 			const folder = `azs-runbook-${version}-${platform}`;
-			const files = await kitFiles(platform, scratch);
+			const files = await kitFiles(platform, scratch, codeCache);
 			const out = path.join(outDir, `${folder}${platform.startsWith('win') ? '.zip' : '.tar.gz'}`);
 			if (out.endsWith('.zip')) {
 				buildZip(folder, files, out);
@@ -220,6 +221,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
 	if (process.argv.includes('--wine-smoke-runtime')) {
 		process.stderr.write(`${path.relative(root, writeWineSmokeRuntime())}\n`);
 	} else {
-		await buildKits(at > 0 ? [process.argv[at + 1]] : undefined);
+		await buildKits(at > 0 ? [process.argv[at + 1]] : undefined, {codeCache: !process.argv.includes('--no-code-cache')});
 	}
 }

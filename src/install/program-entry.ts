@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import {statSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import vm from 'node:vm';
@@ -43,8 +42,8 @@ interactive screen calls after its first frame. In a function so that the file's
 cache's (~3.5 MB) can be collected once compiled: V8 keeps the source, nothing keeps those.
 */
 function compileProgram(file: string): vm.Script {
-	const {source, stored, lineOffset} = programText(file);
-	const {data, target} = findCodeCache({file, stored, stats: statSync(file)}, stateDir(), kitCacheBuild);
+	const {source, stored, lineOffset, stats} = programText(file);
+	const {data, target} = findCodeCache({file, stored, stats}, stateDir(), kitCacheBuild);
 	const script = new vm.Script(source, {filename: file, lineOffset, cachedData: data, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER});
 	// Once per process, and only when no cache was usable (a new build, another Node, a kit's refused).
 	let saved = target === undefined || (data !== undefined && script.cachedDataRejected !== true);

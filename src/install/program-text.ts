@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readFileSync, type Stats} from 'node:fs';
 import {parseCliArgs} from '../cli/args.js';
 import {stateDirFor} from '../store/state-dir.js';
 
@@ -23,11 +23,21 @@ export function stateDirFromArgv(argv: readonly string[]): string {
 
 /**
 The program's text (each line after the marker without its `//`), its bytes as stored (the code
-cache's key) and the line it starts on. The last marker, though the entry holds none: the program cannot
-hold one (each of its lines starts with `//`, so none is `@azs-runbook-program`). Read as bytes: the program is ASCII (the bundler checks).
+cache's key), the line it starts on, and the file's owner and mode as read (whether a kit's cache
+beside it may be run). The last marker, though the entry holds none: the program cannot hold one
+(each of its lines starts with `//`, so none is `@azs-runbook-program`). Read as bytes: the program is ASCII (the bundler checks).
 */
-export function programText(file: string): {source: string; stored: Buffer; lineOffset: number} {
-	const bytes = readFileSync(file);
+export function programText(file: string): {source: string; stored: Buffer; lineOffset: number; stats: Stats} {
+	const fd = openSync(file, 'r');
+	let bytes: Buffer;
+	let stats: Stats;
+	try {
+		stats = fstatSync(fd);
+		bytes = readFileSync(fd);
+	} finally {
+		closeSync(fd);
+	}
+
 	const at = bytes.lastIndexOf(programMarker);
 	if (at === -1) {
 		throw new Error(`${file} holds no program after its loader: rebuild it (npm run build)`);
@@ -35,5 +45,5 @@ export function programText(file: string): {source: string; stored: Buffer; line
 
 	const start = at + programMarker.length;
 	const lineOffset = bytes.subarray(0, start).toString('latin1').split('\n').length - 1;
-	return {source: bytes.toString('latin1', start + 2).replaceAll('\n//', '\n'), stored: bytes.subarray(start), lineOffset};
+	return {source: bytes.toString('latin1', start + 2).replaceAll('\n//', '\n'), stored: bytes.subarray(start), lineOffset, stats};
 }
